@@ -1,0 +1,244 @@
+//! The commands' work, apart from argument parsing: each takes plain options and writes to
+//! the given output. `main.rs` only parses arguments and maps errors to exit codes.
+
+use crate::article::{self, Article};
+use crate::error::{Error, Result};
+use crate::export::{self, ExportFormat};
+use crate::extract::Extractor;
+use crate::graph::{self, Filter};
+use crate::lexicon::Lexicon;
+use crate::query::{self, ResultFormat};
+use crate::rdf;
+use crate::schema::{EntityType, Extraction, Predicate};
+use crate::store::{PutOutcome, Store};
+use indicatif::{ProgressBar, ProgressStyle};
+use rayon::prelude::*;
+use std::collections::{BTreeMap, HashMap};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+/// What an ingest did, for the summary and for tests.
+#[derive(Debug, Default)]
+pub struct IngestReport {
+    pub read: usize,
+    pub added: usize,
+    pub replaced: usize,
+    pub unchanged: usize,
+    pub skipped: Vec<Error>,
+    pub entities: BTreeMap<EntityType, usize>,
+    pub relations: BTreeMap<Predicate, usize>,
+    pub seconds: f64,
+}
+
+fn progress(len: usize, what: &str) -> ProgressBar {
+    // indicatif draws to stderr only when it is a terminal: quiet in pipes and in CI.
+    let bar = ProgressBar::new(len as u64);
+    bar.set_style(
+        ProgressStyle::with_template("{spinner} {msg} [{bar:30}] {pos}/{len} {elapsed}")
+            .unwrap_or_else(|_| ProgressStyle::default_bar())
+            .progress_chars("=> "),
+    );
+    bar.set_message(what.to_string());
+    bar
+}
+
+/// Reads, extracts and stores every article under `paths`. Articles are stored one by one,
+/// each durably, so an interrupted ingest keeps every article it reported.
+pub fn ingest(store: &Store, paths: &[PathBuf], lexicon: Lexicon) -> Result<IngestReport> {
+    let started = Instant::now();
+    let files = article::article_files(paths)?;
+    let extractor = Extractor::new(lexicon);
+    let mut report = IngestReport::default();
+    let bar = progress(files.len(), "ingesting");
+    let mut seen: HashMap<String, String> = HashMap::new();
+    // Extraction runs in parallel a chunk at a time; storing stays in order.
+    for chunk in files.chunks(64) {
+        let done: Vec<(article::ReadOutcome, Vec<Extraction>)> = chunk
+            .par_iter()
+            .map(|f| {
+                let outcome = article::read_file(f);
+                let ex = outcome.articles.iter().map(|a| extractor.extract(a)).collect();
+                (outcome, ex)
+            })
+            .collect();
+        for (outcome, extractions) in done {
+            report.skipped.extend(outcome.skipped);
+            for (a, ex) in outcome.articles.iter().zip(extractions) {
+                if let Some(first) = seen.get(&a.id) {
+                    report.skipped.push(Error::BadArticle {
+                        path: PathBuf::from(&a.origin),
+                        problem: format!("article id {} is already used by {first}; rename one of them", a.id),
+                    });
+                    continue;
+                }
+                seen.insert(a.id.clone(), a.origin.clone());
+                report.read += 1;
+                match store_one(store, a, &ex)? {
+                    PutOutcome::Added => report.added += 1,
+                    PutOutcome::Replaced => report.replaced += 1,
+                    PutOutcome::Unchanged => report.unchanged += 1,
+                }
+                for e in &ex.entities {
+                    *report.entities.entry(e.entity_type).or_default() += 1;
+                }
+                for r in &ex.relations {
+                    *report.relations.entry(r.predicate).or_default() += 1;
+                }
+            }
+            bar.inc(1);
+        }
+    }
+    bar.finish_and_clear();
+    report.seconds = started.elapsed().as_secs_f64();
+    Ok(report)
+}
+
+fn store_one(store: &Store, a: &Article, ex: &Extraction) -> Result<PutOutcome> {
+    let quads = rdf::article_quads(a, ex);
+    store.put_article(&a.id, &a.content_hash(), &quads)
+}
+
+pub fn print_ingest_report(r: &IngestReport, out: &mut dyn Write) -> std::io::Result<()> {
+    writeln!(
+        out,
+        "articles read: {} (added {}, replaced {}, unchanged {}), skipped: {}, in {:.2}s",
+        r.read,
+        r.added,
+        r.replaced,
+        r.unchanged,
+        r.skipped.len(),
+        r.seconds
+    )?;
+    for e in &r.skipped {
+        writeln!(out, "  skipped {e}")?;
+    }
+    let ents: Vec<String> = r.entities.iter().map(|(t, n)| format!("{t} {n}")).collect();
+    let rels: Vec<String> = r.relations.iter().map(|(p, n)| format!("{p} {n}")).collect();
+    writeln!(out, "entities: {}", if ents.is_empty() { "none".into() } else { ents.join(", ") })?;
+    writeln!(out, "relations: {}", if rels.is_empty() { "none".into() } else { rels.join(", ") })
+}
+
+/// Output of `extract`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExtractFormat {
+    /// The SCHEMA JSON document.
+    Json,
+    /// The article's RDF graph as Turtle.
+    Turtle,
+}
+
+/// Extracts without storing. With `out_dir`, writes `<article id>.json` (or `.ttl`) per
+/// article; otherwise prints one document per line. Returns the inputs that failed.
+pub fn extract(
+    files: &[PathBuf],
+    format: ExtractFormat,
+    out_dir: Option<&Path>,
+    lexicon: Lexicon,
+    out: &mut dyn Write,
+) -> Result<Vec<Error>> {
+    let extractor = Extractor::new(lexicon);
+    if let Some(dir) = out_dir {
+        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    }
+    let mut failed = Vec::new();
+    let results: Vec<(article::ReadOutcome, Vec<Extraction>)> = files
+        .par_iter()
+        .map(|f| {
+            let outcome = article::read_file(f);
+            let ex = outcome.articles.iter().map(|a| extractor.extract(a)).collect();
+            (outcome, ex)
+        })
+        .collect();
+    for (outcome, extractions) in results {
+        failed.extend(outcome.skipped);
+        for (a, ex) in outcome.articles.iter().zip(extractions) {
+            let doc = match format {
+                ExtractFormat::Json => {
+                    let mut s = serde_json::to_string_pretty(&ex).map_err(|e| Error::Usage(e.to_string()))?;
+                    s.push('\n');
+                    s
+                }
+                ExtractFormat::Turtle => turtle_of(a, &ex)?,
+            };
+            match out_dir {
+                Some(dir) => {
+                    let ext = if format == ExtractFormat::Json { "json" } else { "ttl" };
+                    let path = dir.join(format!("{}.{ext}", a.id));
+                    std::fs::write(&path, doc).map_err(|e| Error::io(&path, e))?;
+                }
+                None => {
+                    let line = if format == ExtractFormat::Json {
+                        serde_json::to_string(&ex).map_err(|e| Error::Usage(e.to_string()))? + "\n"
+                    } else {
+                        doc
+                    };
+                    out.write_all(line.as_bytes()).map_err(|e| Error::io("<stdout>", e))?;
+                }
+            }
+        }
+    }
+    Ok(failed)
+}
+
+fn turtle_of(a: &Article, ex: &Extraction) -> Result<String> {
+    use oxigraph::io::{RdfFormat, RdfSerializer};
+    let mut ser = RdfSerializer::from_format(RdfFormat::Turtle);
+    for (p, iri) in rdf::PREFIXES {
+        ser = ser.with_prefix(p, iri).map_err(|e| Error::Usage(e.to_string()))?;
+    }
+    let mut w = ser.for_writer(Vec::new());
+    for q in rdf::article_quads(a, ex) {
+        w.serialize_triple(oxigraph::model::TripleRef::from(q.as_ref()))
+            .map_err(|e| Error::io("<turtle>", e))?;
+    }
+    let bytes = w.finish().map_err(|e| Error::io("<turtle>", e))?;
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+pub fn query(store: &Store, sparql: &str, format: ResultFormat, out: &mut dyn Write) -> Result<()> {
+    query::run(store, sparql, format, out)
+}
+
+pub fn export(store: &Store, format: ExportFormat, filter: &Filter, out: &mut dyn Write) -> Result<()> {
+    if format == ExportFormat::Nquads {
+        if !filter.types.is_empty() || !filter.relations.is_empty() || filter.around.is_some() {
+            return Err(Error::Usage(
+                "nquads exports the whole store; --type, --relation and --around apply to dot, graphml and turtle".into(),
+            ));
+        }
+        return crate::store::dump_nquads(store, out);
+    }
+    let g = graph::from_store(store)?;
+    let g = graph::filtered(&g, filter).map_err(Error::Usage)?;
+    let io = |e: std::io::Error| Error::io("<output>", e);
+    match format {
+        ExportFormat::Dot => export::write_dot(&g, out).map_err(io),
+        ExportFormat::Graphml => export::write_graphml(&g, out),
+        ExportFormat::Turtle => export::write_turtle(&g, out),
+        ExportFormat::Nquads => unreachable!("handled above"),
+    }
+}
+
+pub fn stats(store: &Store, out: &mut dyn Write) -> Result<()> {
+    let io = |e: std::io::Error| Error::io("<output>", e);
+    let g = graph::from_store(store)?;
+    let articles = store.article_ids()?.len();
+    writeln!(out, "articles: {articles}   quads: {}", store.len()?).map_err(io)?;
+    writeln!(out, "entities:").map_err(io)?;
+    for t in EntityType::ALL {
+        let n = g.node_weights().filter(|n| n.entity_type == t).count();
+        writeln!(out, "  {:<14}{n:>6}", t.as_str()).map_err(io)?;
+    }
+    writeln!(out, "relations (distinct, with the articles that state them):").map_err(io)?;
+    for p in Predicate::ALL {
+        let edges: Vec<_> = g.edge_weights().filter(|e| e.predicate == p).collect();
+        let support: usize = edges.iter().map(|e| e.articles).sum();
+        writeln!(out, "  {:<14}{:>6}  ({support} statements)", p.as_str(), edges.len()).map_err(io)?;
+    }
+    writeln!(out, "most connected:").map_err(io)?;
+    for (node, degree) in graph::most_connected(&g, 10) {
+        writeln!(out, "  {degree:>4}  {} ({})", node.label, node.entity_type).map_err(io)?;
+    }
+    Ok(())
+}

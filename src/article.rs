@@ -1,0 +1,503 @@
+//! Stage 1, read articles: files in, plain [`Article`]s out.
+//!
+//! Three layouts are understood: plain text as the sample articles are laid out (a title
+//! line, an optional `发布时间:` line, the body, an optional `来源:… 作者:… 编辑:…` credits
+//! line), HTML pages, and JSON Lines with one article per line. Bytes are decoded from UTF-8
+//! or, when they are not UTF-8, from GB18030 (a superset of GBK and GB2312).
+
+use crate::error::{Error, Result};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+use std::path::{Path, PathBuf};
+
+/// One news article, as read: the text the extractor works on and its metadata.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Article {
+    /// Stable id: the file stem, or the `id` field of a JSON Lines record.
+    pub id: String,
+    pub title: String,
+    /// ISO 8601 with the China offset (`2022-06-23T07:48:04+08:00`), or a bare date.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub published: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    pub authors: Vec<String>,
+    pub editors: Vec<String>,
+    /// The text extracted from. For a text file it is the whole file as decoded (headline
+    /// and credits included, so that every mention has an offset a reader can check); for
+    /// HTML and JSON Lines it is the headline line followed by the main text.
+    #[serde(skip)]
+    pub body: String,
+    /// Where the article came from (file, or `file:line` for JSON Lines).
+    #[serde(skip)]
+    pub origin: String,
+}
+
+impl Article {
+    /// A hash of everything that determines what is extracted and stored for the article.
+    pub fn content_hash(&self) -> String {
+        let mut h = Sha256::new();
+        for part in [
+            crate::EXTRACTOR_VERSION,
+            &self.id,
+            &self.title,
+            self.published.as_deref().unwrap_or(""),
+            self.source.as_deref().unwrap_or(""),
+            &self.authors.join("\u{1f}"),
+            &self.editors.join("\u{1f}"),
+            &self.body,
+        ] {
+            h.update(part.as_bytes());
+            h.update([0u8]);
+        }
+        h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+    }
+}
+
+/// What reading a set of paths gave: the good articles, and one error per bad input.
+#[derive(Debug, Default)]
+pub struct ReadOutcome {
+    pub articles: Vec<Article>,
+    pub skipped: Vec<Error>,
+}
+
+/// The kinds of file an article can come in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Layout {
+    Text,
+    Html,
+    JsonLines,
+}
+
+fn layout_of(path: &Path) -> Option<Layout> {
+    let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+    match ext.as_str() {
+        "txt" | "text" => Some(Layout::Text),
+        "html" | "htm" | "xhtml" => Some(Layout::Html),
+        "jsonl" | "ndjson" => Some(Layout::JsonLines),
+        _ => None,
+    }
+}
+
+/// Lists the article files under the given files and folders (folders recursively, sorted).
+/// Files named explicitly are kept whatever their extension (read as text).
+pub fn article_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    for p in paths {
+        let meta = std::fs::metadata(p).map_err(|e| Error::io(p, e))?;
+        if meta.is_dir() {
+            walk(p, &mut out)?;
+        } else {
+            out.push(p.clone());
+        }
+    }
+    Ok(out)
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| Error::io(dir, e))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| !p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.')))
+        .collect();
+    entries.sort();
+    for p in entries {
+        if p.is_dir() {
+            walk(&p, out)?;
+        } else if layout_of(&p).is_some() {
+            out.push(p);
+        }
+    }
+    Ok(())
+}
+
+/// Reads every article in the given files: a JSON Lines file may give several articles and
+/// several errors (one per bad line); the other layouts give one article or one error.
+pub fn read_file(path: &Path) -> ReadOutcome {
+    let mut outcome = ReadOutcome::default();
+    let text = match std::fs::read(path)
+        .map_err(|e| Error::io(path, e))
+        .and_then(|bytes| decode(path, &bytes))
+    {
+        Ok(t) => t,
+        Err(e) => {
+            outcome.skipped.push(e);
+            return outcome;
+        }
+    };
+    let stem = path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .map(article_id)
+        .unwrap_or_default();
+    match layout_of(path).unwrap_or(Layout::Text) {
+        Layout::Text => match parse_text(&stem, &text) {
+            Some(mut a) => {
+                a.origin = path.display().to_string();
+                outcome.articles.push(a);
+            }
+            None => outcome.skipped.push(bad(path, "no article text in the file")),
+        },
+        Layout::Html => match parse_html(&stem, &text) {
+            Some(mut a) => {
+                a.origin = path.display().to_string();
+                outcome.articles.push(a);
+            }
+            None => outcome.skipped.push(bad(path, "no article text found in the HTML page")),
+        },
+        Layout::JsonLines => parse_json_lines(path, &stem, &text, &mut outcome),
+    }
+    outcome
+}
+
+fn bad(path: &Path, problem: &str) -> Error {
+    Error::BadArticle {
+        path: path.to_path_buf(),
+        problem: problem.to_string(),
+    }
+}
+
+/// Turns a file stem or record id into an article id: white space becomes `-`.
+pub fn article_id(raw: &str) -> String {
+    raw.trim()
+        .chars()
+        .map(|c| if c.is_whitespace() || c == '/' || c == '\\' { '-' } else { c })
+        .collect()
+}
+
+/// Decodes UTF-8 (with or without BOM) or GB18030/GBK; refuses empty and binary files.
+pub fn decode(path: &Path, bytes: &[u8]) -> Result<String> {
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err(bad(path, "empty file"));
+    }
+    let sample = &bytes[..bytes.len().min(8192)];
+    let controls = sample
+        .iter()
+        .filter(|&&b| b == 0 || (b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c)))
+        .count();
+    if controls * 100 > sample.len() || sample.contains(&0) {
+        return Err(bad(path, "binary file, not text"));
+    }
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if let Ok(s) = std::str::from_utf8(bytes) {
+        return Ok(s.replace("\r\n", "\n"));
+    }
+    let mut detector = chardetng::EncodingDetector::new();
+    detector.feed(bytes, true);
+    let guess = detector.guess(Some(b"cn"), true);
+    let encoding = if guess == encoding_rs::GBK || guess == encoding_rs::GB18030 {
+        encoding_rs::GB18030
+    } else {
+        return Err(bad(
+            path,
+            &format!("not valid UTF-8, and not GB18030/GBK either (looks like {})", guess.name()),
+        ));
+    };
+    let (text, _, had_errors) = encoding.decode(bytes);
+    if had_errors {
+        return Err(bad(path, "invalid UTF-8 and invalid GB18030: cannot decode"));
+    }
+    Ok(text.replace("\r\n", "\n"))
+}
+
+/// Lines that page navigation leaves in copied articles.
+fn is_navigation(line: &str) -> bool {
+    let squeezed: String = line.chars().filter(|c| !c.is_whitespace()).collect();
+    matches!(
+        squeezed.as_str(),
+        "返回" | "打印" | "关闭" | "关闭窗口" | "返回顶部" | "分享到" | "【打印】" | "【关闭】"
+    )
+}
+
+fn after_label(line: &str, labels: &[&str]) -> Option<String> {
+    let line: String = line.trim().chars().map(crate::segment::fold_width).collect();
+    labels.iter().find_map(|l| {
+        let rest = line.strip_prefix(l)?.strip_prefix(':')?;
+        Some(rest.trim().to_string())
+    })
+}
+
+/// Parses the plain-text layout. The body is the whole decoded text.
+pub fn parse_text(id: &str, text: &str) -> Option<Article> {
+    let mut title = None;
+    let mut published = None;
+    let mut credits = Credits::default();
+    for line in text.lines() {
+        let trimmed = line.trim();
+        if trimmed.is_empty() || is_navigation(trimmed) {
+            continue;
+        }
+        if let Some(when) = after_label(trimmed, &["发布时间", "时间", "发布日期"]) {
+            if published.is_none() {
+                published = normalise_time(&when);
+            }
+            continue;
+        }
+        if trimmed.contains("来源") && (trimmed.starts_with("来源") || trimmed.contains("作者")) {
+            credits = Credits::parse(trimmed);
+            continue;
+        }
+        if title.is_none() {
+            title = Some(trimmed.to_string());
+        }
+    }
+    let title = title?;
+    Some(Article {
+        id: id.to_string(),
+        title,
+        published,
+        source: credits.source,
+        authors: credits.authors,
+        editors: credits.editors,
+        body: text.to_string(),
+        origin: String::new(),
+    })
+}
+
+/// The `来源:… 作者:… 编辑:…` line at the foot of an article.
+#[derive(Debug, Default, PartialEq)]
+pub struct Credits {
+    pub source: Option<String>,
+    pub authors: Vec<String>,
+    pub editors: Vec<String>,
+}
+
+impl Credits {
+    pub fn parse(line: &str) -> Credits {
+        let line: String = line.chars().map(crate::segment::fold_width).collect();
+        let labels = ["来源:", "作者:", "编辑:", "责任编辑:", "责编:"];
+        let mut fields: Vec<(usize, &str)> = labels
+            .iter()
+            .flat_map(|l| line.match_indices(l).map(|(i, _)| (i, *l)))
+            .collect();
+        fields.sort();
+        // "责任编辑:" also contains "编辑:"; keep the longer label at each position.
+        fields.dedup_by(|b, a| b.0 < a.0 + a.1.len());
+        let mut credits = Credits::default();
+        for (k, (start, label)) in fields.iter().enumerate() {
+            let end = fields.get(k + 1).map_or(line.len(), |f| f.0);
+            let value = line[start + label.len()..end].trim();
+            match *label {
+                "来源:" if !value.is_empty() => credits.source = Some(value.to_string()),
+                "作者:" => credits.authors = people_in(value),
+                "来源:" => {}
+                _ => credits.editors.extend(people_in(value)),
+            }
+        }
+        credits
+    }
+}
+
+/// Names in a credits field: `记者 陆乐`, `浙江在线记者 沈晶晶`, `新华社记者 汪军、吴思`.
+fn people_in(value: &str) -> Vec<String> {
+    value
+        .split(|c: char| c.is_whitespace() || matches!(c, '、' | ',' | ';'))
+        .map(|w| {
+            w.rsplit_once("记者")
+                .map_or(w, |(_, name)| name)
+                .trim_start_matches("通讯员")
+        })
+        .filter(|w| !w.is_empty() && !w.ends_with("记者"))
+        .map(str::to_string)
+        .collect()
+}
+
+/// `2022-06-23 07:48:04` → `2022-06-23T07:48:04+08:00`; a bare date stays a date.
+pub fn normalise_time(raw: &str) -> Option<String> {
+    let raw = raw.trim().replace(['/', '.'], "-");
+    let raw = raw
+        .replace('年', "-")
+        .replace('月', "-")
+        .replace('日', " ");
+    let mut parts = raw.split_whitespace();
+    let date = parts.next()?;
+    let ymd: Vec<&str> = date.split('-').filter(|s| !s.is_empty()).collect();
+    if ymd.len() != 3 || ymd.iter().any(|p| !p.chars().all(|c| c.is_ascii_digit())) {
+        return None;
+    }
+    let (y, m, d) = (ymd[0], ymd[1].parse::<u32>().ok()?, ymd[2].parse::<u32>().ok()?);
+    if y.len() != 4 || !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+        return None;
+    }
+    let date = format!("{y}-{m:02}-{d:02}");
+    match parts.next() {
+        Some(time) if !time.contains('+') => {
+            let hms: Vec<u32> = time.split(':').filter_map(|p| p.parse().ok()).collect();
+            let (h, mi, s) = match hms.as_slice() {
+                [h, m] => (*h, *m, 0),
+                [h, m, s] => (*h, *m, *s),
+                _ => return Some(date),
+            };
+            Some(format!("{date}T{h:02}:{mi:02}:{s:02}+08:00"))
+        }
+        _ => Some(date),
+    }
+}
+
+/// Parses an HTML page: headline, publication date from the usual meta tags, main text.
+pub fn parse_html(id: &str, html: &str) -> Option<Article> {
+    use scraper::{Html, Selector};
+    let doc = Html::parse_document(html);
+    let sel = |s: &str| Selector::parse(s).ok();
+    let text_of = |s: &str| -> Option<String> {
+        let el = doc.select(&sel(s)?).next()?;
+        let t: String = el.text().collect::<String>().trim().to_string();
+        (!t.is_empty()).then_some(t)
+    };
+    let meta = |names: &[&str]| -> Option<String> {
+        names.iter().find_map(|n| {
+            let s = sel(&format!("meta[name=\"{n}\"], meta[property=\"{n}\"]"))?;
+            doc.select(&s)
+                .next()?
+                .value()
+                .attr("content")
+                .map(|c| c.trim().to_string())
+        })
+    };
+    let title = meta(&["og:title"])
+        .or_else(|| text_of("h1"))
+        .or_else(|| text_of("title"))?;
+    let published = meta(&[
+        "article:published_time",
+        "pubdate",
+        "PubDate",
+        "publishdate",
+        "publish_date",
+        "date",
+    ])
+    .and_then(|d| normalise_time(&d.replace('T', " ").replace('Z', "")));
+    let source = meta(&["og:site_name", "source", "ContentSource"]);
+    let mut paragraphs: Vec<String> = Vec::new();
+    if let Some(p) = sel("article p, .article p, #content p, .content p, p") {
+        for el in doc.select(&p) {
+            let t = el.text().collect::<String>();
+            let t = t.trim();
+            if !t.is_empty() && !is_navigation(t) {
+                paragraphs.push(t.to_string());
+            }
+        }
+    }
+    if paragraphs.is_empty() {
+        let t = text_of("body")?;
+        paragraphs = t.lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_string).collect();
+    }
+    if paragraphs.is_empty() {
+        return None;
+    }
+    let credits = paragraphs
+        .iter()
+        .rev()
+        .find(|p| p.contains("来源") && p.contains(':') || p.contains("来源:"))
+        .map(|p| Credits::parse(p))
+        .unwrap_or_default();
+    let body = format!("{title}\n\n{}\n", paragraphs.join("\n\n"));
+    Some(Article {
+        id: id.to_string(),
+        title,
+        published,
+        source: source.or(credits.source),
+        authors: credits.authors,
+        editors: credits.editors,
+        body,
+        origin: String::new(),
+    })
+}
+
+#[derive(serde::Deserialize)]
+struct JsonRecord {
+    id: Option<serde_json::Value>,
+    title: Option<String>,
+    published: Option<String>,
+    source: Option<String>,
+    #[serde(default)]
+    authors: Vec<String>,
+    #[serde(default)]
+    editors: Vec<String>,
+    body: Option<String>,
+}
+
+fn parse_json_lines(path: &Path, stem: &str, text: &str, outcome: &mut ReadOutcome) {
+    for (n, line) in text.lines().enumerate() {
+        let line_no = n + 1;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let bad_line = |problem: String| Error::BadJsonLine {
+            path: path.to_path_buf(),
+            line: line_no,
+            problem,
+        };
+        let rec: JsonRecord = match serde_json::from_str(line) {
+            Ok(r) => r,
+            Err(e) => {
+                outcome.skipped.push(bad_line(format!("not a JSON article record: {e}")));
+                continue;
+            }
+        };
+        let Some(body) = rec.body.filter(|b| !b.trim().is_empty()) else {
+            outcome.skipped.push(bad_line("record has no \"body\" text".into()));
+            continue;
+        };
+        let id = match rec.id {
+            Some(serde_json::Value::String(s)) if !s.trim().is_empty() => article_id(&s),
+            Some(serde_json::Value::Number(n)) => format!("{stem}-{n}"),
+            _ => format!("{stem}-{line_no}"),
+        };
+        let title = rec
+            .title
+            .unwrap_or_else(|| body.lines().next().unwrap_or("").trim().to_string());
+        outcome.articles.push(Article {
+            id,
+            body: format!("{title}\n\n{body}"),
+            title,
+            published: rec.published.as_deref().and_then(|p| normalise_time(&p.replace('T', " "))),
+            source: rec.source,
+            authors: rec.authors,
+            editors: rec.editors,
+            origin: format!("{}:{line_no}", path.display()),
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_layout_gives_title_time_and_credits() {
+        let text = "返 回\n某地召开大会\n发布时间:2024-03-05 09:30:00\n\n正文第一段。\n\n来源:某某日报   作者:记者 张三 李四   编辑:王五\n";
+        let a = parse_text("x", text).expect("article");
+        assert_eq!(a.title, "某地召开大会");
+        assert_eq!(a.published.as_deref(), Some("2024-03-05T09:30:00+08:00"));
+        assert_eq!(a.source.as_deref(), Some("某某日报"));
+        assert_eq!(a.authors, ["张三", "李四"]);
+        assert_eq!(a.editors, ["王五"]);
+        assert_eq!(a.body, text);
+    }
+
+    #[test]
+    fn credits_drop_reporter_prefixes() {
+        let c = Credits::parse("来源:某网   作者:某社记者 甲乙、丙丁");
+        assert_eq!(c.authors, ["甲乙", "丙丁"]);
+        assert!(c.editors.is_empty());
+    }
+
+    #[test]
+    fn gbk_bytes_decode() {
+        let (bytes, _, _) = encoding_rs::GBK.encode("标题\n发布时间:2020-01-02\n正文内容很长很长。");
+        let text = decode(Path::new("a.txt"), &bytes).expect("decodes");
+        assert!(text.starts_with("标题"));
+    }
+
+    #[test]
+    fn empty_and_binary_files_are_refused() {
+        assert!(decode(Path::new("e.txt"), b"  \n").is_err());
+        assert!(decode(Path::new("b.txt"), &[0, 1, 2, 3, 0, 200, 7]).is_err());
+    }
+
+    #[test]
+    fn bad_date_is_none() {
+        assert_eq!(normalise_time("yesterday"), None);
+        assert_eq!(normalise_time("2022-6-3"), Some("2022-06-03".into()));
+    }
+}

@@ -1,0 +1,67 @@
+//! Errors, as structured variants: each names the file or input it is about.
+
+use std::path::PathBuf;
+
+/// Anything that can go wrong in tupu.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A file or folder could not be read or written.
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    /// An article file was read but cannot be used as an article.
+    #[error("{path}: {problem}")]
+    BadArticle { path: PathBuf, problem: String },
+    /// One line of a JSON Lines file is not an article.
+    #[error("{path}:{line}: {problem}")]
+    BadJsonLine {
+        path: PathBuf,
+        line: usize,
+        problem: String,
+    },
+    /// A lexicon file has a malformed line.
+    #[error("{path}:{line}: {problem}")]
+    BadLexicon {
+        path: PathBuf,
+        line: usize,
+        problem: String,
+    },
+    /// A SPARQL query that does not parse.
+    #[error("bad SPARQL query: {0}")]
+    QuerySyntax(#[from] oxigraph::sparql::SparqlSyntaxError),
+    /// A query that parsed but failed while running.
+    #[error("query failed: {0}")]
+    QueryEvaluation(#[from] oxigraph::sparql::QueryEvaluationError),
+    /// The embedded store refused an operation.
+    #[error("store: {0}")]
+    Storage(#[from] oxigraph::store::StorageError),
+    /// A file in the store folder is damaged.
+    #[error("{path}: damaged store file: {problem}")]
+    CorruptStore { path: PathBuf, problem: String },
+    /// An article id that is not in the store.
+    #[error("no article with id {0} in the store")]
+    UnknownArticle(String),
+    /// The user asked for something that does not make sense.
+    #[error("{0}")]
+    Usage(String),
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    /// Wraps an I/O error with the path it happened on.
+    pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        Error::Io {
+            path: path.into(),
+            source,
+        }
+    }
+
+    /// True when the error is a closed output pipe (`tupu … | head`), which is not a failure.
+    pub fn is_broken_pipe(&self) -> bool {
+        matches!(self, Error::Io { source, .. } if source.kind() == std::io::ErrorKind::BrokenPipe)
+    }
+}

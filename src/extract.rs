@@ -1,0 +1,47 @@
+//! The extraction pipeline: segment → recognise → resolve → relate, for one article.
+//! Extraction never touches the store: it takes an [`Article`] and returns an
+//! [`Extraction`], the SCHEMA's JSON document.
+
+use crate::article::Article;
+use crate::lexicon::Lexicon;
+use crate::relate::{self, Context};
+use crate::schema::{ArticleMeta, Extraction};
+use crate::segment::Segmenter;
+use crate::{recognise, resolve};
+
+/// The lexicons and the segmenter, loaded once and shared by every article (and thread).
+pub struct Extractor {
+    lexicon: Lexicon,
+    segmenter: Segmenter,
+}
+
+impl Extractor {
+    pub fn new(lexicon: Lexicon) -> Extractor {
+        let segmenter = Segmenter::new(&lexicon);
+        Extractor { lexicon, segmenter }
+    }
+
+    pub fn extract(&self, article: &Article) -> Extraction {
+        let text = self.segmenter.segment(&article.body);
+        let mentions = recognise::recognise(&text, &self.lexicon);
+        let resolved = resolve::resolve(&mentions);
+        let relations = relate::relate(&Context {
+            text: &text,
+            lex: &self.lexicon,
+            mentions: &mentions,
+            resolved: &resolved,
+        });
+        Extraction {
+            article: ArticleMeta {
+                id: article.id.clone(),
+                title: article.title.clone(),
+                published: article.published.clone(),
+                source: article.source.clone(),
+                authors: article.authors.clone(),
+                editors: article.editors.clone(),
+            },
+            entities: resolved.entities,
+            relations,
+        }
+    }
+}

@@ -1,0 +1,234 @@
+//! The `tupu` command: parses arguments, runs the command, maps errors to exit codes.
+//! Exit codes: 0 success; 1 the job ran but some inputs were skipped (each named on
+//! stderr); 2 the job failed. A closed output pipe (`tupu … | head`) is not an error.
+
+use clap::{Parser, Subcommand};
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use tupu::app::{self, ExtractFormat};
+use tupu::export::ExportFormat;
+use tupu::graph::Filter;
+use tupu::lexicon::Lexicon;
+use tupu::query::ResultFormat;
+use tupu::schema::{EntityType, Predicate};
+use tupu::store::Store;
+use tupu::Error;
+
+/// tupu (图谱): knowledge graphs from Chinese news.
+#[derive(Parser)]
+#[command(version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(clap::Args)]
+struct StoreArg {
+    /// The store folder.
+    #[arg(long, env = "TUPU_STORE", default_value = "tupu-store")]
+    store: PathBuf,
+}
+
+#[derive(clap::Args)]
+struct LexiconArg {
+    /// A folder of extra lexicon files (same names and format as ontology/lexicon/).
+    #[arg(long)]
+    lexicon: Option<PathBuf>,
+}
+
+impl LexiconArg {
+    fn load(&self) -> Result<Lexicon, Error> {
+        match &self.lexicon {
+            Some(dir) => Lexicon::with_user_dir(dir),
+            None => Ok(Lexicon::builtin()),
+        }
+    }
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Read, extract and store every article under the given files and folders.
+    Ingest {
+        /// Article files (.txt, .html, .jsonl) or folders of them.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        #[command(flatten)]
+        store: StoreArg,
+        #[command(flatten)]
+        lexicon: LexiconArg,
+    },
+    /// Extract entities and relations without storing them.
+    Extract {
+        /// Article files.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Output: the SCHEMA JSON, or the article's RDF as Turtle.
+        #[arg(long, value_enum, default_value = "json")]
+        format: ExtractFormat,
+        /// Write one file per article (`<article id>.json`) into this folder.
+        #[arg(long)]
+        out_dir: Option<PathBuf>,
+        #[command(flatten)]
+        lexicon: LexiconArg,
+    },
+    /// Run a SPARQL 1.1 query over every stored article.
+    Query {
+        /// The query text (or use --file).
+        #[arg(required_unless_present = "file", conflicts_with = "file")]
+        sparql: Option<String>,
+        /// Read the query from this file (e.g. ontology/queries/*.rq).
+        #[arg(long)]
+        file: Option<PathBuf>,
+        /// Result format.
+        #[arg(long, value_enum, default_value = "table")]
+        format: ResultFormat,
+        #[command(flatten)]
+        store: StoreArg,
+    },
+    /// Export the entity graph (or the whole store) for Graphviz, GraphML tools or RDF tools.
+    Export {
+        /// Output format.
+        #[arg(long, value_enum)]
+        format: ExportFormat,
+        /// Write to this file instead of standard output.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// Keep only entities of this type (Person, Organisation, Place, Initiative); repeatable.
+        #[arg(long = "type", value_parser = parse_type)]
+        types: Vec<EntityType>,
+        /// Keep only this relation (leads, memberOf, represents, proposes, locatedIn); repeatable.
+        #[arg(long = "relation", value_parser = parse_predicate)]
+        relations: Vec<Predicate>,
+        /// Keep only the neighbourhood of the entity with this name (or alias).
+        #[arg(long)]
+        around: Option<String>,
+        /// How many steps from --around to keep.
+        #[arg(long, default_value_t = 1, requires = "around")]
+        depth: usize,
+        #[command(flatten)]
+        store: StoreArg,
+    },
+    /// Counts per type and predicate, articles, and the most connected entities.
+    Stats {
+        #[command(flatten)]
+        store: StoreArg,
+    },
+    /// Remove one article and every fact only it supported.
+    Remove {
+        /// The article id (the file stem it was ingested from).
+        article_id: String,
+        #[command(flatten)]
+        store: StoreArg,
+    },
+}
+
+fn parse_type(s: &str) -> Result<EntityType, String> {
+    EntityType::parse(s).ok_or_else(|| format!("unknown type {s}: use Person, Organisation, Place or Initiative"))
+}
+
+fn parse_predicate(s: &str) -> Result<Predicate, String> {
+    Predicate::parse(s).ok_or_else(|| {
+        format!("unknown relation {s}: use leads, memberOf, represents, proposes or locatedIn")
+    })
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) if e.is_broken_pipe() => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("tupu: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Standard output, or the file named by `-o`.
+fn output(path: Option<&PathBuf>) -> Result<Box<dyn Write>, Error> {
+    Ok(match path {
+        Some(p) => Box::new(std::io::BufWriter::new(
+            std::fs::File::create(p).map_err(|e| Error::io(p, e))?,
+        )),
+        None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
+    })
+}
+
+fn report_skipped(skipped: &[Error]) -> ExitCode {
+    for e in skipped {
+        eprintln!("tupu: skipped {e}");
+    }
+    if skipped.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
+}
+
+fn run(cli: Cli) -> Result<ExitCode, Error> {
+    let flush = |mut w: Box<dyn Write>| w.flush().map_err(|e| Error::io("<output>", e));
+    match cli.command {
+        Command::Ingest { paths, store, lexicon } => {
+            let lexicon = lexicon.load()?;
+            let store = Store::open(&store.store)?;
+            let report = app::ingest(&store, &paths, lexicon)?;
+            let mut out = std::io::stdout().lock();
+            app::print_ingest_report(&report, &mut out).map_err(|e| Error::io("<stdout>", e))?;
+            if report.read == 0 && !report.skipped.is_empty() {
+                return Ok(ExitCode::from(2));
+            }
+            Ok(if report.skipped.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+        }
+        Command::Extract { files, format, out_dir, lexicon } => {
+            let lexicon = lexicon.load()?;
+            let out = output(None)?;
+            let mut out = out;
+            let skipped = app::extract(&files, format, out_dir.as_deref(), lexicon, &mut out)?;
+            flush(out)?;
+            Ok(report_skipped(&skipped))
+        }
+        Command::Query { sparql, file, format, store } => {
+            let text = match (sparql, file) {
+                (Some(q), _) => q,
+                (None, Some(f)) => std::fs::read_to_string(&f).map_err(|e| Error::io(&f, e))?,
+                (None, None) => return Err(Error::Usage("give a query or --file".into())),
+            };
+            let store = Store::open(&store.store)?;
+            let format = if format == ResultFormat::Table && !std::io::stdout().is_terminal() {
+                ResultFormat::Table
+            } else {
+                format
+            };
+            let mut out = output(None)?;
+            app::query(&store, &text, format, &mut out)?;
+            flush(out)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Export { format, output: path, types, relations, around, depth, store } => {
+            let store = Store::open(&store.store)?;
+            let filter = Filter {
+                types,
+                relations,
+                around: around.map(|a| (a, depth)),
+            };
+            let mut out = output(path.as_ref())?;
+            app::export(&store, format, &filter, &mut out)?;
+            flush(out)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Stats { store } => {
+            let store = Store::open(&store.store)?;
+            let mut out = output(None)?;
+            app::stats(&store, &mut out)?;
+            flush(out)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Remove { article_id, store } => {
+            let store = Store::open(&store.store)?;
+            store.remove_article(&article_id)?;
+            println!("removed {article_id}");
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}

@@ -1,0 +1,177 @@
+//! Stage 6, map to RDF: an [`Extraction`] becomes the quads of one named graph, the
+//! article's. Vocabulary: `ontology/tupu.ttl`.
+//!
+//! Every relation is stored twice over, on purpose: as a direct triple (`王琴英 tupu:leads
+//! 绍兴市委组织部`) so that plain SPARQL and property paths work, and as an `rdf:Statement`
+//! node carrying its provenance (article, evidence text and offsets, confidence) so that
+//! SPARQL can ask *why* a triple is there. Standard RDF reification is used rather than
+//! RDF 1.2 triple terms because every SPARQL 1.1 tool and every export format (N-Quads,
+//! Turtle, GraphML via our own writer) understands it today.
+
+use crate::article::Article;
+use crate::schema::{EntityType, Extraction, Predicate};
+use oxigraph::model::vocab::{rdf, rdfs, xsd};
+use oxigraph::model::{GraphName, Literal, NamedNode, NamedOrBlankNode as Subject, Quad, Term};
+use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
+use sha2::{Digest, Sha256};
+
+pub const BASE: &str = "https://w3id.org/tupu/";
+pub const TUPU: &str = "https://w3id.org/tupu/ontology#";
+pub const ONTOLOGY_GRAPH: &str = "https://w3id.org/tupu/ontology";
+pub const PROV: &str = "http://www.w3.org/ns/prov#";
+pub const SCHEMA: &str = "https://schema.org/";
+pub const SKOS: &str = "http://www.w3.org/2004/02/skos/core#";
+
+/// The prefixes every query and Turtle export gets.
+pub const PREFIXES: [(&str, &str); 11] = [
+    ("tupu", TUPU),
+    ("rdf", "http://www.w3.org/1999/02/22-rdf-syntax-ns#"),
+    ("rdfs", "http://www.w3.org/2000/01/rdf-schema#"),
+    ("xsd", "http://www.w3.org/2001/XMLSchema#"),
+    ("owl", "http://www.w3.org/2002/07/owl#"),
+    ("skos", SKOS),
+    ("prov", PROV),
+    ("schema", SCHEMA),
+    ("org", "http://www.w3.org/ns/org#"),
+    ("geo", "http://www.opengis.net/ont/geosparql#"),
+    ("dcterms", "http://purl.org/dc/terms/"),
+];
+
+/// Characters escaped inside IRI path segments; Chinese stays readable (IRIs allow it).
+const SEGMENT: &AsciiSet = &CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'%')
+    .add(b'/')
+    .add(b'<')
+    .add(b'>')
+    .add(b'?')
+    .add(b'[')
+    .add(b']')
+    .add(b'\\')
+    .add(b'^')
+    .add(b'`')
+    .add(b'{')
+    .add(b'|')
+    .add(b'}');
+
+pub fn segment(s: &str) -> String {
+    utf8_percent_encode(s, SEGMENT).to_string()
+}
+
+fn node(iri: String) -> NamedNode {
+    // Built from a fixed base and percent-encoded segments: always a valid IRI.
+    NamedNode::new_unchecked(iri)
+}
+
+pub fn tupu(local: &str) -> NamedNode {
+    node(format!("{TUPU}{local}"))
+}
+
+fn ns(base: &str, local: &str) -> NamedNode {
+    node(format!("{base}{local}"))
+}
+
+pub fn article_iri(id: &str) -> NamedNode {
+    node(format!("{BASE}article/{}", segment(id)))
+}
+
+/// The same name and type give the same IRI in every article and every run; a place the
+/// gazetteer resolved is named by its division code instead, so that 西湖区 of 杭州 and 西湖区
+/// of 南昌 stay apart.
+pub fn entity_iri(t: EntityType, name: &str, code: Option<&str>) -> NamedNode {
+    let kind = match t {
+        EntityType::Person => "person",
+        EntityType::Organisation => "organisation",
+        EntityType::Place => "place",
+        EntityType::Initiative => "initiative",
+    };
+    match code {
+        Some(code) if t == EntityType::Place => node(format!("{BASE}place/{}", segment(code))),
+        _ => node(format!("{BASE}{kind}/{}", segment(name))),
+    }
+}
+
+pub fn class_iri(t: EntityType) -> NamedNode {
+    tupu(t.as_str())
+}
+
+pub fn predicate_iri(p: Predicate) -> NamedNode {
+    tupu(p.as_str())
+}
+
+fn zh(s: &str) -> Literal {
+    Literal::new_language_tagged_literal_unchecked(s, "zh")
+}
+
+/// The quads of one article's named graph.
+pub fn article_quads(article: &Article, extraction: &Extraction) -> Vec<Quad> {
+    let a = article_iri(&article.id);
+    let g = GraphName::NamedNode(a.clone());
+    let mut quads = Vec::new();
+    let mut add = |s: Subject, p: NamedNode, o: Term| quads.push(Quad::new(s, p, o, g.clone()));
+    let sa: Subject = a.clone().into();
+    add(sa.clone(), rdf::TYPE.into_owned(), tupu("Article").into());
+    add(sa.clone(), ns(SCHEMA, "identifier"), Literal::new_simple_literal(&article.id).into());
+    add(sa.clone(), ns(SCHEMA, "headline"), zh(&article.title).into());
+    if let Some(p) = &article.published {
+        let dt = if p.contains('T') { xsd::DATE_TIME } else { xsd::DATE };
+        add(sa.clone(), ns(SCHEMA, "datePublished"), Literal::new_typed_literal(p, dt).into());
+    }
+    if let Some(s) = &article.source {
+        add(sa.clone(), ns(SCHEMA, "publisher"), zh(s).into());
+    }
+    for au in &article.authors {
+        add(sa.clone(), ns(SCHEMA, "author"), zh(au).into());
+    }
+    for ed in &article.editors {
+        add(sa.clone(), ns(SCHEMA, "editor"), zh(ed).into());
+    }
+    add(sa.clone(), tupu("contentHash"), Literal::new_simple_literal(article.content_hash()).into());
+    add(sa.clone(), tupu("extractorVersion"), Literal::new_simple_literal(crate::EXTRACTOR_VERSION).into());
+    add(sa.clone(), tupu("sourceFile"), Literal::new_simple_literal(&article.origin).into());
+
+    let chars: Vec<char> = article.body.chars().collect();
+    let iri_of = |id: &str| {
+        extraction
+            .entity(id)
+            .map(|e| entity_iri(e.entity_type, &e.name, e.code.as_deref()))
+    };
+    for e in &extraction.entities {
+        let s: Subject = entity_iri(e.entity_type, &e.name, e.code.as_deref()).into();
+        add(s.clone(), rdf::TYPE.into_owned(), class_iri(e.entity_type).into());
+        add(s.clone(), rdfs::LABEL.into_owned(), zh(&e.name).into());
+        for alias in &e.aliases {
+            add(s.clone(), ns(SKOS, "altLabel"), zh(alias).into());
+        }
+        if let Some(code) = &e.code {
+            add(s.clone(), tupu("divisionCode"), Literal::new_simple_literal(code).into());
+        }
+        add(s.clone(), tupu("mentionedIn"), a.clone().into());
+    }
+    for r in &extraction.relations {
+        let (Some(s), Some(o)) = (iri_of(&r.subject), iri_of(&r.object)) else {
+            continue;
+        };
+        let p = predicate_iri(r.predicate);
+        add(s.clone().into(), p.clone(), o.clone().into());
+        let mut h = Sha256::new();
+        h.update(format!("{} {} {}", s.as_str(), p.as_str(), o.as_str()));
+        let hash: String = h.finalize().iter().take(8).map(|b| format!("{b:02x}")).collect();
+        let st: Subject = node(format!("{BASE}statement/{}/{hash}", segment(&article.id))).into();
+        add(st.clone(), rdf::TYPE.into_owned(), rdf::STATEMENT.into_owned().into());
+        add(st.clone(), rdf::SUBJECT.into_owned(), s.into());
+        add(st.clone(), rdf::PREDICATE.into_owned(), p.into());
+        add(st.clone(), rdf::OBJECT.into_owned(), o.into());
+        add(st.clone(), ns(PROV, "wasDerivedFrom"), a.clone().into());
+        add(st.clone(), tupu("confidence"), Literal::new_typed_literal(format!("{:.2}", r.confidence), xsd::DECIMAL).into());
+        if let Some(ev) = r.evidence {
+            let text: String = chars[ev.start.min(chars.len())..ev.end.min(chars.len())].iter().collect();
+            add(st.clone(), tupu("evidenceText"), zh(&text).into());
+            add(st.clone(), tupu("evidenceStart"), Literal::from(ev.start as i64).into());
+            add(st.clone(), tupu("evidenceEnd"), Literal::from(ev.end as i64).into());
+        }
+    }
+    quads
+}

@@ -1,0 +1,873 @@
+//! Stage 3, recognise: mentions of places, organisations, people and initiatives in the
+//! segmented text. Each recogniser is its own function over plain data; later recognisers
+//! see the mentions of earlier ones (organisations are built on places, names on titles).
+
+use crate::gazetteer::Gazetteer;
+use crate::lexicon::{starts_with_at, Lexicon, OrgKind, TitleKind};
+use crate::schema::EntityType;
+use crate::segment::{is_break, is_han, Text};
+
+/// A stretch of text that names something, with what the recogniser learnt about it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mention {
+    pub entity_type: EntityType,
+    pub start: usize,
+    pub end: usize,
+    /// The name as proposed by the recogniser (quotes dropped, place prefix kept).
+    pub name: String,
+    pub detail: Detail,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Detail {
+    Person,
+    Place {
+        /// 1 province … 3 county (gazetteer), 4 town, 5 village.
+        level: u8,
+        /// Gazetteer divisions the name can mean (empty for towns and villages).
+        candidates: Vec<usize>,
+    },
+    Organisation {
+        kind: OrgKind,
+        /// Index (into the mention list) of the place the name starts with: its seat.
+        seat: Option<usize>,
+        /// Index of the body this one is part of (市委 for 市委组织部).
+        parent: Option<usize>,
+        /// For a body named only by level (县委, 村委会, 省党代会): the level of the place
+        /// the context must supply.
+        context_level: Option<u8>,
+    },
+    Initiative,
+}
+
+/// Everything the recognisers found, in text order within each type.
+pub fn recognise(text: &Text, lex: &Lexicon) -> Vec<Mention> {
+    let mut mentions = places(text, lex);
+    organisations(text, lex, &mut mentions);
+    people(text, lex, &mut mentions);
+    initiatives(text, lex, &mut mentions);
+    mentions
+}
+
+const PLACE_SUFFIXES: [(&str, u8); 6] = [("街道", 4), ("社区", 5), ("镇", 4), ("乡", 4), ("村", 5), ("县", 3)];
+
+/// Chars that never stand inside a place or person name.
+fn is_function_char(c: char) -> bool {
+    "的了在是和与及或也都就把被从向对为以之其这那个些每各本全该此于将又还并而即".contains(c)
+}
+
+/// Places: gazetteer names (full, or short where the segmenter agrees it is a word) and
+/// towns and villages by their suffix (杭坪镇, 薛家村), chained or alone.
+pub fn places(text: &Text, lex: &Lexicon) -> Vec<Mention> {
+    let g = Gazetteer::get();
+    let body: String = text.chars.iter().collect();
+    let mut out: Vec<Mention> = Vec::new();
+    for hit in g.find(&body) {
+        if lex.not_names.contains(&hit.form) {
+            continue;
+        }
+        let level = hit.candidates.iter().map(|&c| g.divisions[c].level).min().unwrap_or(3);
+        if !hit.full {
+            let aligned = text.is_boundary(hit.start) && text.is_boundary(hit.end);
+            let before_body = lex.org_suffix_at(&text.chars, hit.end).is_some_and(|s| s.0.chars().count() > 1);
+            let tag_ok = level < 3
+                || text
+                    .token_starting(hit.start)
+                    .is_some_and(|t| t.end == hit.end && t.tag.starts_with("ns"));
+            if !(aligned && tag_ok || before_body) {
+                continue;
+            }
+        }
+        out.push(Mention {
+            entity_type: EntityType::Place,
+            start: hit.start,
+            end: hit.end,
+            name: hit.form.clone(),
+            detail: Detail::Place {
+                level,
+                candidates: hit.candidates.clone(),
+            },
+        });
+    }
+    // Towns and villages: a word ending in a level suffix, or a word followed by one.
+    let chars = &text.chars;
+    let mut i = 0;
+    while i < chars.len() {
+        let Some((suffix, level)) = PLACE_SUFFIXES.iter().find(|(s, _)| starts_with_at(chars, i, s)) else {
+            i += 1;
+            continue;
+        };
+        let end = i + suffix.chars().count();
+        let covered = out.iter().any(|m| m.start < end && i < m.end);
+        let start = if covered { None } else { place_name_start(text, lex, &out, i, end) };
+        if let Some(start) = start {
+            let name: String = text.slice(start, end);
+            out.push(Mention {
+                entity_type: EntityType::Place,
+                start,
+                end,
+                name,
+                detail: Detail::Place {
+                    level: *level,
+                    candidates: Vec::new(),
+                },
+            });
+        }
+        i = end;
+    }
+    out.sort_by_key(|m| m.start);
+    out
+}
+
+/// Where the name of a town or village whose suffix is at `[i, end)` starts, if it is one.
+fn place_name_start(text: &Text, lex: &Lexicon, found: &[Mention], i: usize, end: usize) -> Option<usize> {
+    let chars = &text.chars;
+    // The suffix must close a word: 村委会 and 乡村 are not villages.
+    let tail_ok = text.is_boundary(end)
+        || lex.org_suffix_at(chars, end).is_some()
+        || lex.title_at(chars, end).is_some()
+        || end < chars.len() && (is_break(chars[end]) || chars[end] == '和');
+    if !tail_ok || lex.org_suffix_at(chars, i).is_some_and(|s| s.0.chars().count() > 1 && s.0 != "村委会") {
+        return None;
+    }
+    // Directly after another place (浦江县杭坪镇薛家村), the name runs back to it.
+    let chained = found.iter().find(|m| m.end <= i && i - m.end >= 2 && i - m.end <= 3);
+    let start = if let Some(prev) = chained.filter(|m| (m.end..i).all(|k| is_han(chars[k]))) {
+        prev.end
+    } else {
+        // Otherwise take the word(s) before the suffix: 2-3 chars, no function words.
+        let tok = text.token_ending(end).filter(|t| t.end - t.start >= end - i + 2);
+        match tok {
+            Some(t) if t.end - t.start <= end - i + 3 => t.start,
+            _ => {
+                let mut s = i;
+                while s > 0 && i - s < 3 {
+                    let t = &text.tokens[text.token_at[s - 1]];
+                    if t.start < s.saturating_sub(3) || i - t.start > 3 || t.tag.starts_with('v') && t.end - t.start > 1 {
+                        break;
+                    }
+                    s = t.start;
+                }
+                s
+            }
+        }
+    };
+    let name_len = i - start;
+    if !(2..=4).contains(&name_len) {
+        return None;
+    }
+    let stem: String = text.slice(start, i);
+    let word: String = text.slice(start, end);
+    let first = chars[start];
+    if stem.chars().any(|c| !is_han(c) || is_function_char(c))
+        || lex.not_names.contains(&word)
+        || lex.not_names.contains(&stem)
+        || "一二三四五六七八九十两多几".contains(first)
+        || lex.title_ending_at(chars, i).is_some()
+        || start > 0 && "个座"
+            .contains(chars[start - 1])
+    {
+        return None;
+    }
+    Some(start)
+}
+
+/// Organisations: a place, a body or a level word followed by an organisation ending
+/// (绍兴市委, 市委组织部, 村委会), named enterprises and media (…集团, …日报), congresses
+/// (党的二十大, 省党代会), the credited source and `X记者` press bodies.
+pub fn organisations(text: &Text, lex: &Lexicon, mentions: &mut Vec<Mention>) {
+    let chars = &text.chars;
+    let mut i = 0;
+    while i < chars.len() {
+        if let Some(m) = congress_at(text, i) {
+            i = m.end;
+            mentions.push(m);
+            continue;
+        }
+        let Some((suffix, kind)) = lex.org_suffix_at(chars, i).cloned() else {
+            i += 1;
+            continue;
+        };
+        let end = i + suffix.chars().count();
+        let closes = text.is_boundary(end)
+            || lex.title_at(chars, end).is_some()
+            || lex.org_suffix_at(chars, end).is_some()
+            || end < chars.len() && is_break(chars[end]);
+        if !closes {
+            i += 1;
+            continue;
+        }
+        let single = suffix.chars().count() == 1;
+        let prev_org = mentions
+            .iter()
+            .rposition(|m| m.entity_type == EntityType::Organisation && m.end == i);
+        // An ordinal may stand between the place and the ending: 浙江省第十五次党代会.
+        let before_ordinal = ordinal_start(chars, i).unwrap_or(i);
+        let prev_place = mentions
+            .iter()
+            .rposition(|m| m.entity_type == EntityType::Place && m.end == before_ordinal);
+        let mention = if let Some(p) = prev_org.filter(|_| sub_body(kind)) {
+            Some(Mention {
+                entity_type: EntityType::Organisation,
+                start: mentions[p].start,
+                end,
+                name: format!("{}{}", mentions[p].name, suffix),
+                detail: Detail::Organisation {
+                    kind,
+                    seat: None,
+                    parent: Some(p),
+                    context_level: None,
+                },
+            })
+        } else if let Some(p) = prev_place {
+            Some(Mention {
+                entity_type: EntityType::Organisation,
+                start: mentions[p].start,
+                end,
+                name: format!("{}{}", mentions[p].name, text.slice(before_ordinal, end)),
+                detail: Detail::Organisation {
+                    kind,
+                    seat: Some(p),
+                    parent: None,
+                    context_level: None,
+                },
+            })
+        } else if let Some((start, level)) = level_word_before(chars, i, &suffix) {
+            Some(Mention {
+                entity_type: EntityType::Organisation,
+                start,
+                end,
+                name: text.slice(start, end),
+                detail: Detail::Organisation {
+                    kind,
+                    seat: None,
+                    parent: None,
+                    context_level: Some(level),
+                },
+            })
+        } else if let Some(p) = listed_body_before(text, lex, mentions, i).filter(|_| sub_body(kind)) {
+            // 市委常委、组织部部长: a bare department in an apposition list belongs to the
+            // body named in the item before it.
+            Some(Mention {
+                entity_type: EntityType::Organisation,
+                start: i,
+                end,
+                name: format!("{}{}", mentions[p].name, suffix),
+                detail: Detail::Organisation {
+                    kind,
+                    seat: None,
+                    parent: Some(p),
+                    context_level: None,
+                },
+            })
+        } else if !single && named_kind(kind) {
+            named_prefix(text, lex, i).map(|start| Mention {
+                entity_type: EntityType::Organisation,
+                start,
+                end,
+                name: strip_quotes(&text.slice(start, end)),
+                detail: Detail::Organisation {
+                    kind,
+                    seat: None,
+                    parent: None,
+                    context_level: None,
+                },
+            })
+        } else {
+            None
+        };
+        match mention {
+            Some(m) => {
+                i = end;
+                mentions.push(m);
+            }
+            None => i += 1,
+        }
+    }
+    press_bodies(text, lex, mentions);
+}
+
+/// In `A常委、组织部部长`, the body (A) of the list item before position `i`.
+fn listed_body_before(text: &Text, lex: &Lexicon, mentions: &[Mention], i: usize) -> Option<usize> {
+    let chars = &text.chars;
+    if i == 0 || chars[i - 1] != '、' {
+        return None;
+    }
+    let title = lex.title_ending_at(chars, i - 1)?;
+    let t_start = i - 1 - title.word.chars().count();
+    mentions
+        .iter()
+        .rposition(|m| m.entity_type == EntityType::Organisation && m.end == t_start)
+}
+
+/// Kinds of ending that can hang off another body (市委 + 组织部, 集团 + 党委).
+fn sub_body(kind: OrgKind) -> bool {
+    matches!(kind, OrgKind::Party | OrgKind::Department | OrgKind::Delegation)
+}
+
+/// Kinds that can be named by a plain word before the ending (富通 + 集团).
+fn named_kind(kind: OrgKind) -> bool {
+    matches!(
+        kind,
+        OrgKind::Enterprise | OrgKind::Media | OrgKind::School | OrgKind::Other | OrgKind::Party
+    )
+}
+
+/// `村委会`, `县委`, `省第十五次党代会`, `村党支部`: a level word (and an ordinal) before
+/// the ending; returns where the name starts and the level of place it needs.
+fn level_word_before(chars: &[char], i: usize, suffix: &str) -> Option<(usize, u8)> {
+    let level_of = |c: char| match c {
+        '省' => Some(1),
+        '市' => Some(2),
+        '县' | '区' => Some(3),
+        '镇' | '乡' => Some(4),
+        '村' => Some(5),
+        _ => None,
+    };
+    if matches!(suffix, "村委会" | "村民委员会") {
+        return Some((i, 5));
+    }
+    if matches!(suffix, "居委会" | "居民委员会") {
+        return Some((i, 5));
+    }
+    // An ordinal between the level word and the ending: 省第十五次党代会.
+    let k = ordinal_start(chars, i).unwrap_or(i);
+    let c = *chars.get(k.checked_sub(1)?)?;
+    let level = level_of(c)?;
+    // The level word must stand alone (县委, not 平阳县委, which the place rule takes).
+    if k >= 2 && is_han(chars[k - 2]) && !is_function_char(chars[k - 2]) && !"和、与及".contains(chars[k - 2]) {
+        return None;
+    }
+    Some((k - 1, level))
+}
+
+/// Where `第…次` ending just before `i` starts, if it does.
+fn ordinal_start(chars: &[char], i: usize) -> Option<usize> {
+    if i < 3 || chars[i - 1] != '次' {
+        return None;
+    }
+    let mut s = i - 1;
+    while s > 0 && "一二三四五六七八九十百".contains(chars[s - 1]) {
+        s -= 1;
+    }
+    (s > 0 && chars[s - 1] == '第' && s < i - 1).then(|| s - 1)
+}
+
+/// The start of a name written as plain words before an ending (富通集团, 浙江一鸣食品股份
+/// 有限公司, “大下姜”乡村振兴联合党委): nouns back to a verb, a function word or a break.
+fn named_prefix(text: &Text, lex: &Lexicon, i: usize) -> Option<usize> {
+    let chars = &text.chars;
+    let mut start = i;
+    let mut words = 0;
+    while start > 0 && words < 4 && i - start < 10 {
+        let c = chars[start - 1];
+        if c == '”' || c == '"' {
+            // A quoted name part: take it whole.
+            let open = (0..start - 1).rev().take(12).find(|&k| chars[k] == '“' || chars[k] == '"')?;
+            start = open;
+            words += 1;
+            continue;
+        }
+        if !is_han(c) && !c.is_ascii_alphanumeric() {
+            break;
+        }
+        let t = &text.tokens[text.token_at[start - 1]];
+        let word = text.slice(t.start, start);
+        let nounish = t.tag.starts_with('n') || matches!(t.tag.as_str(), "j" | "eng" | "x" | "l" | "i" | "vn");
+        if !nounish || word.chars().any(is_function_char) || lex.not_names.contains(&word) {
+            break;
+        }
+        if lex.title_ending_at(chars, start).is_some() || lex.org_suffix_at(chars, t.start).is_some_and(|s| s.0.chars().count() > 1) {
+            break;
+        }
+        start = t.start;
+        words += 1;
+    }
+    let name = text.slice(start, i);
+    let han = name.chars().filter(|&c| is_han(c)).count();
+    (han >= 2 && !lex.not_names.contains(&name)).then_some(start)
+}
+
+/// Congresses named by number: 党的二十大, 中共二十大, 二十大 (before 代表).
+fn congress_at(text: &Text, i: usize) -> Option<Mention> {
+    let chars = &text.chars;
+    let numerals = "一二三四五六七八九十";
+    if !numerals.contains(*chars.get(i)?) || i > 0 && numerals.contains(chars[i - 1]) {
+        return None;
+    }
+    let mut k = i;
+    while k < chars.len() && numerals.contains(chars[k]) {
+        k += 1;
+    }
+    if k - i < 2 || chars.get(k) != Some(&'大') {
+        return None;
+    }
+    let end = k + 1;
+    let number: String = text.slice(i, k);
+    let start = if starts_with_at(chars, i.saturating_sub(2), "党的") && i >= 2 {
+        i - 2
+    } else if starts_with_at(chars, i.saturating_sub(2), "中共") && i >= 2 {
+        i - 2
+    } else if starts_with_at(chars, end, "代表") {
+        i
+    } else {
+        return None;
+    };
+    Some(Mention {
+        entity_type: EntityType::Organisation,
+        start,
+        end,
+        name: format!("党的{number}大"),
+        detail: Detail::Organisation {
+            kind: OrgKind::Congress,
+            seat: None,
+            parent: None,
+            context_level: None,
+        },
+    })
+}
+
+/// The credited source (`来源:浙江日报`) and `X记者` bodies (新华社记者) are media.
+fn press_bodies(text: &Text, lex: &Lexicon, mentions: &mut Vec<Mention>) {
+    let chars = &text.chars;
+    let mut found = Vec::new();
+    for label in ["来源:", "来源:"] {
+        let label_chars: Vec<char> = label.chars().collect();
+        for i in 0..chars.len().saturating_sub(label_chars.len()) {
+            if chars[i..i + label_chars.len()] != label_chars[..] {
+                continue;
+            }
+            let start = i + label_chars.len();
+            let mut end = start;
+            while end < chars.len() && !chars[end].is_whitespace() && !is_break(chars[end]) {
+                end += 1;
+            }
+            if end - start >= 2 {
+                found.push((start, end));
+            }
+        }
+    }
+    for i in 0..chars.len() {
+        if !starts_with_at(chars, i, "记者") {
+            continue;
+        }
+        // The press body is the word right before 记者 when it ends like one (社, 报, 网, 台).
+        if let Some(t) = text.token_ending(i) {
+            let word = text.slice(t.start, t.end);
+            let ends_like_press = word.ends_with('社') || word.ends_with('报') || word.ends_with('台') || word.ends_with('网');
+            if ends_like_press && word.chars().count() >= 2 && !lex.not_names.contains(&word) {
+                found.push((t.start, t.end));
+            }
+        }
+    }
+    for (start, end) in found {
+        if mentions.iter().any(|m| m.start < end && start < m.end && m.entity_type == EntityType::Organisation) {
+            continue;
+        }
+        mentions.push(Mention {
+            entity_type: EntityType::Organisation,
+            start,
+            end,
+            name: text.slice(start, end),
+            detail: Detail::Organisation {
+                kind: OrgKind::Media,
+                seat: None,
+                parent: None,
+                context_level: None,
+            },
+        });
+    }
+}
+
+/// People: names next to titles (before or after, with 代表 and 同志), before verbs of
+/// saying, in bylines and in lists after one of those (`记者汪军、吴思`).
+pub fn people(text: &Text, lex: &Lexicon, mentions: &mut Vec<Mention>) {
+    let chars = &text.chars;
+    let mut found: Vec<(usize, usize)> = Vec::new();
+    let taken = |mentions: &Vec<Mention>, s: usize, e: usize| {
+        mentions.iter().any(|m| m.start < e && s < m.end && m.entity_type != EntityType::Person)
+    };
+    for i in 0..chars.len() {
+        // After a title (and an optional colon or space): 部长王琴英, 记者 陆乐, 编辑:高婷婷.
+        if let Some(t) = lex.title_ending_at(chars, i) {
+            if t.kind != TitleKind::Delegate || t.word != "代表" || true {
+                let mut s = i;
+                while s < chars.len() && (chars[s] == ' ' || chars[s] == ':' || chars[s] == ':' || chars[s] == '\u{3000}') {
+                    s += 1;
+                }
+                if let Some(len) = name_after(text, lex, s) {
+                    found.push((s, s + len));
+                }
+            }
+        }
+        // Before a title, 同志 or a verb of saying: 王琴英代表, 习近平同志, 冷朝刚说.
+        let follows = lex.title_at(chars, i).map(|t| t.word.chars().count())
+            .or_else(|| starts_with_at(chars, i, "同志").then_some(2))
+            .or_else(|| Lexicon::word_at(&lex.speech_verbs, chars, i).map(|w| w.chars().count()));
+        if follows.is_some() {
+            for len in [3, 2, 4] {
+                if i < len {
+                    continue;
+                }
+                let s = i - len;
+                let left_ok = s == 0 || is_break(chars[s - 1]) || !is_han(chars[s - 1]) || text.is_boundary(s)
+                    && (lex.title_ending_at(chars, s).is_some() || is_function_char(chars[s - 1]) || "在据对".contains(chars[s - 1]));
+                if left_ok && is_name(text, lex, s, i) && name_token_ok(text, s, i) {
+                    found.push((s, i));
+                    break;
+                }
+            }
+        }
+    }
+    // Lists: a name, then 、 and another name.
+    let mut k = 0;
+    while k < found.len() {
+        let (_, e) = found[k];
+        if e < chars.len() && chars[e] == '、' {
+            if let Some(len) = name_after(text, lex, e + 1) {
+                if !found.contains(&(e + 1, e + 1 + len)) {
+                    found.push((e + 1, e + 1 + len));
+                }
+            }
+        }
+        k += 1;
+    }
+    // Bylines: 记者 李攀 陆乐 — names separated by spaces after a press title.
+    let snapshot = found.clone();
+    for (_, e) in snapshot {
+        let mut s = e;
+        while s < chars.len() && chars[s] == ' ' {
+            s += 1;
+        }
+        if s > e && s < chars.len() {
+            if let Some(len) = name_after(text, lex, s) {
+                let before_title = (e..s).all(|k| chars[k] == ' ');
+                if before_title && !found.contains(&(s, s + len)) && lex.title_at(chars, s).is_none() {
+                    found.push((s, s + len));
+                }
+            }
+        }
+    }
+    found.sort();
+    found.dedup();
+    for (s, e) in found {
+        if taken(mentions, s, e) || mentions.iter().any(|m| m.entity_type == EntityType::Person && m.start < e && s < m.end) {
+            continue;
+        }
+        mentions.push(Mention {
+            entity_type: EntityType::Person,
+            start: s,
+            end: e,
+            name: text.slice(s, e),
+            detail: Detail::Person,
+        });
+    }
+    // Every later bare occurrence of a found name is a mention too.
+    let names: Vec<String> = mentions
+        .iter()
+        .filter(|m| m.entity_type == EntityType::Person)
+        .map(|m| m.name.clone())
+        .collect();
+    for name in names {
+        let n: Vec<char> = name.chars().collect();
+        for i in 0..chars.len().saturating_sub(n.len() - 1) {
+            if chars[i..i + n.len()] == n[..]
+                && !mentions.iter().any(|m| m.start < i + n.len() && i < m.end)
+                && !(i > 0 && is_han(chars[i - 1]) && !text.is_boundary(i))
+            {
+                mentions.push(Mention {
+                    entity_type: EntityType::Person,
+                    start: i,
+                    end: i + n.len(),
+                    name: name.clone(),
+                    detail: Detail::Person,
+                });
+            }
+        }
+    }
+}
+
+/// The length of a personal name starting at `s`, if one does: 3 chars, then 2 (4 for a
+/// compound family name), the one whose end falls where a name can end.
+fn name_after(text: &Text, lex: &Lexicon, s: usize) -> Option<usize> {
+    let chars = &text.chars;
+    for len in [3, 2, 4] {
+        let e = s + len;
+        if e > chars.len() || !is_name(text, lex, s, e) {
+            continue;
+        }
+        let ends = e == chars.len()
+            || is_break(chars[e])
+            || !is_han(chars[e])
+            || lex.title_at(chars, e).is_some()
+            || starts_with_at(chars, e, "同志")
+            || Lexicon::word_at(&lex.speech_verbs, chars, e).is_some()
+            || "率向在和与等也又还就是到对带讲".contains(chars[e]) && text.is_boundary(e)
+            || text.is_boundary(e) && text.token_starting(s).is_some_and(|t| t.end == e && t.tag.starts_with("nr"));
+        if ends && (len != 2 || name_token_ok(text, s, e) || e == chars.len() || is_break(chars[e]) || lex.title_at(chars, e).is_some() || Lexicon::word_at(&lex.speech_verbs, chars, e).is_some()) {
+            return Some(len);
+        }
+    }
+    None
+}
+
+/// A name must not split a longer word jieba is sure of (a 2-char "name" inside 冷朝刚).
+fn name_token_ok(text: &Text, _s: usize, e: usize) -> bool {
+    text.tokens[text.token_at[e - 1]].end <= e || !text.tokens[text.token_at[e - 1]].tag.starts_with("nr")
+}
+
+/// `[s, e)` looks like a personal name: a family name, Han characters, no function words.
+fn is_name(text: &Text, lex: &Lexicon, s: usize, e: usize) -> bool {
+    let chars = &text.chars;
+    if e > chars.len() || e - s < 2 || e - s > 4 {
+        return false;
+    }
+    let name: String = text.slice(s, e);
+    let family_len = if e - s >= 3 && lex.surnames.contains(&text.slice(s, s + 2)) {
+        2
+    } else if lex.surnames.contains(&text.slice(s, s + 1)) {
+        1
+    } else {
+        return false;
+    };
+    if e - s == 4 && family_len != 2 {
+        return false;
+    }
+    let given = &chars[s + family_len..e];
+    !name.chars().any(|c| !is_han(c) || is_function_char(c))
+        && !lex.not_names.contains(&name)
+        && !given.iter().any(|&c| "省市县区镇乡村委会党部局厅处科社报网团队组说讲表示".contains(c))
+        && (s + 1..e).all(|k| lex.title_at(chars, k).is_none())
+        && lex.org_suffix_at(chars, s).is_none()
+}
+
+/// Initiatives: quoted names that a programme word follows or a proposal verb precedes
+/// (推进“两个先行”, “浙里兴村治社”应用), and programme noun phrases after a proposal verb
+/// (构建…的新型网格治理体系).
+pub fn initiatives(text: &Text, lex: &Lexicon, mentions: &mut Vec<Mention>) {
+    let chars = &text.chars;
+    let mut found: Vec<(usize, usize, String)> = Vec::new();
+    // Quoted names.
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i] != '“' {
+            i += 1;
+            continue;
+        }
+        let Some(close) = (i + 1..chars.len().min(i + 16)).find(|&k| chars[k] == '”') else {
+            i += 1;
+            continue;
+        };
+        let inner: String = text.slice(i + 1, close);
+        let inner_chars: Vec<char> = inner.chars().collect();
+        let plain = inner_chars.len() >= 2
+            && inner_chars.iter().all(|&c| !matches!(c, ',' | '。' | '!' | '?' | ';' | ':' | '、'));
+        let head_after = Lexicon::word_at(&lex.initiative_heads, chars, close + 1);
+        // “共享社·幸福里”建设: a quoted name being built is a programme too.
+        let built = starts_with_at(chars, close + 1, "建设");
+        let verb_before = Lexicon::word_ending_at(&lex.proposal_verbs, chars, i).is_some()
+            || i >= 1 && Lexicon::word_ending_at(&lex.proposal_verbs, chars, i - 1).is_some() && chars[i - 1] == '了';
+        let org_after = lex.org_suffix_at(chars, close + 1).is_some()
+            || mentions.iter().any(|m| m.entity_type == EntityType::Organisation && m.start <= i && m.end > close);
+        if plain && !org_after && (head_after.is_some() || verb_before || built) {
+            let mut name = strip_verbs(lex, &inner);
+            if let Some(h) = head_after.filter(|h| *h == "模式" || *h == "工程") {
+                name.push_str(h);
+            }
+            if name.chars().count() >= 2 {
+                let end = close + 1 + head_after.map_or(0, |h| h.chars().count());
+                found.push((i, end, name));
+            }
+        } else if plain && !org_after && inner_chars.len() >= 4 {
+            // A quoted verb phrase: “大力实施乡村振兴战略” names what it implements.
+            if let Some(name) = programme_in_quote(lex, &inner) {
+                found.push((i, close + 1, name));
+            }
+        }
+        i = close + 1;
+    }
+    // Programme noun phrases after a proposal verb.
+    for i in 0..chars.len() {
+        let Some(head) = Lexicon::word_at(&lex.initiative_heads, chars, i) else {
+            continue;
+        };
+        let end = i + head.chars().count();
+        if end < chars.len() && is_han(chars[end]) && !text.is_boundary(end) {
+            continue;
+        }
+        if found.iter().any(|f| f.0 < end && i < f.1) {
+            continue;
+        }
+        if let Some(start) = phrase_start(text, lex, mentions, i) {
+            let name = strip_quotes(&text.slice(start, end));
+            if name.chars().count() > head.chars().count() + 1 {
+                found.push((start, end, name));
+            }
+        }
+    }
+    found.sort();
+    found.dedup_by(|b, a| b.0 < a.1);
+    for (start, end, name) in found {
+        mentions.push(Mention {
+            entity_type: EntityType::Initiative,
+            start,
+            end,
+            name,
+            detail: Detail::Initiative,
+        });
+    }
+}
+
+/// Where the programme phrase ending at `head` starts: after the nearest proposal verb in
+/// the same clause, past modifiers joined by 、 and 的 (构建A、B的新型网格治理体系 →
+/// 新型网格治理体系). None when no proposal verb governs it.
+fn phrase_start(text: &Text, lex: &Lexicon, mentions: &[Mention], head: usize) -> Option<usize> {
+    let chars = &text.chars;
+    let mut k = head;
+    let mut start: Option<usize> = None;
+    let mut in_quote = false;
+    while k > 0 && head - k < 40 {
+        let c = chars[k - 1];
+        match c {
+            '”' => in_quote = true,
+            '“' => in_quote = false,
+            _ => {}
+        }
+        if !in_quote {
+            if Lexicon::word_ending_at(&lex.proposal_verbs, chars, k).is_some() {
+                let s = start.unwrap_or(k);
+                return (s < head).then_some(s);
+            }
+            if matches!(c, ',' | '。' | ';' | ':' | '!' | '?' | '\n' | '(' | ')') {
+                return None;
+            }
+            // Modifiers joined by 的 or 、 and coordinated phrases (A和B) stay outside the name.
+            if start.is_none() && matches!(c, '的' | '、' | '和' | '及' | '与') {
+                start = Some(k);
+            }
+            if start.is_some_and(|s| s - k > 24) {
+                return None;
+            }
+            if mentions.iter().any(|m| m.end == k && m.entity_type == EntityType::Organisation) {
+                return None;
+            }
+        }
+        k -= 1;
+    }
+    None
+}
+
+/// `大力实施乡村振兴战略` → 乡村振兴战略: the programme a quoted verb phrase names.
+fn programme_in_quote(lex: &Lexicon, inner: &str) -> Option<String> {
+    let chars: Vec<char> = inner.chars().collect();
+    let head = lex.initiative_heads.iter().find(|h| inner.ends_with(h.as_str()))?;
+    let _ = head;
+    (0..chars.len()).find_map(|k| {
+        Lexicon::word_ending_at(&lex.proposal_verbs, &chars, k + 1)
+            .map(|_| chars[k + 1..].iter().collect::<String>())
+            .filter(|rest| rest.chars().count() >= 4)
+    })
+}
+
+/// Drops leading proposal verbs and adverbs from a quoted name.
+fn strip_verbs(lex: &Lexicon, inner: &str) -> String {
+    let chars: Vec<char> = inner.chars().collect();
+    let mut s = 0;
+    for adverb in ["大力", "全面", "深入", "加快", "持续", "积极"] {
+        if starts_with_at(&chars, s, adverb) && chars.len() > s + 4 {
+            s += 2;
+        }
+    }
+    if let Some(v) = Lexicon::word_at(&lex.proposal_verbs, &chars, s) {
+        if chars.len() - s - v.chars().count() >= 2 {
+            s += v.chars().count();
+        }
+    }
+    chars[s..].iter().collect()
+}
+
+/// The name without quotation marks.
+pub fn strip_quotes(s: &str) -> String {
+    s.chars()
+        .filter(|c| !matches!(c, '“' | '”' | '‘' | '’' | '"' | '\'' | '「' | '」' | '《' | '》'))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::segment::Segmenter;
+
+    fn run(s: &str) -> Vec<(EntityType, String)> {
+        let lex = Lexicon::builtin();
+        let text = Segmenter::new(&lex).segment(s);
+        let mut v: Vec<(EntityType, String)> = recognise(&text, &lex)
+            .into_iter()
+            .map(|m| (m.entity_type, m.name))
+            .collect();
+        v.sort();
+        v.dedup();
+        v
+    }
+
+    fn has(v: &[(EntityType, String)], t: EntityType, name: &str) -> bool {
+        v.iter().any(|(tt, n)| *tt == t && n == name)
+    }
+
+    #[test]
+    fn person_after_title_and_before_delegate() {
+        let v = run("宁波市委常委、宣传部部长李明华代表说,要抓落实。");
+        assert!(has(&v, EntityType::Person, "李明华"), "{v:?}");
+        assert!(has(&v, EntityType::Organisation, "宁波市委"), "{v:?}");
+        assert!(!has(&v, EntityType::Person, "李明"), "{v:?}");
+    }
+
+    #[test]
+    fn byline_names_in_a_list() {
+        let v = run("(记者 张小青 刘大海)本报讯");
+        assert!(has(&v, EntityType::Person, "张小青"), "{v:?}");
+        assert!(has(&v, EntityType::Person, "刘大海"), "{v:?}");
+    }
+
+    #[test]
+    fn no_person_from_plain_words() {
+        let v = run("全面从严治党永远在路上,各级党组织要深有体会。");
+        assert!(v.iter().all(|(t, _)| *t != EntityType::Person), "{v:?}");
+    }
+
+    #[test]
+    fn chained_address_gives_town_and_village() {
+        let v = run("他来自安吉县递铺镇鲁家村。");
+        assert!(has(&v, EntityType::Place, "安吉县"), "{v:?}");
+        assert!(has(&v, EntityType::Place, "递铺镇"), "{v:?}");
+        assert!(has(&v, EntityType::Place, "鲁家村"), "{v:?}");
+    }
+
+    #[test]
+    fn generic_village_words_are_not_places() {
+        let v = run("农村和乡村都要发展,全村人一起干。");
+        assert!(v.iter().all(|(t, _)| *t != EntityType::Place), "{v:?}");
+    }
+
+    #[test]
+    fn enterprise_and_party_committee() {
+        let v = run("走进宏达集团党委,看看宏达集团的车间。");
+        assert!(has(&v, EntityType::Organisation, "宏达集团"), "{v:?}");
+        assert!(has(&v, EntityType::Organisation, "宏达集团党委"), "{v:?}");
+    }
+
+    #[test]
+    fn quoted_and_phrase_initiatives() {
+        let v = run("会议提出,加快推进“三个一号工程”,构建开放协同的现代产业体系。");
+        assert!(has(&v, EntityType::Initiative, "三个一号工程"), "{v:?}");
+        assert!(has(&v, EntityType::Initiative, "现代产业体系"), "{v:?}");
+        let v = run("交流机制不断完善。");
+        assert!(v.iter().all(|(t, _)| *t != EntityType::Initiative), "{v:?}");
+    }
+
+    #[test]
+    fn numbered_congress() {
+        let v = run("他是党的十九大代表。");
+        assert!(has(&v, EntityType::Organisation, "党的十九大"), "{v:?}");
+    }
+}

@@ -1,0 +1,316 @@
+//! Stage 4, resolve: one entity per real thing. Mentions with the same canonical name
+//! merge; short place names take their gazetteer form (绍兴 → 绍兴市); bodies named by level
+//! (县委, 村委会, 省党代会) take their place from the context; a name and its longer form
+//! (党建联盟, 全域党建联盟) merge into the longer one.
+
+use crate::gazetteer::Gazetteer;
+use crate::lexicon::OrgKind;
+use crate::recognise::{Detail, Mention};
+use crate::schema::{Entity, EntityType, Span};
+use std::collections::HashMap;
+
+/// Entities with what later stages need to know about each.
+#[derive(Debug, Clone)]
+pub struct Resolved {
+    pub entities: Vec<Entity>,
+    /// Entity index of each mention (same order as the mention list).
+    pub entity_of: Vec<usize>,
+    pub info: Vec<EntityInfo>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct EntityInfo {
+    /// Places: gazetteer division, when resolved.
+    pub division: Option<usize>,
+    /// Places: 1 province … 5 village.
+    pub level: Option<u8>,
+    pub org_kind: Option<OrgKind>,
+    /// Organisations: the place entity the body sits in.
+    pub seat: Option<usize>,
+    /// Organisations: the body this one belongs to.
+    pub parent: Option<usize>,
+}
+
+pub fn resolve(mentions: &[Mention]) -> Resolved {
+    let g = Gazetteer::get();
+    let place_choice = choose_divisions(mentions);
+    // Canonical name per mention, computed in text order so that context is available.
+    let mut canonical: Vec<String> = Vec::with_capacity(mentions.len());
+    for (k, m) in mentions.iter().enumerate() {
+        let name = match &m.detail {
+            Detail::Place { .. } => match place_choice[k] {
+                Some(d) => g.divisions[d].name.clone(),
+                None => m.name.clone(),
+            },
+            Detail::Organisation {
+                parent: Some(p), ..
+            } if *p < k => {
+                let suffix: String = m.name.chars().skip(mentions[*p].name.chars().count()).collect();
+                format!("{}{}", canonical[*p], suffix)
+            }
+            Detail::Organisation {
+                context_level: Some(level),
+                ..
+            } => match context_place(mentions, &canonical, k, *level) {
+                Some(place) => {
+                    let rest: String = m.name.chars().skip(usize::from(!matches!(
+                        m.name.as_str(),
+                        "村委会" | "村民委员会" | "居委会" | "居民委员会"
+                    ))).collect();
+                    format!("{place}{rest}")
+                }
+                None => m.name.clone(),
+            },
+            _ => m.name.clone(),
+        };
+        canonical.push(name);
+    }
+    // Merge keys: ordinals dropped for bodies (省党代会 ~ 省第十五次党代会), longer forms of
+    // initiatives absorb shorter ones.
+    let mut key: Vec<(EntityType, String)> = mentions
+        .iter()
+        .zip(&canonical)
+        .map(|(m, c)| (m.entity_type, merge_key(m.entity_type, c)))
+        .collect();
+    absorb_short_forms(&mut key, &canonical);
+    let mut entities: Vec<Entity> = Vec::new();
+    let mut info: Vec<EntityInfo> = Vec::new();
+    let mut index: HashMap<(EntityType, String), usize> = HashMap::new();
+    let mut entity_of = Vec::with_capacity(mentions.len());
+    for (k, m) in mentions.iter().enumerate() {
+        let e = *index.entry(key[k].clone()).or_insert_with(|| {
+            entities.push(Entity {
+                id: format!("e{}", entities.len() + 1),
+                entity_type: m.entity_type,
+                name: canonical[k].clone(),
+                aliases: Vec::new(),
+                mentions: Vec::new(),
+                code: None,
+            });
+            info.push(EntityInfo::default());
+            entities.len() - 1
+        });
+        entity_of.push(e);
+        let ent = &mut entities[e];
+        // The fullest form names the entity; the others are aliases.
+        let c = &canonical[k];
+        if c.chars().count() > ent.name.chars().count() && m.entity_type != EntityType::Place {
+            let old = std::mem::replace(&mut ent.name, c.clone());
+            ent.aliases.push(old);
+        } else if c != &ent.name && !ent.aliases.contains(c) {
+            ent.aliases.push(c.clone());
+        }
+        let surface = crate::recognise::strip_quotes(&m.name);
+        if surface != ent.name && !ent.aliases.contains(&surface) {
+            ent.aliases.push(surface);
+        }
+        ent.mentions.push(Span {
+            start: m.start,
+            end: m.end,
+        });
+        let inf = &mut info[e];
+        match &m.detail {
+            Detail::Place { level, .. } => {
+                inf.level = Some(inf.level.map_or(*level, |l| l.min(*level)));
+                if let Some(d) = place_choice[k] {
+                    inf.division = Some(d);
+                    ent.code = Some(g.divisions[d].code.clone());
+                }
+            }
+            Detail::Organisation { kind, .. } => inf.org_kind = Some(*kind),
+            _ => {}
+        }
+    }
+    for ent in &mut entities {
+        let name = ent.name.clone();
+        ent.aliases.retain(|a| *a != name);
+        ent.aliases.sort();
+        ent.aliases.dedup();
+    }
+    // Seats and parents, now that every mention has its entity.
+    for (k, m) in mentions.iter().enumerate() {
+        if let Detail::Organisation {
+            seat,
+            parent,
+            context_level,
+            ..
+        } = &m.detail
+        {
+            let e = entity_of[k];
+            if let Some(s) = seat {
+                info[e].seat.get_or_insert(entity_of[*s]);
+            }
+            if let Some(p) = parent {
+                info[e].parent.get_or_insert(entity_of[*p]);
+            }
+            if let Some(level) = context_level {
+                if let Some(place) = context_place(mentions, &canonical, k, *level) {
+                    let found = (0..mentions.len())
+                        .find(|&j| mentions[j].entity_type == EntityType::Place && canonical[j] == place);
+                    if let Some(j) = found {
+                        info[e].seat.get_or_insert(entity_of[j]);
+                    }
+                }
+            }
+        }
+    }
+    // A sub-body sits where its parent sits.
+    for e in 0..info.len() {
+        if info[e].seat.is_none() {
+            let mut p = info[e].parent;
+            let mut hops = 0;
+            while let Some(pp) = p {
+                if let Some(s) = info[pp].seat {
+                    info[e].seat = Some(s);
+                    break;
+                }
+                p = info[pp].parent;
+                hops += 1;
+                if hops > 5 {
+                    break;
+                }
+            }
+        }
+    }
+    Resolved {
+        entities,
+        entity_of,
+        info,
+    }
+}
+
+/// For each place mention, the division it means: the only candidate, or the one whose
+/// ancestors (or the article's province) the other mentions name. None when unsure.
+fn choose_divisions(mentions: &[Mention]) -> Vec<Option<usize>> {
+    let g = Gazetteer::get();
+    let unambiguous: Vec<usize> = mentions
+        .iter()
+        .filter_map(|m| match &m.detail {
+            Detail::Place { candidates, .. } if candidates.len() == 1 => Some(candidates[0]),
+            _ => None,
+        })
+        .collect();
+    let mut context: Vec<usize> = unambiguous.clone();
+    for &d in &unambiguous {
+        context.extend(g.ancestors(d));
+    }
+    mentions
+        .iter()
+        .map(|m| match &m.detail {
+            Detail::Place { candidates, .. } if candidates.len() == 1 => Some(candidates[0]),
+            Detail::Place { candidates, .. } if !candidates.is_empty() => {
+                let fits: Vec<usize> = candidates
+                    .iter()
+                    .copied()
+                    .filter(|&c| g.ancestors(c).iter().any(|a| context.contains(a)))
+                    .collect();
+                match fits.as_slice() {
+                    [one] => Some(*one),
+                    _ => {
+                        // Same full name everywhere (西湖区): keep the name, leave the code open.
+                        None
+                    }
+                }
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// The place a body named by level refers to: the nearest place of that level before it,
+/// else the only such place in the article.
+fn context_place(mentions: &[Mention], canonical: &[String], k: usize, level: u8) -> Option<String> {
+    let ending = match level {
+        1 => "省",
+        2 => "市",
+        3 => "县",
+        4 => "镇",
+        _ => "村",
+    };
+    let fits = |j: usize| {
+        matches!(mentions[j].detail, Detail::Place { .. })
+            && (canonical[j].ends_with(ending)
+                || level == 3 && canonical[j].ends_with('区')
+                || level == 4 && canonical[j].ends_with('乡')
+                || level == 1 && canonical[j].ends_with("自治区"))
+    };
+    if let Some(j) = (0..k).rev().find(|&j| fits(j)) {
+        return Some(canonical[j].clone());
+    }
+    let mut all: Vec<&String> = (0..mentions.len()).filter(|&j| fits(j)).map(|j| &canonical[j]).collect();
+    all.sort();
+    all.dedup();
+    if all.len() == 1 {
+        return Some(all[0].clone());
+    }
+    if level == 1 {
+        // A province named only through its cities: the province most of them are in.
+        let g = Gazetteer::get();
+        let mut provinces: HashMap<usize, usize> = HashMap::new();
+        for m in mentions {
+            if let Detail::Place { candidates, .. } = &m.detail {
+                if candidates.len() == 1 {
+                    if let Some(&p) = g.ancestors(candidates[0]).last() {
+                        *provinces.entry(p).or_default() += 1;
+                    }
+                }
+            }
+        }
+        if provinces.len() == 1 {
+            return provinces.keys().next().map(|&p| g.divisions[p].name.clone());
+        }
+    }
+    None
+}
+
+/// Bodies: ordinals do not tell two mentions apart (省党代会 = 省第十五次党代会).
+fn merge_key(t: EntityType, name: &str) -> String {
+    if t != EntityType::Organisation {
+        return name.to_string();
+    }
+    let chars: Vec<char> = name.chars().collect();
+    let mut out = String::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i] == '第' {
+            let mut k = i + 1;
+            while k < chars.len() && "一二三四五六七八九十".contains(chars[k]) {
+                k += 1;
+            }
+            if k > i + 1 && k < chars.len() && chars[k] == '次' {
+                i = k + 1;
+                continue;
+            }
+        }
+        out.push(chars[i]);
+        i += 1;
+    }
+    out
+}
+
+/// An initiative whose name ends another initiative's name (党建联盟 in 全域党建联盟), or is
+/// it without its head word (山海协作 and 山海协作工程), is that initiative.
+fn absorb_short_forms(key: &mut [(EntityType, String)], canonical: &[String]) {
+    let names: Vec<String> = key
+        .iter()
+        .filter(|k| k.0 == EntityType::Initiative)
+        .map(|k| k.1.clone())
+        .collect();
+    for (k, entry) in key.iter_mut().enumerate() {
+        if entry.0 != EntityType::Initiative {
+            continue;
+        }
+        let short = &canonical[k];
+        let longer: Vec<&String> = names
+            .iter()
+            .filter(|n| n.chars().count() > short.chars().count() && (n.ends_with(short.as_str()) || n.starts_with(short.as_str())))
+            .collect();
+        let mut distinct = longer.clone();
+        distinct.sort();
+        distinct.dedup();
+        // Only when one longer form fits and the short form is a name on its own (4+ chars).
+        if distinct.len() == 1 && short.chars().count() >= 4 {
+            entry.1 = distinct[0].clone();
+        }
+    }
+}
