@@ -196,8 +196,8 @@ fn turtle_of(a: &Article, ex: &Extraction) -> Result<String> {
     Ok(String::from_utf8_lossy(&bytes).into_owned())
 }
 
-pub fn query(store: &Store, sparql: &str, format: ResultFormat, out: &mut dyn Write) -> Result<()> {
-    query::run(store, sparql, format, out)
+pub fn query(store: &Store, sparql: &str, binds: &[(String, String)], format: ResultFormat, out: &mut dyn Write) -> Result<()> {
+    query::run(store, sparql, binds, format, out)
 }
 
 pub fn export(store: &Store, format: ExportFormat, filter: &Filter, out: &mut dyn Write) -> Result<()> {

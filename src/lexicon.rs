@@ -252,10 +252,10 @@ mod tests {
     #[test]
     fn builtin_lexicons_load_and_prefer_longer_titles() {
         let lex = Lexicon::builtin();
-        let chars: Vec<char> = "党委书记张某".chars().collect();
+        let chars: Vec<char> = "副书记张某".chars().collect();
         let t = lex.title_at(&chars, 0).expect("title");
-        assert_eq!(t.word, "党委书记");
-        assert_eq!(t.kind, TitleKind::Head);
+        assert_eq!(t.word, "副书记");
+        assert_eq!(t.kind, TitleKind::Member, "a deputy does not lead");
         assert!(lex.surnames.contains("欧阳"));
     }
 

@@ -3,7 +3,7 @@
 //! stderr); 2 the job failed. A closed output pipe (`tupu … | head`) is not an error.
 
 use clap::{Parser, Subcommand};
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use tupu::app::{self, ExtractFormat};
@@ -83,6 +83,9 @@ enum Command {
         /// Result format.
         #[arg(long, value_enum, default_value = "table")]
         format: ResultFormat,
+        /// Bind a selected variable to a string before running: `--bind from=王某`; repeatable.
+        #[arg(long = "bind", value_parser = parse_bind)]
+        binds: Vec<(String, String)>,
         #[command(flatten)]
         store: StoreArg,
     },
@@ -121,6 +124,12 @@ enum Command {
         #[command(flatten)]
         store: StoreArg,
     },
+}
+
+fn parse_bind(s: &str) -> Result<(String, String), String> {
+    s.split_once('=')
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .ok_or_else(|| format!("expected VARIABLE=VALUE, got {s}"))
 }
 
 fn parse_type(s: &str) -> Result<EntityType, String> {
@@ -188,20 +197,15 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             flush(out)?;
             Ok(report_skipped(&skipped))
         }
-        Command::Query { sparql, file, format, store } => {
+        Command::Query { sparql, file, format, binds, store } => {
             let text = match (sparql, file) {
                 (Some(q), _) => q,
                 (None, Some(f)) => std::fs::read_to_string(&f).map_err(|e| Error::io(&f, e))?,
                 (None, None) => return Err(Error::Usage("give a query or --file".into())),
             };
             let store = Store::open(&store.store)?;
-            let format = if format == ResultFormat::Table && !std::io::stdout().is_terminal() {
-                ResultFormat::Table
-            } else {
-                format
-            };
             let mut out = output(None)?;
-            app::query(&store, &text, format, &mut out)?;
+            app::query(&store, &text, &binds, format, &mut out)?;
             flush(out)?;
             Ok(ExitCode::SUCCESS)
         }

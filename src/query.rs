@@ -25,6 +25,11 @@ pub enum ResultFormat {
 
 /// Parses and runs a query. The union default graph holds every article's facts.
 pub fn evaluate<'a>(store: &'a Store, sparql: &str) -> Result<QueryResults<'a>> {
+    evaluate_with(store, sparql, &[])
+}
+
+/// Like [`evaluate`], with variables bound to plain string values first (`--bind from=…`).
+pub fn evaluate_with<'a>(store: &'a Store, sparql: &str, binds: &[(String, String)]) -> Result<QueryResults<'a>> {
     let mut evaluator = SparqlEvaluator::new();
     for (p, iri) in PREFIXES {
         evaluator = evaluator
@@ -33,6 +38,11 @@ pub fn evaluate<'a>(store: &'a Store, sparql: &str) -> Result<QueryResults<'a>> 
     }
     let mut prepared = evaluator.parse_query(sparql)?;
     prepared.dataset_mut().set_default_graph_as_union();
+    for (name, value) in binds {
+        let var = Variable::new(name.trim_start_matches('?'))
+            .map_err(|e| Error::Usage(format!("bad variable name {name}: {e}")))?;
+        prepared = prepared.substitute_variable(var, oxigraph::model::Literal::new_simple_literal(value));
+    }
     Ok(prepared.on_store(store.inner()).execute()?)
 }
 
@@ -49,9 +59,9 @@ pub fn select(store: &Store, sparql: &str) -> Result<(Vec<Variable>, Vec<QuerySo
 }
 
 /// Runs a query and writes its results in `format`.
-pub fn run(store: &Store, sparql: &str, format: ResultFormat, out: &mut dyn Write) -> Result<()> {
+pub fn run(store: &Store, sparql: &str, binds: &[(String, String)], format: ResultFormat, out: &mut dyn Write) -> Result<()> {
     let io = |e: std::io::Error| Error::io("<output>", e);
-    match evaluate(store, sparql)? {
+    match evaluate_with(store, sparql, binds)? {
         QueryResults::Solutions(solutions) => {
             let vars = solutions.variables().to_vec();
             if format == ResultFormat::Table {

@@ -127,11 +127,14 @@ fn place_name_start(text: &Text, lex: &Lexicon, found: &[Mention], i: usize, end
         || lex.org_suffix_at(chars, end).is_some()
         || lex.title_at(chars, end).is_some()
         || end < chars.len() && (is_break(chars[end]) || chars[end] == '和');
-    if !tail_ok || lex.org_suffix_at(chars, i).is_some_and(|s| s.0.chars().count() > 1 && s.0 != "村委会") {
+    // Directly after another place (浦江县杭坪镇薛家村), the name runs back to it.
+    let chained = found
+        .iter()
+        .filter(|m| m.end <= i && i - m.end >= 2 && i - m.end <= 4)
+        .max_by_key(|m| m.end);
+    if !tail_ok && chained.is_none() || lex.org_suffix_at(chars, i).is_some_and(|s| s.0.chars().count() > 1 && s.0 != "村委会") {
         return None;
     }
-    // Directly after another place (浦江县杭坪镇薛家村), the name runs back to it.
-    let chained = found.iter().find(|m| m.end <= i && i - m.end >= 2 && i - m.end <= 3);
     let start = if let Some(prev) = chained.filter(|m| (m.end..i).all(|k| is_han(chars[k]))) {
         prev.end
     } else {
@@ -665,8 +668,12 @@ pub fn initiatives(text: &Text, lex: &Lexicon, mentions: &mut Vec<Mention>) {
         let head_after = Lexicon::word_at(&lex.initiative_heads, chars, close + 1);
         // “共享社·幸福里”建设: a quoted name being built is a programme too.
         let built = starts_with_at(chars, close + 1, "建设");
-        let verb_before = Lexicon::word_ending_at(&lex.proposal_verbs, chars, i).is_some()
-            || i >= 1 && Lexicon::word_ending_at(&lex.proposal_verbs, chars, i - 1).is_some() && chars[i - 1] == '了';
+        // After a verb, the quote must be the whole object (推进“两个先行”,), not the start of
+        // a longer phrase (健全“两新”组织…机制), which the phrase rule takes.
+        let whole_object = chars.get(close + 1).is_none_or(|&c| !is_han(c) || "的和与及".contains(c));
+        let verb_before = whole_object
+            && (Lexicon::word_ending_at(&lex.proposal_verbs, chars, i).is_some()
+                || i >= 1 && Lexicon::word_ending_at(&lex.proposal_verbs, chars, i - 1).is_some() && chars[i - 1] == '了');
         let org_after = lex.org_suffix_at(chars, close + 1).is_some()
             || mentions.iter().any(|m| m.entity_type == EntityType::Organisation && m.start <= i && m.end > close);
         if plain && !org_after && (head_after.is_some() || verb_before || built) {

@@ -1,0 +1,243 @@
+//! End-to-end tests: the real binary on the sample articles, the real store on disk.
+
+use assert_cmd::Command;
+use quick_xml::events::Event;
+use quick_xml::Reader;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+const SAMPLE_ID: &str = "zjrb-20220623-liangge-xianxing";
+
+fn tupu() -> Command {
+    Command::cargo_bin("tupu").expect("binary built")
+}
+
+fn samples() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("data/articles")
+}
+
+fn run_ok(args: &[&str], store: &Path) -> String {
+    let out = tupu().args(args).env("TUPU_STORE", store).output().expect("runs");
+    assert!(
+        out.status.success(),
+        "tupu {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("utf-8 output")
+}
+
+fn ingested_store() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = run_ok(&["ingest", samples().to_str().expect("path")], dir.path());
+    assert!(out.contains("articles read: 1 (added 1"), "{out}");
+    dir
+}
+
+fn csv_rows(store: &Path, args: &[&str]) -> Vec<Vec<String>> {
+    let mut all = vec!["query"];
+    all.extend_from_slice(args);
+    all.extend_from_slice(&["--format", "csv"]);
+    let out = run_ok(&all, store);
+    out.lines().skip(1).map(|l| l.split(',').map(str::to_string).collect()).collect()
+}
+
+#[test]
+fn ingest_then_query_finds_the_delegate_and_what_she_leads() {
+    let store = ingested_store();
+    let rows = csv_rows(
+        store.path(),
+        &["SELECT ?o WHERE { ?p rdfs:label \"王琴英\"@zh ; tupu:leads ?x . ?x rdfs:label ?o }"],
+    );
+    assert_eq!(rows, vec![vec!["绍兴市委组织部".to_string()]]);
+    // Provenance: the statement node carries the evidence text and the article.
+    let rows = csv_rows(
+        store.path(),
+        &["SELECT ?text ?article WHERE { ?st rdf:predicate tupu:leads ; rdf:subject ?p ; tupu:evidenceText ?text ; prov:wasDerivedFrom ?a . ?p rdfs:label \"王琴英\"@zh . ?a schema:identifier ?article }"],
+    );
+    assert_eq!(rows.len(), 1);
+    assert!(rows[0][0].contains("组织部部长王琴英"), "{rows:?}");
+    assert_eq!(rows[0][1], SAMPLE_ID);
+}
+
+#[test]
+fn every_saved_query_answers_on_the_sample_store() {
+    let store = ingested_store();
+    let queries = Path::new(env!("CARGO_MANIFEST_DIR")).join("ontology/queries");
+    let expect: HashMap<&str, (&[&str], &str)> = HashMap::from([
+        ("initiatives-by-place.rq", (&[][..], "浙江省")),
+        ("who-leads-what.rq", (&[][..], "绍兴市委组织部")),
+        ("delegates.rq", (&[][..], "富通集团")),
+        ("path-between.rq", (&["--bind", "from=薛孟进", "--bind", "to=浙江省"][..], "浙江省第十五次党代会")),
+    ]);
+    let mut seen = 0;
+    for entry in std::fs::read_dir(&queries).expect("queries folder") {
+        let path = entry.expect("entry").path();
+        let name = path.file_name().and_then(|n| n.to_str()).expect("name").to_string();
+        let (binds, needle) = expect.get(name.as_str()).unwrap_or_else(|| panic!("no test for {name}"));
+        let mut args = vec!["--file", path.to_str().expect("path")];
+        args.extend_from_slice(binds);
+        let rows = csv_rows(store.path(), &args);
+        assert!(!rows.is_empty(), "{name} gave no rows");
+        assert!(rows.iter().flatten().any(|c| c.contains(needle)), "{name}: {needle} not in {rows:?}");
+        seen += 1;
+    }
+    assert_eq!(seen, expect.len());
+}
+
+#[test]
+fn reingest_changes_nothing_and_remove_takes_the_article_out() {
+    let store = ingested_store();
+    let before = run_ok(&["export", "--format", "nquads"], store.path());
+    let out = run_ok(&["ingest", samples().to_str().expect("path")], store.path());
+    assert!(out.contains("unchanged 1"), "{out}");
+    let after = run_ok(&["export", "--format", "nquads"], store.path());
+    let (mut b, mut a): (Vec<&str>, Vec<&str>) = (before.lines().collect(), after.lines().collect());
+    b.sort();
+    a.sort();
+    assert_eq!(a, b);
+    assert!(a.len() > 100);
+
+    run_ok(&["remove", SAMPLE_ID], store.path());
+    let rows = csv_rows(
+        store.path(),
+        &["SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } FILTER(?g != <https://w3id.org/tupu/ontology>) }"],
+    );
+    assert_eq!(rows, vec![vec!["0".to_string()]], "no article facts left after remove");
+    let rows = csv_rows(store.path(), &["SELECT ?p WHERE { ?p rdfs:label \"王琴英\"@zh }"]);
+    assert!(rows.is_empty(), "{rows:?}");
+    assert!(run_ok(&["export", "--format", "nquads"], store.path()).trim().is_empty());
+    let out = tupu().args(["remove", SAMPLE_ID]).env("TUPU_STORE", store.path()).output().expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains(SAMPLE_ID));
+}
+
+#[test]
+fn a_changed_article_replaces_its_old_facts() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = dir.path().join("store");
+    let art = dir.path().join("a.txt");
+    std::fs::write(&art, "测试标题\n发布时间:2024-01-02 08:00:00\n\n宁波市委书记李明华说,要推进“三个一号工程”。\n").expect("write");
+    run_ok(&["ingest", art.to_str().expect("p")], &store);
+    std::fs::write(&art, "测试标题\n发布时间:2024-01-02 08:00:00\n\n温州市委书记赵国强说,要推进“两个先行”。\n").expect("write");
+    let out = run_ok(&["ingest", art.to_str().expect("p")], &store);
+    assert!(out.contains("replaced 1"), "{out}");
+    let rows = csv_rows(&store, &["SELECT ?n WHERE { ?p a tupu:Person ; rdfs:label ?n }"]);
+    assert_eq!(rows, vec![vec!["赵国强".to_string()]]);
+}
+
+#[test]
+fn exports_write_dot_graphml_and_turtle_that_read_back() {
+    let store = ingested_store();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let graphml = dir.path().join("g.graphml");
+    run_ok(&["export", "--format", "graphml", "-o", graphml.to_str().expect("p")], store.path());
+    let xml = std::fs::read_to_string(&graphml).expect("written");
+    let mut reader = Reader::from_str(&xml);
+    let mut keys: Vec<(String, String, String)> = Vec::new();
+    let mut nodes = 0;
+    let mut edges = 0;
+    let mut data_keys = std::collections::HashSet::new();
+    loop {
+        match reader.read_event().expect("well-formed XML") {
+            Event::Eof => break,
+            Event::Start(e) | Event::Empty(e) => {
+                let attr = |name: &str| {
+                    e.attributes()
+                        .flatten()
+                        .find(|a| a.key.as_ref() == name.as_bytes())
+                        .map(|a| String::from_utf8_lossy(&a.value).into_owned())
+                        .unwrap_or_default()
+                };
+                match e.name().as_ref() {
+                    b"key" => keys.push((attr("id"), attr("for"), attr("attr.name"))),
+                    b"node" => nodes += 1,
+                    b"edge" => edges += 1,
+                    b"data" => {
+                        data_keys.insert(attr("key"));
+                    }
+                    _ => {}
+                }
+            }
+            _ => {}
+        }
+    }
+    let names: Vec<(&str, &str)> = keys.iter().map(|k| (k.1.as_str(), k.2.as_str())).collect();
+    for want in [("node", "label"), ("node", "type"), ("edge", "relation"), ("edge", "articles")] {
+        assert!(names.contains(&want), "missing key {want:?} in {names:?}");
+    }
+    assert!(data_keys.iter().all(|k| keys.iter().any(|key| &key.0 == k)), "undeclared data key");
+    assert!(nodes > 10 && edges > 10, "{nodes} nodes, {edges} edges");
+    assert!(xml.contains("王琴英"));
+
+    let dot = run_ok(&["export", "--format", "dot", "--type", "Person", "--type", "Organisation"], store.path());
+    assert!(dot.starts_with("digraph tupu {") && dot.contains("王琴英") && dot.contains("leads"));
+    assert!(!dot.contains("Initiative\""), "type filter keeps only people and bodies");
+
+    let around = run_ok(&["export", "--format", "turtle", "--around", "方琦", "--depth", "1"], store.path());
+    assert!(around.contains("方琦") && around.contains("富通集团党委"), "{around}");
+    assert!(!around.contains("王琴英"), "王琴英 is not within one step of 方琦");
+
+    let proposes = run_ok(&["export", "--format", "dot", "--relation", "proposes"], store.path());
+    assert!(proposes.contains("proposes") && !proposes.contains("label=\"leads"));
+}
+
+#[test]
+fn extract_writes_schema_json_with_offsets_into_the_body() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let art = samples().join(format!("{SAMPLE_ID}.txt"));
+    run_ok(&["extract", "--format", "json", "--out-dir", dir.path().to_str().expect("p"), art.to_str().expect("p")], dir.path());
+    let json = std::fs::read_to_string(dir.path().join(format!("{SAMPLE_ID}.json"))).expect("written");
+    let doc: tupu::schema::Extraction = serde_json::from_str(&json).expect("SCHEMA JSON");
+    assert_eq!(doc.article.published.as_deref(), Some("2022-06-23T07:48:04+08:00"));
+    assert_eq!(doc.article.authors, ["陆乐"]);
+    let body: Vec<char> = std::fs::read_to_string(&art).expect("read").chars().collect();
+    let person = doc.entities.iter().find(|e| e.name == "方琦").expect("方琦 found");
+    for m in &person.mentions {
+        let s: String = body[m.start..m.end].iter().collect();
+        assert_eq!(s, "方琦");
+    }
+}
+
+#[test]
+fn bad_inputs_are_named_and_good_files_still_ingest() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let inbox = dir.path().join("inbox");
+    std::fs::create_dir(&inbox).expect("mkdir");
+    std::fs::write(inbox.join("empty.txt"), "").expect("write");
+    std::fs::write(inbox.join("binary.txt"), [0u8, 159, 146, 150, 0, 1, 2, 3, 255]).expect("write");
+    std::fs::write(inbox.join("broken.txt"), [0xe6u8, 0xb5, 0x99, 0xff, 0xfe, 0x41, 0x0a, 0xc3]).expect("write");
+    std::fs::write(
+        inbox.join("feed.jsonl"),
+        "{\"id\":\"good-1\",\"title\":\"标题\",\"body\":\"宁波市委书记李明华说,要推进“三个一号工程”。\"}\n{not json\n",
+    )
+    .expect("write");
+    let (gbk, _, _) = encoding_rs::GBK.encode("国标编码的标题\n发布时间:2023-05-06\n\n杭州市委书记张三说,要打造数字经济高地。\n");
+    std::fs::write(inbox.join("gbk.txt"), &gbk).expect("write");
+    std::fs::write(
+        inbox.join("page.html"),
+        "<html><head><title>网页标题</title><meta name=\"pubdate\" content=\"2023-07-08 10:00\"></head><body><p>温州市委书记赵国强表示,要推进“两个先行”。</p></body></html>",
+    )
+    .expect("write");
+    let store = dir.path().join("store");
+    let out = tupu().args(["ingest", inbox.to_str().expect("p")]).env("TUPU_STORE", &store).output().expect("runs");
+    assert_eq!(out.status.code(), Some(1), "partial success exits 1");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    for name in ["empty.txt", "binary.txt", "broken.txt", "feed.jsonl:2"] {
+        assert!(stdout.contains(name), "{name} not named in: {stdout}");
+    }
+    assert!(stdout.contains("empty file") && stdout.contains("binary"));
+    let rows = csv_rows(&store, &["SELECT ?id WHERE { ?a schema:identifier ?id } ORDER BY ?id"]);
+    let ids: Vec<&str> = rows.iter().map(|r| r[0].as_str()).collect();
+    assert_eq!(ids, ["gbk", "good-1", "page"]);
+    let rows = csv_rows(&store, &["SELECT ?t WHERE { ?a schema:identifier \"gbk\" ; schema:headline ?t }"]);
+    assert_eq!(rows, vec![vec!["国标编码的标题".to_string()]]);
+}
+
+#[test]
+fn a_bad_query_is_an_error_with_its_position() {
+    let store = ingested_store();
+    let out = tupu().args(["query", "SELECT ?x WHERE { ?x ?y }"]).env("TUPU_STORE", store.path()).output().expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("1:"), "{err}");
+}
