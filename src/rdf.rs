@@ -37,7 +37,9 @@ pub const PREFIXES: [(&str, &str); 11] = [
     ("dcterms", "http://purl.org/dc/terms/"),
 ];
 
-/// Characters escaped inside IRI path segments; Chinese stays readable (IRIs allow it).
+/// Characters escaped inside IRI path segments. Non-ASCII is percent-encoded as UTF-8 too,
+/// so every IRI is also a plain URI that any tool (Gephi, networkx, triple stores) accepts;
+/// labels carry the readable Chinese names.
 const SEGMENT: &AsciiSet = &CONTROLS
     .add(b' ')
     .add(b'"')

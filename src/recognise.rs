@@ -138,6 +138,12 @@ fn place_name_start(text: &Text, lex: &Lexicon, found: &[Mention], i: usize, end
     let start = if let Some(prev) = chained.filter(|m| (m.end..i).all(|k| is_han(chars[k]))) {
         prev.end
     } else {
+        // A common word ending in the suffix (农村, 山村) is no place; a longer word that
+        // jieba knows as a whole (某家村) is one.
+        let holder = &text.tokens[text.token_at[i]];
+        if holder.start < i && holder.end - holder.start < 3 {
+            return None;
+        }
         // Otherwise take the word(s) before the suffix: 2-3 chars, no function words.
         let tok = text.token_ending(end).filter(|t| t.end - t.start >= end - i + 2);
         match tok {
@@ -742,7 +748,11 @@ fn phrase_start(text: &Text, lex: &Lexicon, mentions: &[Mention], head: usize) -
         }
         if !in_quote {
             if Lexicon::word_ending_at(&lex.proposal_verbs, chars, k).is_some() {
-                let s = start.unwrap_or(k);
+                let mut s = start.unwrap_or(k);
+                // Aspect particles after the verb (组建了, 探索好) are not part of the name.
+                while s < head && "了着好起出过".contains(chars[s]) {
+                    s += 1;
+                }
                 return (s < head).then_some(s);
             }
             if matches!(c, ',' | '。' | ';' | ':' | '!' | '?' | '\n' | '(' | ')') {

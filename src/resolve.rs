@@ -234,7 +234,11 @@ fn context_place(mentions: &[Mention], canonical: &[String], k: usize, level: u8
                 || level == 4 && canonical[j].ends_with('乡')
                 || level == 1 && canonical[j].ends_with("自治区"))
     };
-    if let Some(j) = (0..k).rev().find(|&j| fits(j)) {
+    // The mention list is grouped by type, so "before" is by offset, not by index.
+    let nearest = (0..mentions.len())
+        .filter(|&j| fits(j) && mentions[j].end <= mentions[k].start)
+        .max_by_key(|&j| mentions[j].end);
+    if let Some(j) = nearest {
         return Some(canonical[j].clone());
     }
     let mut all: Vec<&String> = (0..mentions.len()).filter(|&j| fits(j)).map(|j| &canonical[j]).collect();

@@ -1,0 +1,61 @@
+//! Benchmark (not a test): how long reopening a store of about a million quads takes, and
+//! extraction throughput on the dev articles. Run: `cargo bench --bench store_reopen`
+//! (TUPU_BENCH_QUADS changes the store size).
+
+use oxigraph::model::{GraphName, Literal, NamedNode, Quad};
+use std::time::Instant;
+use tupu::rdf;
+use tupu::store::Store;
+
+fn main() {
+    let target: usize = std::env::var("TUPU_BENCH_QUADS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(1_000_000);
+    let per_article = 1_000;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = Store::open(dir.path()).expect("open");
+    let started = Instant::now();
+    let label = NamedNode::new_unchecked("http://www.w3.org/2000/01/rdf-schema#label");
+    for a in 0..target / per_article {
+        let id = format!("bench-{a:06}");
+        let g = GraphName::NamedNode(rdf::article_iri(&id));
+        let quads: Vec<Quad> = (0..per_article)
+            .map(|k| {
+                let s = NamedNode::new_unchecked(format!("https://w3id.org/tupu/person/人物{}", (a * 37 + k) % 50_000));
+                Quad::new(s, label.clone(), Literal::new_language_tagged_literal_unchecked(format!("人物{k}号"), "zh"), g.clone())
+            })
+            .collect();
+        store.put_article(&id, &format!("h{a}"), &quads).expect("put");
+    }
+    let write = started.elapsed();
+    let quads = store.len().expect("len");
+    drop(store);
+    let started = Instant::now();
+    let store = Store::open(dir.path()).expect("reopen");
+    let reopen = started.elapsed();
+    assert_eq!(store.len().expect("len"), quads);
+    println!("store: {quads} quads in {} articles", target / per_article);
+    println!("  ingest (durable, one fsync'd file per article): {:.2}s", write.as_secs_f64());
+    println!("  reopen: {:.2}s", reopen.as_secs_f64());
+
+    // Extraction throughput on the dev articles, when they are beside the checkout.
+    let dev = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/eval/dev");
+    if let Ok(files) = tupu::article::article_files(&[dev]) {
+        let articles: Vec<_> = files.iter().flat_map(|f| tupu::article::read_file(f).articles).collect();
+        let chars: usize = articles.iter().map(|a| a.body.chars().count()).sum();
+        let started = Instant::now();
+        let extractor = tupu::extract::Extractor::new(tupu::lexicon::Lexicon::builtin());
+        let load = started.elapsed();
+        let started = Instant::now();
+        let rounds = 20;
+        for _ in 0..rounds {
+            for a in &articles {
+                std::hint::black_box(extractor.extract(a));
+            }
+        }
+        let t = started.elapsed().as_secs_f64();
+        println!("extraction: lexicons + jieba load {:.2}s; {:.0} chars/s on one core ({} articles x {rounds})",
+            load.as_secs_f64(), (chars * rounds) as f64 / t, articles.len());
+    }
+}
