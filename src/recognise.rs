@@ -53,7 +53,7 @@ const PLACE_SUFFIXES: [(&str, u8); 6] = [("街道", 4), ("社区", 5), ("镇", 4
 
 /// Chars that never stand inside a place or person name.
 fn is_function_char(c: char) -> bool {
-    "的了在是和与及或也都就把被从向对为以之其这那个些每各本全该此于将又还并而即".contains(c)
+    "的了在是和与及或也都就把被从向对为以之其这那个些每各本全该此于将又还并而即我你他她您".contains(c)
 }
 
 /// Places: gazetteer names (full, or short where the segmenter agrees it is a word) and
@@ -89,6 +89,25 @@ pub fn places(text: &Text, lex: &Lexicon) -> Vec<Mention> {
             },
         });
     }
+    // A county named only by its short form (淳安) counts when the article names a place
+    // above it; otherwise an ordinary word (振兴, 新城) is taken for a far-away district.
+    let named: Vec<usize> = out
+        .iter()
+        .filter_map(|m| match &m.detail {
+            Detail::Place { candidates, .. } => Some(candidates.clone()),
+            _ => None,
+        })
+        .flatten()
+        .collect();
+    out.retain(|m| match &m.detail {
+        Detail::Place { level, candidates } if *level >= 3 && !g.lookup(&m.name).is_empty() && !candidates.iter().any(|&c| g.divisions[c].name == m.name) => {
+            candidates.iter().any(|&c| {
+                g.ancestors(c).iter().any(|a| named.contains(a))
+                    || body.contains(g.divisions[c].name.as_str())
+            })
+        }
+        _ => true,
+    });
     // Towns and villages: a word ending in a level suffix, or a word followed by one.
     let chars = &text.chars;
     let mut i = 0;
@@ -128,11 +147,13 @@ fn place_name_start(text: &Text, lex: &Lexicon, found: &[Mention], i: usize, end
         || lex.title_at(chars, end).is_some()
         || end < chars.len() && (is_break(chars[end]) || chars[end] == '和');
     // Directly after another place (浦江县杭坪镇薛家村), the name runs back to it.
+    let this_level = PLACE_SUFFIXES.iter().find(|(s, _)| starts_with_at(chars, i, s)).map_or(5, |p| p.1);
     let chained = found
         .iter()
         .filter(|m| m.end <= i && i - m.end >= 2 && i - m.end <= 4)
+        .filter(|m| matches!(m.detail, Detail::Place { level, .. } if level < this_level))
         .max_by_key(|m| m.end);
-    if !tail_ok && chained.is_none() || lex.org_suffix_at(chars, i).is_some_and(|s| s.0.chars().count() > 1 && s.0 != "村委会") {
+    if !tail_ok && chained.is_none() || lex.org_suffix_at(chars, i).is_some_and(|s| s.0.chars().count() > 1) {
         return None;
     }
     let start = if let Some(prev) = chained.filter(|m| (m.end..i).all(|k| is_han(chars[k]))) {
@@ -141,7 +162,7 @@ fn place_name_start(text: &Text, lex: &Lexicon, found: &[Mention], i: usize, end
         // A common word ending in the suffix (农村, 山村) is no place; a longer word that
         // jieba knows as a whole (某家村) is one.
         let holder = &text.tokens[text.token_at[i]];
-        if holder.start < i && holder.end - holder.start < 3 {
+        if holder.start < i && lex.not_names.contains(&text.slice(holder.start, holder.end)) {
             return None;
         }
         // Otherwise take the word(s) before the suffix: 2-3 chars, no function words.
@@ -149,15 +170,16 @@ fn place_name_start(text: &Text, lex: &Lexicon, found: &[Mention], i: usize, end
         match tok {
             Some(t) if t.end - t.start <= end - i + 3 => t.start,
             _ => {
-                let mut s = i;
-                while s > 0 && i - s < 3 {
-                    let t = &text.tokens[text.token_at[s - 1]];
-                    if t.start < s.saturating_sub(3) || i - t.start > 3 || t.tag.starts_with('v') && t.end - t.start > 1 {
-                        break;
-                    }
-                    s = t.start;
+                let ok = |len: usize| {
+                    i >= len
+                        && (i - len..i).all(|k| is_han(chars[k]) && !is_function_char(chars[k]))
+                        && text.is_boundary(i - len)
+                        && !text.tokens[text.token_at[i - len]].tag.starts_with('v')
+                };
+                match [3, 2].into_iter().find(|&l| ok(l)) {
+                    Some(l) => i - l,
+                    None => return None,
                 }
-                s
             }
         }
     };
@@ -171,6 +193,7 @@ fn place_name_start(text: &Text, lex: &Lexicon, found: &[Mention], i: usize, end
     if stem.chars().any(|c| !is_han(c) || is_function_char(c))
         || lex.not_names.contains(&word)
         || lex.not_names.contains(&stem)
+        || word.ends_with("乡村")
         || "一二三四五六七八九十两多几".contains(first)
         || lex.title_ending_at(chars, i).is_some()
         || start > 0 && "个座"
@@ -382,7 +405,10 @@ fn named_prefix(text: &Text, lex: &Lexicon, i: usize) -> Option<usize> {
         }
         let t = &text.tokens[text.token_at[start - 1]];
         let word = text.slice(t.start, start);
-        let nounish = t.tag.starts_with('n') || matches!(t.tag.as_str(), "j" | "eng" | "x" | "l" | "i" | "vn");
+        let numeral = word.chars().all(|c| c.is_ascii_digit() || "一二三四五六七八九十百千万两几".contains(c));
+        let nounish = !numeral
+            && !(t.tag.starts_with('v') && t.tag != "vn")
+            && !["p", "c", "u", "uj", "ul", "d", "r", "q", "f", "y", "e", "o", "w", "a", "ad"].contains(&t.tag.as_str());
         if !nounish || word.chars().any(is_function_char) || lex.not_names.contains(&word) {
             break;
         }
@@ -642,6 +668,17 @@ fn is_name(text: &Text, lex: &Lexicon, s: usize, e: usize) -> bool {
     if e - s == 4 && family_len != 2 {
         return false;
     }
+    if s > 0 && (chars[s - 1].is_ascii_digit() || "余多几".contains(chars[s]) && false) {
+        return false;
+    }
+    // A verb jieba is sure of (强调, 关怀) is no name.
+    let first_token = &text.tokens[text.token_at[s]];
+    if first_token.start == s && first_token.end - first_token.start >= 2 && first_token.end < e && first_token.tag.starts_with('v') {
+        return false;
+    }
+    if Lexicon::word_at(&lex.speech_verbs, chars, s).is_some() || Lexicon::word_at(&lex.proposal_verbs, chars, s).is_some() {
+        return false;
+    }
     let given = &chars[s + family_len..e];
     !name.chars().any(|c| !is_han(c) || is_function_char(c))
         && !lex.not_names.contains(&name)
@@ -684,7 +721,9 @@ pub fn initiatives(text: &Text, lex: &Lexicon, mentions: &mut Vec<Mention>) {
             || mentions.iter().any(|m| m.entity_type == EntityType::Organisation && m.start <= i && m.end > close);
         if plain && !org_after && (head_after.is_some() || verb_before || built) {
             let mut name = strip_verbs(lex, &inner);
-            if let Some(h) = head_after.filter(|h| *h == "模式" || *h == "工程") {
+            // The head belongs to the name when the quote alone says little (“141”体系).
+            let bare = name.chars().count() <= 2 || name.chars().all(|c| c.is_ascii_alphanumeric());
+            if let Some(h) = head_after.filter(|h| *h == "模式" || *h == "工程" || bare) {
                 name.push_str(h);
             }
             if name.chars().count() >= 2 {
