@@ -163,7 +163,11 @@ fn place_name_start(text: &Text, lex: &Lexicon, found: &[Mention], i: usize, end
         // jieba knows as a whole (某家村) is one.
         let holder = &text.tokens[text.token_at[i]];
         if holder.start < i && lex.not_names.contains(&text.slice(holder.start, holder.end)) {
-            return None;
+            // 农民农村 is no place; 万全镇 cut as 万/全镇 is one.
+            let before = holder.start.checked_sub(1).map(|k| &text.tokens[text.token_at[k]]);
+            if !before.is_some_and(|b| b.end - b.start == 1 && is_han(chars[b.start]) && !is_function_char(chars[b.start])) {
+                return None;
+            }
         }
         // Otherwise take the word(s) before the suffix: 2-3 chars, no function words.
         let tok = text.token_ending(end).filter(|t| t.end - t.start >= end - i + 2);
@@ -174,7 +178,11 @@ fn place_name_start(text: &Text, lex: &Lexicon, found: &[Mention], i: usize, end
                     i >= len
                         && (i - len..i).all(|k| is_han(chars[k]) && !is_function_char(chars[k]))
                         && text.is_boundary(i - len)
-                        && !text.tokens[text.token_at[i - len]].tag.starts_with('v')
+                        && (i - len..i).all(|k| {
+                            let tag = text.tokens[text.token_at[k]].tag.as_str();
+                            !(tag.starts_with('v') || matches!(tag, "a" | "ad" | "d" | "p" | "m" | "t"))
+                        })
+                        && !(i > len && chars[i - len - 1].is_ascii_digit())
                 };
                 match [3, 2].into_iter().find(|&l| ok(l)) {
                     Some(l) => i - l,
@@ -409,7 +417,12 @@ fn named_prefix(text: &Text, lex: &Lexicon, i: usize) -> Option<usize> {
         let nounish = !numeral
             && !(t.tag.starts_with('v') && t.tag != "vn")
             && !["p", "c", "u", "uj", "ul", "d", "r", "q", "f", "y", "e", "o", "w", "a", "ad"].contains(&t.tag.as_str());
-        if !nounish || word.chars().any(is_function_char) || lex.not_names.contains(&word) {
+        // A brand after a place is often cut as a verb (浙江/一鸣/食品): keep it.
+        let brand_after_place = t.tag.starts_with('v')
+            && t.start > 0
+            && text.tokens[text.token_at[t.start - 1]].tag == "ns"
+            && Lexicon::word_at(&lex.proposal_verbs, chars, t.start).is_none();
+        if !(nounish || brand_after_place) || word.chars().any(is_function_char) || lex.not_names.contains(&word) {
             break;
         }
         if lex.title_ending_at(chars, start).is_some() || lex.org_suffix_at(chars, t.start).is_some_and(|s| s.0.chars().count() > 1) {
@@ -679,6 +692,10 @@ fn is_name(text: &Text, lex: &Lexicon, s: usize, e: usize) -> bool {
     if Lexicon::word_at(&lex.speech_verbs, chars, s).is_some() || Lexicon::word_at(&lex.proposal_verbs, chars, s).is_some() {
         return false;
     }
+    // Names do not end in a locative (关怀下, 会上).
+    if "下上中里内外前后时".contains(chars[e - 1]) {
+        return false;
+    }
     let given = &chars[s + family_len..e];
     !name.chars().any(|c| !is_han(c) || is_function_char(c))
         && !lex.not_names.contains(&name)
@@ -747,6 +764,12 @@ pub fn initiatives(text: &Text, lex: &Lexicon, mentions: &mut Vec<Mention>) {
         if end < chars.len() && is_han(chars[end]) && !text.is_boundary(end) {
             continue;
         }
+        // The phrase must end here: 联盟模式 ends at 模式, 项目投资 is no programme.
+        if Lexicon::word_at(&lex.initiative_heads, chars, end).is_some()
+            || end < chars.len() && is_han(chars[end]) && !"的和与及建等".contains(chars[end])
+        {
+            continue;
+        }
         if found.iter().any(|f| f.0 < end && i < f.1) {
             continue;
         }
@@ -792,7 +815,10 @@ fn phrase_start(text: &Text, lex: &Lexicon, mentions: &[Mention], head: usize) -
                 while s < head && "了着好起出过".contains(chars[s]) {
                     s += 1;
                 }
-                return (s < head).then_some(s);
+                // A verb inside the name (清廉建设高地) is not the one that governs it.
+                if head - s >= 2 {
+                    return Some(s);
+                }
             }
             if matches!(c, ',' | '。' | ';' | ':' | '!' | '?' | '\n' | '(' | ')') {
                 return None;
