@@ -191,8 +191,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
         }
         Command::Extract { files, format, out_dir, lexicon } => {
             let lexicon = lexicon.load()?;
-            let out = output(None)?;
-            let mut out = out;
+            let mut out = output(None)?;
             let skipped = app::extract(&files, format, out_dir.as_deref(), lexicon, &mut out)?;
             flush(out)?;
             Ok(report_skipped(&skipped))

@@ -3,7 +3,7 @@
 //! see the mentions of earlier ones (organisations are built on places, names on titles).
 
 use crate::gazetteer::Gazetteer;
-use crate::lexicon::{starts_with_at, Lexicon, OrgKind, TitleKind};
+use crate::lexicon::{starts_with_at, Lexicon, OrgKind};
 use crate::schema::EntityType;
 use crate::segment::{is_break, is_han, Text};
 
@@ -537,15 +537,13 @@ pub fn people(text: &Text, lex: &Lexicon, mentions: &mut Vec<Mention>) {
     };
     for i in 0..chars.len() {
         // After a title (and an optional colon or space): 部长王琴英, 记者 陆乐, 编辑:高婷婷.
-        if let Some(t) = lex.title_ending_at(chars, i) {
-            if t.kind != TitleKind::Delegate || t.word != "代表" || true {
-                let mut s = i;
-                while s < chars.len() && (chars[s] == ' ' || chars[s] == ':' || chars[s] == ':' || chars[s] == '\u{3000}') {
-                    s += 1;
-                }
-                if let Some(len) = name_after(text, lex, s) {
-                    found.push((s, s + len));
-                }
+        if lex.title_ending_at(chars, i).is_some() {
+            let mut s = i;
+            while s < chars.len() && (chars[s] == ' ' || chars[s] == ':') {
+                s += 1;
+            }
+            if let Some(len) = name_after(text, lex, s) {
+                found.push((s, s + len));
             }
         }
         // Before a title, 同志 or a verb of saying: 王琴英代表, 习近平同志, 冷朝刚说.
@@ -681,7 +679,7 @@ fn is_name(text: &Text, lex: &Lexicon, s: usize, e: usize) -> bool {
     if e - s == 4 && family_len != 2 {
         return false;
     }
-    if s > 0 && (chars[s - 1].is_ascii_digit() || "余多几".contains(chars[s]) && false) {
+    if s > 0 && chars[s - 1].is_ascii_digit() {
         return false;
     }
     // A verb jieba is sure of (强调, 关怀) is no name.
@@ -842,8 +840,7 @@ fn phrase_start(text: &Text, lex: &Lexicon, mentions: &[Mention], head: usize) -
 /// `大力实施乡村振兴战略` → 乡村振兴战略: the programme a quoted verb phrase names.
 fn programme_in_quote(lex: &Lexicon, inner: &str) -> Option<String> {
     let chars: Vec<char> = inner.chars().collect();
-    let head = lex.initiative_heads.iter().find(|h| inner.ends_with(h.as_str()))?;
-    let _ = head;
+    lex.initiative_heads.iter().find(|h| inner.ends_with(h.as_str()))?;
     (0..chars.len()).find_map(|k| {
         Lexicon::word_ending_at(&lex.proposal_verbs, &chars, k + 1)
             .map(|_| chars[k + 1..].iter().collect::<String>())

@@ -12,7 +12,7 @@ use crate::lexicon::{starts_with_at, Lexicon, OrgKind, TitleKind};
 use crate::recognise::Mention;
 use crate::resolve::Resolved;
 use crate::schema::{EntityType, Predicate, Relation, Span};
-use crate::segment::{is_break, Text};
+use crate::segment::Text;
 
 /// Everything the finders need, borrowed.
 pub struct Context<'a> {
@@ -75,7 +75,6 @@ type Found = Vec<(usize, Predicate, usize, Span, f32)>;
 struct Post {
     unit: Option<usize>,
     kind: TitleKind,
-    word_is_delegate: bool,
 }
 
 /// leads / memberOf / represents from the posts written around each person's name.
@@ -133,7 +132,6 @@ pub fn affiliations(cx: &Context, out: &mut Found) {
                 }
                 _ => {}
             }
-            let _ = post.word_is_delegate;
         }
         if !delegate {
             continue;
@@ -205,7 +203,6 @@ fn posts_before(cx: &Context, name_start: usize) -> (Vec<Post>, (usize, usize)) 
         posts.push(Post {
             unit: unit.map(|u| cx.entity(u)),
             kind: title.kind,
-            word_is_delegate: title.kind == TitleKind::Delegate,
         });
         pos = unit.map_or(t_start, |u| cx.mentions[u].start);
         first = pos;
@@ -236,11 +233,7 @@ fn posts_after(cx: &Context, name_end: usize) -> (Vec<Post>, usize) {
             && cx.mentions.iter().any(|m| m.start == after && m.entity_type != EntityType::Person)
             || after < chars.len() && "县市省区镇村全".contains(chars[after]) && t.kind == TitleKind::Delegate;
         if !verb_use && t.kind == TitleKind::Delegate {
-            posts.push(Post {
-                unit: None,
-                kind: t.kind,
-                word_is_delegate: true,
-            });
+            posts.push(Post { unit: None, kind: t.kind });
         }
         return (posts, after);
     }
@@ -278,7 +271,6 @@ fn posts_after(cx: &Context, name_end: usize) -> (Vec<Post>, usize) {
         posts.push(Post {
             unit: unit.map(|u| cx.entity(u)),
             kind: title.kind,
-            word_is_delegate: title.kind == TitleKind::Delegate,
         });
         end = t_pos + title.word.chars().count();
         if end < chars.len() && chars[end] == '、' {
@@ -465,6 +457,5 @@ fn place_in(cx: &Context, e: usize, bounds: (usize, usize), out: &mut Found) -> 
     for p in cands {
         out.push((e, Predicate::LocatedIn, p, Span { start: bounds.0, end: bounds.1 }, 0.6));
     }
-    let _ = is_break;
     true
 }
