@@ -242,3 +242,46 @@ pub fn stats(store: &Store, out: &mut dyn Write) -> Result<()> {
     }
     Ok(())
 }
+
+/// `tupu eval`: extracts every `GOLD_DIR/NAME.txt` and scores it against `NAME.gold.json`.
+pub fn eval(gold_dir: &Path, lexicon: Lexicon) -> Result<crate::eval::Scores> {
+    let mut golds: Vec<PathBuf> = std::fs::read_dir(gold_dir)
+        .map_err(|e| Error::io(gold_dir, e))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.to_str().is_some_and(|s| s.ends_with(".gold.json")))
+        .collect();
+    golds.sort();
+    if golds.is_empty() {
+        return Err(Error::Usage(format!("no *.gold.json in {}", gold_dir.display())));
+    }
+    let extractor = Extractor::new(lexicon);
+    let mut scores = crate::eval::Scores::default();
+    for g in golds {
+        let text = std::fs::read_to_string(&g).map_err(|e| Error::io(&g, e))?;
+        let gold: crate::eval::Gold = serde_json::from_str(&text).map_err(|e| Error::BadArticle {
+            path: g.clone(),
+            problem: format!("not a gold annotation: {e}"),
+        })?;
+        let file_name = g.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+        let name = file_name.trim_end_matches(".gold.json").to_string();
+        let txt = gold_dir.join(format!("{name}.txt"));
+        let outcome = article::read_file(&txt);
+        let pred = match outcome.articles.first() {
+            Some(a) => extractor.extract(a),
+            None => Extraction {
+                article: crate::schema::ArticleMeta {
+                    id: name.clone(),
+                    title: String::new(),
+                    published: None,
+                    source: None,
+                    authors: vec![],
+                    editors: vec![],
+                },
+                entities: vec![],
+                relations: vec![],
+            },
+        };
+        scores.add_article(&name, &gold, &pred);
+    }
+    Ok(scores)
+}

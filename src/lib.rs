@@ -9,6 +9,7 @@
 pub mod app;
 pub mod article;
 pub mod error;
+pub mod eval;
 pub mod export;
 pub mod extract;
 pub mod gazetteer;

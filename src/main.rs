@@ -117,6 +117,20 @@ enum Command {
         #[command(flatten)]
         store: StoreArg,
     },
+    /// Score extraction against gold annotations (GOLD_DIR/NAME.txt with NAME.gold.json),
+    /// exactly as ../shared/eval/score.py does.
+    Eval {
+        /// Folder of NAME.txt articles and NAME.gold.json annotations.
+        gold_dir: PathBuf,
+        /// List each article's misses and false hits.
+        #[arg(long)]
+        verbose: bool,
+        /// Print the scores as JSON.
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        lexicon: LexiconArg,
+    },
     /// Remove one article and every fact only it supported.
     Remove {
         /// The article id (the file stem it was ingested from).
@@ -124,6 +138,10 @@ enum Command {
         #[command(flatten)]
         store: StoreArg,
     },
+}
+
+fn prf_json(v: tupu::eval::Prf) -> serde_json::Value {
+    serde_json::json!({"tp": v.tp, "fp": v.fp, "fn": v.fn_, "precision": v.precision, "recall": v.recall, "f1": v.f1})
 }
 
 fn parse_bind(s: &str) -> Result<(String, String), String> {
@@ -224,6 +242,37 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             let store = Store::open(&store.store)?;
             let mut out = output(None)?;
             app::stats(&store, &mut out)?;
+            flush(out)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Eval { gold_dir, verbose, json, lexicon } => {
+            let scores = app::eval(&gold_dir, lexicon.load()?)?;
+            let mut out = output(None)?;
+            let io = |e: std::io::Error| Error::io("<stdout>", e);
+            if verbose {
+                for (name, log) in &scores.log {
+                    writeln!(out, "{name}").map_err(io)?;
+                    for line in log {
+                        writeln!(out, "{line}").map_err(io)?;
+                    }
+                }
+            }
+            if json {
+                let by_type: serde_json::Map<String, serde_json::Value> = EntityType::ALL
+                    .iter()
+                    .map(|t| (t.as_str().to_string(), prf_json(scores.entity(Some(*t)))))
+                    .chain([("all".to_string(), prf_json(scores.entity(None)))])
+                    .collect();
+                let by_pred: serde_json::Map<String, serde_json::Value> = Predicate::ALL
+                    .iter()
+                    .map(|p| (p.as_str().to_string(), prf_json(scores.relation(Some(*p)))))
+                    .chain([("all".to_string(), prf_json(scores.relation(None)))])
+                    .collect();
+                let doc = serde_json::json!({"articles": scores.articles, "entities": by_type, "relations": by_pred});
+                writeln!(out, "{}", serde_json::to_string_pretty(&doc).unwrap_or_default()).map_err(io)?;
+            } else {
+                write!(out, "{}", scores.table()).map_err(io)?;
+            }
             flush(out)?;
             Ok(ExitCode::SUCCESS)
         }
