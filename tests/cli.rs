@@ -241,3 +241,41 @@ fn a_bad_query_is_an_error_with_its_position() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("1:"), "{err}");
 }
+
+#[test]
+fn a_killed_ingest_leaves_a_store_that_opens_and_completes() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let inbox = dir.path().join("inbox");
+    std::fs::create_dir(&inbox).expect("mkdir");
+    let sample = std::fs::read_to_string(samples().join(format!("{SAMPLE_ID}.txt"))).expect("sample");
+    for k in 0..120 {
+        std::fs::write(inbox.join(format!("copy-{k:03}.txt")), format!("{sample}\n第{k}份。")).expect("write");
+    }
+    let store = dir.path().join("store");
+    let bin = assert_cmd::cargo::cargo_bin("tupu");
+    let mut child = std::process::Command::new(&bin)
+        .args(["ingest", inbox.to_str().expect("p"), "--store", store.to_str().expect("p")])
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .expect("spawns");
+    // Kill it once the first articles are on disk (wherever that falls, the store must stay
+    // usable and keep what it wrote).
+    let articles = store.join("articles");
+    for _ in 0..600 {
+        let written = std::fs::read_dir(&articles).map(|d| d.count()).unwrap_or(0);
+        if written >= 3 {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    child.kill().expect("kill");
+    child.wait().expect("wait");
+    let rows = csv_rows(&store, &["SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a a tupu:Article }"]);
+    let partial: usize = rows[0][0].parse().expect("a count");
+    assert!(partial <= 120);
+    let out = run_ok(&["ingest", inbox.to_str().expect("p")], &store);
+    assert!(out.contains("articles read: 120"), "{out}");
+    assert!(out.contains(&format!("unchanged {partial}")), "articles stored before the kill stay: {out}");
+    let rows = csv_rows(&store, &["SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a a tupu:Article }"]);
+    assert_eq!(rows, vec![vec!["120".to_string()]]);
+}
