@@ -1,26 +1,44 @@
-//! China's administrative divisions (`data/gazetteer/divisions.tsv`, NBS 2023 codes):
-//! names with and without their level suffix, codes, parents. Built once per process.
+//! China's administrative divisions, all five levels (NBS 2023 codes): provinces,
+//! prefectures and counties from `data/gazetteer/divisions.tsv` (with coordinates), towns and
+//! villages from `data/gazetteer/towns-villages.tsv.gz`. Parsed once per process.
+//!
+//! Names of levels 1–4 (and the short forms of levels 1–3: 绍兴 for 绍兴市) go into an
+//! Aho-Corasick automaton that finds them in a text in one pass. Village names (hundreds of
+//! thousands, many shared by hundreds of villages, many ordinary words) are never searched
+//! for: the recogniser finds a village by its 村/社区 suffix and looks the name up here.
 
 use aho_corasick::{AhoCorasick, MatchKind};
+use flate2::read::GzDecoder;
 use std::collections::HashMap;
+use std::io::Read;
 use std::sync::OnceLock;
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Division {
-    pub code: String,
-    /// Full name with the level suffix: 浙江省, 绍兴市, 浦江县.
-    pub name: String,
-    /// 1 province, 2 prefecture, 3 county.
+    /// NBS code: 2 digits (province), 4, 6, 9 (town) or 12 (village).
+    pub code: u64,
+    /// Full name with its level suffix: 浙江省, 绍兴市, 浦江县, 杭坪镇, 薛家村.
+    pub name: &'static str,
+    /// 1 province, 2 prefecture, 3 county, 4 town, 5 village.
     pub level: u8,
-    pub parent: Option<usize>,
+    pub parent: Option<u32>,
+    /// Longitude and latitude (levels 1–3 where the source has them).
+    pub point: Option<(f32, f32)>,
+}
+
+impl Division {
+    pub fn code_string(&self) -> String {
+        self.code.to_string()
+    }
 }
 
 pub struct Gazetteer {
     pub divisions: Vec<Division>,
     /// Surface form → divisions it can mean, and whether the form is the full name.
-    forms: HashMap<String, Vec<(usize, bool)>>,
-    form_list: Vec<String>,
+    forms: HashMap<&'static str, Vec<(u32, bool)>>,
+    form_list: Vec<&'static str>,
     automaton: AhoCorasick,
+    villages: HashMap<&'static str, Vec<u32>>,
 }
 
 /// A gazetteer name found in a text (char offsets).
@@ -34,7 +52,8 @@ pub struct NameHit {
     pub candidates: Vec<usize>,
 }
 
-const DATA: &str = include_str!("../data/gazetteer/divisions.tsv");
+const COUNTIES: &str = include_str!("../data/gazetteer/divisions.tsv");
+const TOWNS_VILLAGES: &[u8] = include_bytes!("../data/gazetteer/towns-villages.tsv.gz");
 
 /// Level suffixes, longest first, stripped to get the short form (绍兴市 → 绍兴).
 const SUFFIXES: [&str; 11] = [
@@ -45,38 +64,91 @@ impl Gazetteer {
     /// The process-wide gazetteer, parsed and its automaton built on first use.
     pub fn get() -> &'static Gazetteer {
         static G: OnceLock<Gazetteer> = OnceLock::new();
-        G.get_or_init(|| Gazetteer::parse(DATA))
+        G.get_or_init(|| {
+            let mut towns = String::new();
+            // The data is compiled in and tested; a failure here is a build defect.
+            GzDecoder::new(TOWNS_VILLAGES)
+                .read_to_string(&mut towns)
+                .expect("compiled-in gazetteer decompresses");
+            Gazetteer::parse(COUNTIES, &towns)
+        })
     }
 
-    fn parse(data: &str) -> Gazetteer {
-        let mut divisions = Vec::new();
-        let mut by_code: HashMap<String, usize> = HashMap::new();
-        let mut parents = Vec::new();
-        for line in data.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
-            let f: Vec<&str> = line.split('\t').collect();
-            if f.len() < 4 {
-                continue;
-            }
-            by_code.insert(f[0].to_string(), divisions.len());
-            parents.push(f[3].to_string());
+    fn parse(counties: &str, towns: &str) -> Gazetteer {
+        // All names live in one leaked arena: the gazetteer lives as long as the process.
+        let arena: &'static str = Box::leak(format!("{counties}\n{towns}").into_boxed_str());
+        let (counties, towns) = arena.split_at(counties.len());
+        let mut divisions: Vec<Division> = Vec::with_capacity(670_000);
+        let mut by_code: HashMap<u64, u32> = HashMap::with_capacity(50_000);
+        let mut parents: Vec<u64> = Vec::new();
+        for line in counties.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
+            let f: Vec<&'static str> = line.split('\t').collect();
+            let Some(code) = f.first().and_then(|c| c.parse::<u64>().ok()) else { continue };
+            let point = match (f.get(4).and_then(|x| x.parse().ok()), f.get(5).and_then(|x| x.parse().ok())) {
+                (Some(lon), Some(lat)) => Some((lon, lat)),
+                _ => None,
+            };
+            by_code.insert(code, divisions.len() as u32);
+            parents.push(f.get(3).and_then(|p| p.parse().ok()).unwrap_or(0));
             divisions.push(Division {
-                code: f[0].to_string(),
-                name: f[1].to_string(),
-                level: f[2].parse().unwrap_or(3),
+                code,
+                name: f.get(1).copied().unwrap_or(""),
+                level: f.get(2).and_then(|l| l.parse().ok()).unwrap_or(3),
                 parent: None,
+                point: None.or(point),
             });
         }
         for (d, p) in divisions.iter_mut().zip(&parents) {
             d.parent = by_code.get(p).copied();
         }
-        let mut forms: HashMap<String, Vec<(usize, bool)>> = HashMap::new();
-        for (i, d) in divisions.iter().enumerate() {
-            forms.entry(d.name.clone()).or_default().push((i, true));
-            if let Some(short) = short_form(&d.name, d.level) {
-                forms.entry(short).or_default().push((i, false));
+        let mut town: Option<(u64, u32)> = None;
+        for line in towns.lines() {
+            let Some((code, name)) = line.split_once('\t') else { continue };
+            if code.len() == 3 {
+                // A village of the town above: its code is the town's plus three digits.
+                let Some((town_code, town_index)) = town else { continue };
+                let Ok(suffix) = code.parse::<u64>() else { continue };
+                divisions.push(Division {
+                    code: town_code * 1000 + suffix,
+                    name,
+                    level: 5,
+                    parent: Some(town_index),
+                    point: None,
+                });
+            } else if let Ok(c) = code.parse::<u64>() {
+                let parent = by_code.get(&(c / 1000)).copied();
+                town = Some((c, divisions.len() as u32));
+                divisions.push(Division {
+                    code: c,
+                    name,
+                    level: 4,
+                    parent,
+                    point: None,
+                });
             }
         }
-        let form_list: Vec<String> = forms.keys().cloned().collect();
+        let mut forms: HashMap<&'static str, Vec<(u32, bool)>> = HashMap::new();
+        let mut villages: HashMap<&'static str, Vec<u32>> = HashMap::new();
+        for (i, d) in divisions.iter().enumerate() {
+            let i = i as u32;
+            match d.level {
+                5 => villages.entry(d.name).or_default().push(i),
+                4 => {
+                    forms.entry(d.name).or_default().push((i, true));
+                    // 乌镇镇 is written 乌镇: the short form keeps its own level word.
+                    if let Some(short) = d.name.strip_suffix('镇').filter(|s| s.ends_with('镇') && s.chars().count() >= 2) {
+                        forms.entry(short).or_default().push((i, false));
+                    }
+                }
+                _ => {
+                    forms.entry(d.name).or_default().push((i, true));
+                    if let Some(short) = short_form(d.name, d.level) {
+                        forms.entry(short).or_default().push((i, false));
+                    }
+                }
+            }
+        }
+        let form_list: Vec<&'static str> = forms.keys().copied().collect();
         let automaton = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
             .build(&form_list)
@@ -86,10 +158,11 @@ impl Gazetteer {
             forms,
             form_list,
             automaton,
+            villages,
         }
     }
 
-    /// Every gazetteer name in `text`, leftmost-longest, as char offsets.
+    /// Every gazetteer name of levels 1–4 in `text`, leftmost-longest, as char offsets.
     pub fn find(&self, text: &str) -> Vec<NameHit> {
         let mut byte_to_char = vec![0usize; text.len() + 1];
         for (ci, (bi, _)) in text.char_indices().enumerate() {
@@ -99,67 +172,95 @@ impl Gazetteer {
         self.automaton
             .find_iter(text)
             .filter_map(|m| {
-                let form = &self.form_list[m.pattern().as_usize()];
+                let form = self.form_list[m.pattern().as_usize()];
                 let cands = self.forms.get(form)?;
                 Some(NameHit {
                     start: byte_to_char[m.start()],
                     end: byte_to_char[m.end()],
-                    form: form.clone(),
+                    form: form.to_string(),
                     full: cands.iter().any(|c| c.1),
-                    candidates: cands.iter().map(|c| c.0).collect(),
+                    candidates: cands.iter().map(|c| c.0 as usize).collect(),
                 })
             })
             .collect()
     }
 
-    /// Divisions a surface form can mean.
+    /// Divisions a surface form can mean, villages included.
     pub fn lookup(&self, form: &str) -> Vec<usize> {
-        self.forms
+        let mut out: Vec<usize> = self
+            .forms
             .get(form)
-            .map(|v| v.iter().map(|c| c.0).collect())
-            .unwrap_or_default()
+            .map(|v| v.iter().map(|c| c.0 as usize).collect())
+            .unwrap_or_default();
+        if let Some(v) = self.villages.get(form) {
+            out.extend(v.iter().map(|&i| i as usize));
+        }
+        out
     }
 
     /// The division's ancestors, nearest first.
-    pub fn ancestors(&self, mut i: usize) -> Vec<usize> {
+    pub fn ancestors(&self, i: usize) -> Vec<usize> {
         let mut out = Vec::new();
+        let mut i = i;
         while let Some(p) = self.divisions[i].parent {
-            out.push(p);
-            i = p;
+            out.push(p as usize);
+            i = p as usize;
         }
         out
+    }
+
+    /// The division with this code.
+    pub fn by_code(&self, code: &str) -> Option<usize> {
+        let c: u64 = code.parse().ok()?;
+        let key = |d: &Division| d.code;
+        // Codes are unique; a linear scan of the first levels and a search of the rest.
+        self.divisions.iter().position(|d| key(d) == c)
     }
 }
 
 /// The name without its level suffix, when that leaves at least two characters.
-pub fn short_form(name: &str, level: u8) -> Option<String> {
-    let n = name.chars().count();
+pub fn short_form(name: &'static str, level: u8) -> Option<&'static str> {
     if level == 1 && name.ends_with("自治区") {
         // 广西壮族自治区 → 广西, 内蒙古自治区 → 内蒙古
         let k = if name.starts_with("内蒙古") || name.starts_with("黑龙江") { 3 } else { 2 };
-        return Some(name.chars().take(k).collect());
+        let end = name.char_indices().nth(k).map_or(name.len(), |(b, _)| b);
+        return Some(&name[..end]);
     }
     if name.contains("自治") {
         return None;
     }
     let suffix = SUFFIXES.iter().find(|s| name.ends_with(*s))?;
-    let keep = n - suffix.chars().count();
-    (keep >= 2).then(|| name.chars().take(keep).collect())
+    let short = &name[..name.len() - suffix.len()];
+    (short.chars().count() >= 2).then_some(short)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn name_chain(g: &Gazetteer, i: usize) -> Vec<&'static str> {
+        g.ancestors(i).iter().map(|&a| g.divisions[a].name).collect()
+    }
+
     #[test]
-    fn short_and_full_forms_resolve_to_the_same_division() {
+    fn county_code_and_chain() {
         let g = Gazetteer::get();
         let full = g.lookup("浦江县");
         assert_eq!(full.len(), 1);
-        assert_eq!(g.divisions[full[0]].code, "330726");
+        assert_eq!(g.divisions[full[0]].code, 330726);
         assert!(g.lookup("浦江").contains(&full[0]));
-        let chain: Vec<&str> = g.ancestors(full[0]).iter().map(|&a| g.divisions[a].name.as_str()).collect();
-        assert_eq!(chain, ["金华市", "浙江省"]);
+        assert_eq!(name_chain(g, full[0]), ["金华市", "浙江省"]);
+        assert!(g.divisions[full[0]].point.is_some(), "counties carry coordinates");
+    }
+
+    #[test]
+    fn villages_lose_their_committee_suffix_and_hang_under_their_town() {
+        let g = Gazetteer::get();
+        let towns = g.lookup("递铺街道");
+        assert!(!towns.is_empty());
+        let v = g.lookup("鲁家村");
+        assert!(v.iter().any(|&i| name_chain(g, i).first() == Some(&"递铺街道")), "{v:?}");
+        assert!(g.lookup("鲁家村村民委员会").is_empty());
     }
 
     #[test]

@@ -44,9 +44,52 @@ pub enum Detail {
 pub fn recognise(text: &Text, lex: &Lexicon) -> Vec<Mention> {
     let mut mentions = places(text, lex);
     organisations(text, lex, &mut mentions);
+    // A place inside a company's name (浙江一鸣食品股份有限公司) is part of the name, not a
+    // place the article talks about.
+    let inside_names: Vec<usize> = (0..mentions.len())
+        .filter(|&k| {
+            let m = &mentions[k];
+            m.entity_type == EntityType::Place
+                && mentions.iter().any(|o| {
+                    matches!(o.detail, Detail::Organisation { seat: None, parent: None, context_level: None, kind: OrgKind::Enterprise | OrgKind::School | OrgKind::Other })
+                        && o.start <= m.start
+                        && m.end < o.end
+                })
+        })
+        .collect();
+    let mut mentions = without(mentions, &inside_names);
     people(text, lex, &mut mentions);
     initiatives(text, lex, &mut mentions);
     mentions
+}
+
+/// The mention list without the given indices, seat and parent references renumbered.
+fn without(mentions: Vec<Mention>, drop: &[usize]) -> Vec<Mention> {
+    if drop.is_empty() {
+        return mentions;
+    }
+    let mut new_index = Vec::with_capacity(mentions.len());
+    let mut next = 0;
+    for k in 0..mentions.len() {
+        if drop.contains(&k) {
+            new_index.push(None);
+        } else {
+            new_index.push(Some(next));
+            next += 1;
+        }
+    }
+    mentions
+        .into_iter()
+        .enumerate()
+        .filter(|(k, _)| new_index[*k].is_some())
+        .map(|(_, mut m)| {
+            if let Detail::Organisation { seat, parent, .. } = &mut m.detail {
+                *seat = seat.and_then(|s| new_index[s]);
+                *parent = parent.and_then(|p| new_index[p]);
+            }
+            m
+        })
+        .collect()
 }
 
 const PLACE_SUFFIXES: [(&str, u8); 6] = [("街道", 4), ("社区", 5), ("镇", 4), ("乡", 4), ("村", 5), ("县", 3)];
@@ -67,6 +110,15 @@ pub fn places(text: &Text, lex: &Lexicon) -> Vec<Mention> {
             continue;
         }
         let level = hit.candidates.iter().map(|&c| g.divisions[c].level).min().unwrap_or(3);
+        // A town name must start a word: 铺镇 inside 递铺镇 is not the town 铺镇.
+        if level >= 4 {
+            let before = hit.start.checked_sub(1).map(|k| text.chars[k]);
+            let clean_start = before.is_none_or(|c| !is_han(c) || is_function_char(c))
+                || out.iter().any(|m| m.end == hit.start);
+            if !text.is_boundary(hit.start) || hit.end - hit.start <= 2 && !clean_start {
+                continue;
+            }
+        }
         if !hit.full {
             let aligned = text.is_boundary(hit.start) && text.is_boundary(hit.end);
             let before_body = lex.org_suffix_at(&text.chars, hit.end).is_some_and(|s| s.0.chars().count() > 1);
@@ -103,7 +155,7 @@ pub fn places(text: &Text, lex: &Lexicon) -> Vec<Mention> {
         Detail::Place { level, candidates } if *level >= 3 && !g.lookup(&m.name).is_empty() && !candidates.iter().any(|&c| g.divisions[c].name == m.name) => {
             candidates.iter().any(|&c| {
                 g.ancestors(c).iter().any(|a| named.contains(a))
-                    || body.contains(g.divisions[c].name.as_str())
+                    || body.contains(g.divisions[c].name)
             })
         }
         _ => true,
@@ -119,8 +171,30 @@ pub fn places(text: &Text, lex: &Lexicon) -> Vec<Mention> {
         let end = i + suffix.chars().count();
         let covered = out.iter().any(|m| m.start < end && i < m.end);
         let start = if covered { None } else { place_name_start(text, lex, &out, i, end) };
+        // A town or village the gazetteer does not know needs its shape confirmed: in an
+        // address chain, or closed by punctuation, a body or a title (距离镇中心 is no town).
+        let confirmed = |start: usize, known: bool| {
+            known
+                || out.iter().any(|m| m.end == start)
+                || end >= chars.len()
+                || !is_han(chars[end])
+                || lex.org_suffix_at(chars, end).is_some()
+                || lex.title_at(chars, end).is_some()
+                || "和与及、".contains(chars[end])
+        };
         if let Some(start) = start {
             let name: String = text.slice(start, end);
+            // Towns and villages the gazetteer knows by this name (any number, or none:
+            // 草塔镇 was merged away and stays a place without a code).
+            let candidates: Vec<usize> = g
+                .lookup(&name)
+                .into_iter()
+                .filter(|&c| g.divisions[c].level == *level || *level >= 4 && g.divisions[c].level >= 4)
+                .collect();
+            if !confirmed(start, !candidates.is_empty()) {
+                i = end;
+                continue;
+            }
             out.push(Mention {
                 entity_type: EntityType::Place,
                 start,
@@ -128,7 +202,7 @@ pub fn places(text: &Text, lex: &Lexicon) -> Vec<Mention> {
                 name,
                 detail: Detail::Place {
                     level: *level,
-                    candidates: Vec::new(),
+                    candidates,
                 },
             });
         }

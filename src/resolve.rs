@@ -39,7 +39,7 @@ pub fn resolve(mentions: &[Mention]) -> Resolved {
     for (k, m) in mentions.iter().enumerate() {
         let name = match &m.detail {
             Detail::Place { .. } => match place_choice[k] {
-                Some(d) => g.divisions[d].name.clone(),
+                Some(d) => g.divisions[d].name.to_string(),
                 None => m.name.clone(),
             },
             Detail::Organisation {
@@ -114,7 +114,7 @@ pub fn resolve(mentions: &[Mention]) -> Resolved {
                 inf.level = Some(inf.level.map_or(*level, |l| l.min(*level)));
                 if let Some(d) = place_choice[k] {
                     inf.division = Some(d);
-                    ent.code = Some(g.divisions[d].code.clone());
+                    ent.code = Some(g.divisions[d].code_string());
                 }
             }
             Detail::Organisation { kind, .. } => inf.org_kind = Some(*kind),
@@ -179,42 +179,78 @@ pub fn resolve(mentions: &[Mention]) -> Resolved {
     }
 }
 
-/// For each place mention, the division it means: the only candidate, or the one whose
-/// ancestors (or the article's province) the other mentions name. None when unsure.
+/// For each place mention, the division it means: the only candidate, else the candidate
+/// whose ancestors the article's other (already resolved) places name — repeated until
+/// nothing changes, so that 浦江县 resolves 杭坪镇 which resolves 薛家村 — else the one in the
+/// article's province. None when still unsure: an ambiguous name stays unresolved rather
+/// than guessed.
 fn choose_divisions(mentions: &[Mention]) -> Vec<Option<usize>> {
     let g = Gazetteer::get();
-    let unambiguous: Vec<usize> = mentions
+    let candidates = |m: &Mention| match &m.detail {
+        Detail::Place { candidates, .. } => candidates.clone(),
+        _ => Vec::new(),
+    };
+    let mut chosen: Vec<Option<usize>> = mentions
         .iter()
-        .filter_map(|m| match &m.detail {
-            Detail::Place { candidates, .. } if candidates.len() == 1 => Some(candidates[0]),
+        .map(|m| match candidates(m).as_slice() {
+            [one] => Some(*one),
             _ => None,
         })
         .collect();
-    let mut context: Vec<usize> = unambiguous.clone();
-    for &d in &unambiguous {
-        context.extend(g.ancestors(d));
-    }
-    mentions
-        .iter()
-        .map(|m| match &m.detail {
-            Detail::Place { candidates, .. } if candidates.len() == 1 => Some(candidates[0]),
-            Detail::Place { candidates, .. } if !candidates.is_empty() => {
-                let fits: Vec<usize> = candidates
-                    .iter()
-                    .copied()
-                    .filter(|&c| g.ancestors(c).iter().any(|a| context.contains(a)))
-                    .collect();
-                match fits.as_slice() {
-                    [one] => Some(*one),
-                    _ => {
-                        // Same full name everywhere (西湖区): keep the name, leave the code open.
-                        None
-                    }
-                }
+    loop {
+        let mut context: HashMap<usize, u8> = HashMap::new();
+        for &d in chosen.iter().flatten() {
+            context.insert(d, g.divisions[d].level);
+            for a in g.ancestors(d) {
+                context.insert(a, g.divisions[a].level);
             }
-            _ => None,
-        })
-        .collect()
+        }
+        let mut changed = false;
+        for (k, m) in mentions.iter().enumerate() {
+            if chosen[k].is_some() {
+                continue;
+            }
+            // Each candidate scored by the most specific named place above it.
+            let scored: Vec<(usize, u8)> = candidates(m)
+                .into_iter()
+                .filter_map(|c| {
+                    let best = g.ancestors(c).into_iter().filter_map(|a| context.get(&a).copied()).max()?;
+                    Some((c, best))
+                })
+                .collect();
+            let Some(top) = scored.iter().map(|s| s.1).max() else { continue };
+            let best: Vec<usize> = scored.iter().filter(|s| s.1 == top).map(|s| s.0).collect();
+            if let [one] = best.as_slice() {
+                chosen[k] = Some(*one);
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    // The article's province: where most resolved places lie.
+    let mut provinces: HashMap<usize, usize> = HashMap::new();
+    for &d in chosen.iter().flatten() {
+        let p = g.ancestors(d).last().copied().unwrap_or(d);
+        *provinces.entry(p).or_default() += 1;
+    }
+    let top = provinces.iter().max_by_key(|(p, n)| (**n, std::cmp::Reverse(**p))).map(|(p, _)| *p);
+    if let Some(province) = top {
+        for (k, m) in mentions.iter().enumerate() {
+            if chosen[k].is_some() {
+                continue;
+            }
+            let within: Vec<usize> = candidates(m)
+                .into_iter()
+                .filter(|&c| g.divisions[c].level <= 3 && g.ancestors(c).last() == Some(&province))
+                .collect();
+            if let [one] = within.as_slice() {
+                chosen[k] = Some(*one);
+            }
+        }
+    }
+    chosen
 }
 
 /// The place a body named by level refers to: the nearest place of that level before it,
@@ -261,7 +297,7 @@ fn context_place(mentions: &[Mention], canonical: &[String], k: usize, level: u8
             }
         }
         if provinces.len() == 1 {
-            return provinces.keys().next().map(|&p| g.divisions[p].name.clone());
+            return provinces.keys().next().map(|&p| g.divisions[p].name.to_string());
         }
     }
     None
