@@ -1,5 +1,5 @@
-//! SPARQL 1.1 over the store: the usual prefixes pre-declared, every article graph seen as
-//! the default graph (union), results as an aligned table or a W3C results format.
+//! SPARQL 1.1 over the store: the usual prefixes pre-declared, the default graph the merge
+//! of every article graph (and the ontology), results as an aligned table or a W3C format.
 
 use crate::error::{Error, Result};
 use crate::rdf::PREFIXES;
@@ -23,7 +23,7 @@ pub enum ResultFormat {
     Xml,
 }
 
-/// Parses and runs a query. The union default graph holds every article's facts.
+/// Parses and runs a query. The default graph holds every article's facts, each once.
 pub fn evaluate<'a>(store: &'a Store, sparql: &str) -> Result<QueryResults<'a>> {
     evaluate_with(store, sparql, &[])
 }
@@ -36,8 +36,8 @@ pub fn evaluate_with<'a>(store: &'a Store, sparql: &str, binds: &[(String, Strin
             .with_prefix(p, iri)
             .map_err(|e| Error::Usage(format!("bad built-in prefix {p}: {e}")))?;
     }
+    // The store's default graph is the merge of every article graph (see store.rs).
     let mut prepared = evaluator.parse_query(sparql)?;
-    prepared.dataset_mut().set_default_graph_as_union();
     for (name, value) in binds {
         let var = Variable::new(name.trim_start_matches('?'))
             .map_err(|e| Error::Usage(format!("bad variable name {name}: {e}")))?;

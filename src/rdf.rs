@@ -9,6 +9,8 @@
 //! Turtle, GraphML via our own writer) understands it today.
 
 use crate::article::Article;
+use crate::gazetteer::Gazetteer;
+use std::collections::HashSet;
 use crate::schema::{EntityType, Extraction, Predicate};
 use oxigraph::model::vocab::{rdf, rdfs, xsd};
 use oxigraph::model::{GraphName, Literal, NamedNode, NamedOrBlankNode as Subject, Quad, Term};
@@ -21,6 +23,9 @@ pub const ONTOLOGY_GRAPH: &str = "https://w3id.org/tupu/ontology";
 pub const PROV: &str = "http://www.w3.org/ns/prov#";
 pub const SCHEMA: &str = "https://schema.org/";
 pub const SKOS: &str = "http://www.w3.org/2004/02/skos/core#";
+pub const GEO: &str = "http://www.opengis.net/ont/geosparql#";
+/// The source of facts that come from the gazetteer rather than from an article's text.
+pub const GAZETTEER: &str = "https://w3id.org/tupu/source/nbs-2023-divisions";
 
 /// The prefixes every query and Turtle export gets.
 pub const PREFIXES: [(&str, &str); 11] = [
@@ -33,7 +38,7 @@ pub const PREFIXES: [(&str, &str); 11] = [
     ("prov", PROV),
     ("schema", SCHEMA),
     ("org", "http://www.w3.org/ns/org#"),
-    ("geo", "http://www.opengis.net/ont/geosparql#"),
+    ("geo", GEO),
     ("dcterms", "http://purl.org/dc/terms/"),
 ];
 
@@ -90,9 +95,14 @@ pub fn entity_iri(t: EntityType, name: &str, code: Option<&str>) -> NamedNode {
         EntityType::Initiative => "initiative",
     };
     match code {
-        Some(code) if t == EntityType::Place => node(format!("{BASE}place/{}", segment(code))),
+        Some(code) if t == EntityType::Place => place_iri(code),
         _ => node(format!("{BASE}{kind}/{}", segment(name))),
     }
+}
+
+/// A division's IRI: its NBS code.
+pub fn place_iri(code: &str) -> NamedNode {
+    node(format!("{BASE}place/{}", segment(code)))
 }
 
 pub fn class_iri(t: EntityType) -> NamedNode {
@@ -151,6 +161,49 @@ pub fn article_quads(article: &Article, extraction: &Extraction) -> Vec<Quad> {
             add(s.clone(), tupu("divisionCode"), Literal::new_simple_literal(code).into());
         }
         add(s.clone(), tupu("mentionedIn"), a.clone().into());
+    }
+    // Gazetteer knowledge about every resolved place: its level, point, and the chain of
+    // divisions above it up to the province, each link a statement derived from the
+    // gazetteer (not from the text), so that `tupu:locatedIn+` rolls anything up to its province.
+    let g = Gazetteer::get();
+    let mut described: HashSet<usize> = HashSet::new();
+    for e in extraction.entities.iter().filter(|e| e.entity_type == EntityType::Place) {
+        let Some(d) = e.code.as_deref().and_then(|c| g.by_code(c)) else { continue };
+        let mut chain = vec![d];
+        chain.extend(g.ancestors(d));
+        for (k, &x) in chain.iter().enumerate() {
+            let div = &g.divisions[x];
+            let s: Subject = place_iri(&div.code_string()).into();
+            if described.insert(x) {
+                if k > 0 {
+                    add(s.clone(), rdf::TYPE.into_owned(), class_iri(EntityType::Place).into());
+                    add(s.clone(), rdfs::LABEL.into_owned(), zh(div.name).into());
+                    add(s.clone(), tupu("divisionCode"), Literal::new_simple_literal(div.code_string()).into());
+                }
+                add(s.clone(), tupu("adminLevel"), Literal::from(i64::from(div.level)).into());
+                if let Some((lon, lat)) = div.point {
+                    let geom = node(format!("{BASE}place/{}/geometry", div.code));
+                    add(s.clone(), ns(GEO, "hasGeometry"), geom.clone().into());
+                    add(
+                        geom.into(),
+                        ns(GEO, "asWKT"),
+                        Literal::new_typed_literal(format!("POINT({lon} {lat})"), ns(GEO, "wktLiteral")).into(),
+                    );
+                }
+            }
+            if let Some(&parent) = chain.get(k + 1) {
+                let o = place_iri(&g.divisions[parent].code_string());
+                let p = predicate_iri(Predicate::LocatedIn);
+                add(s.clone(), p.clone(), o.clone().into());
+                let st: Subject = node(format!("{BASE}statement/{}/gazetteer-{}", segment(&article.id), div.code)).into();
+                add(st.clone(), rdf::TYPE.into_owned(), rdf::STATEMENT.into_owned().into());
+                add(st.clone(), rdf::SUBJECT.into_owned(), s.clone().into());
+                add(st.clone(), rdf::PREDICATE.into_owned(), p.into());
+                add(st.clone(), rdf::OBJECT.into_owned(), o.into());
+                add(st.clone(), ns(PROV, "wasDerivedFrom"), node(GAZETTEER.to_string()).into());
+                add(st, tupu("confidence"), Literal::new_typed_literal("1.00", xsd::DECIMAL).into());
+            }
+        }
     }
     for r in &extraction.relations {
         let (Some(s), Some(o)) = (iri_of(&r.subject), iri_of(&r.object)) else {

@@ -9,11 +9,16 @@
 //! Opening loads every article file with oxigraph's bulk loader (and the ontology, compiled
 //! in, into its own graph). oxigraph is built without `rocksdb` (see Cargo.toml), so this
 //! layer is what makes the store persistent.
+//!
+//! The default graph is kept as the RDF merge of all graphs (a set: a triple stated by
+//! three articles is there once), maintained on every put and remove. Queries run on it,
+//! so `SELECT ?s ?p ?o` gives each fact once, and reach single articles with `GRAPH ?g`.
+//! (oxigraph's union-default-graph option gives a bag: one solution per graph.)
 
 use crate::error::{Error, Result};
 use crate::rdf;
 use oxigraph::io::{RdfFormat, RdfParser, RdfSerializer};
-use oxigraph::model::{GraphNameRef, NamedNodeRef, Quad, Term};
+use oxigraph::model::{GraphName, GraphNameRef, NamedNodeRef, Quad, QuadRef, Term};
 use std::fs::{self, File};
 use std::io::{BufReader, BufWriter, Write};
 use std::path::{Path, PathBuf};
@@ -52,27 +57,41 @@ impl Store {
         }
         files.sort();
         let mut loader = inner.bulk_loader();
-        for path in &files {
-            let file = File::open(path).map_err(|e| Error::io(path, e))?;
-            loader
-                .load_from_reader(RdfFormat::NQuads, BufReader::new(file))
-                .map_err(|e| Error::CorruptStore {
+        let mut batch: Vec<Quad> = Vec::with_capacity(2 * 4096);
+        let ontology = NamedNodeRef::new_unchecked(rdf::ONTOLOGY_GRAPH);
+        let sources = files
+            .iter()
+            .map(|path| -> Result<(PathBuf, Box<dyn std::io::Read>)> {
+                let file = File::open(path).map_err(|e| Error::io(path, e))?;
+                Ok((path.clone(), Box::new(BufReader::new(file))))
+            })
+            .chain(std::iter::once(Ok((
+                PathBuf::from("ontology/tupu.ttl"),
+                Box::new(ONTOLOGY.as_bytes()) as Box<dyn std::io::Read>,
+            ))));
+        for source in sources {
+            let (path, reader) = source?;
+            let is_ontology = path.extension().is_some_and(|e| e == "ttl");
+            let parser = if is_ontology {
+                RdfParser::from_format(RdfFormat::Turtle).with_default_graph(ontology)
+            } else {
+                RdfParser::from_format(RdfFormat::NQuads)
+            };
+            for quad in parser.for_reader(reader) {
+                let quad = quad.map_err(|e| Error::CorruptStore {
                     path: path.clone(),
                     problem: e.to_string(),
                 })?;
+                // Every stated triple also goes into the merged default graph.
+                batch.push(Quad::new(quad.subject.clone(), quad.predicate.clone(), quad.object.clone(), GraphName::DefaultGraph));
+                batch.push(quad);
+                if batch.len() >= 8192 {
+                    loader.load_quads(batch.drain(..))?;
+                }
+            }
         }
+        loader.load_quads(batch.drain(..))?;
         loader.commit()?;
-        let ontology = rdf::ONTOLOGY_GRAPH;
-        inner
-            .load_from_reader(
-                RdfParser::from_format(RdfFormat::Turtle)
-                    .with_default_graph(NamedNodeRef::new_unchecked(ontology)),
-                ONTOLOGY.as_bytes(),
-            )
-            .map_err(|e| Error::CorruptStore {
-                path: PathBuf::from("ontology/tupu.ttl"),
-                problem: e.to_string(),
-            })?;
         Ok(Store {
             dir: dir.to_path_buf(),
             inner,
@@ -135,12 +154,35 @@ impl Store {
             let _ = fs::remove_file(&tmp);
             Error::io(&path, e)
         })?;
-        let graph = rdf::article_iri(id);
-        let mut tx = self.inner.start_transaction()?;
-        tx.clear_graph(GraphNameRef::NamedNode(graph.as_ref()))?;
-        tx.extend(quads.iter().map(|q| q.as_ref()));
-        tx.commit()?;
+        self.replace_graph(id, quads)?;
         Ok(if old.is_some() { PutOutcome::Replaced } else { PutOutcome::Added })
+    }
+
+    /// Replaces an article's graph in memory (an empty `quads` removes it) and keeps the
+    /// merged default graph in step: a triple leaves it when no graph states it any more.
+    fn replace_graph(&self, id: &str, quads: &[Quad]) -> Result<()> {
+        let graph = rdf::article_iri(id);
+        let graph_ref = GraphNameRef::NamedNode(graph.as_ref());
+        let mut tx = self.inner.start_transaction()?;
+        let old: Vec<Quad> = tx
+            .quads_for_pattern(None, None, None, Some(graph_ref))
+            .collect::<std::result::Result<_, _>>()?;
+        tx.clear_graph(graph_ref)?;
+        for q in quads {
+            tx.insert(q.as_ref());
+            tx.insert(QuadRef::new(&q.subject, &q.predicate, &q.object, GraphNameRef::DefaultGraph));
+        }
+        for q in &old {
+            let still_stated = tx
+                .quads_for_pattern(Some(q.subject.as_ref()), Some(q.predicate.as_ref()), Some(q.object.as_ref()), None)
+                .filter_map(|x| x.ok())
+                .any(|x| !x.graph_name.is_default_graph());
+            if !still_stated {
+                tx.remove(QuadRef::new(&q.subject, &q.predicate, &q.object, GraphNameRef::DefaultGraph));
+            }
+        }
+        tx.commit()?;
+        Ok(())
     }
 
     /// Removes an article and every fact only it supported (its graph is its facts).
@@ -150,8 +192,8 @@ impl Store {
         }
         let path = self.file_of(id);
         fs::remove_file(&path).map_err(|e| Error::io(&path, e))?;
-        let graph = rdf::article_iri(id);
-        self.inner.remove_named_graph(graph.as_ref())?;
+        self.replace_graph(id, &[])?;
+        self.inner.remove_named_graph(rdf::article_iri(id).as_ref())?;
         Ok(())
     }
 
@@ -169,14 +211,16 @@ impl Store {
         Ok(ids)
     }
 
-    /// Number of quads in the article graphs (the ontology not counted).
+    /// Number of quads in the article graphs (the ontology and the merged default graph
+    /// not counted).
     pub fn len(&self) -> Result<usize> {
-        let onto = oxigraph::model::NamedNode::new_unchecked(rdf::ONTOLOGY_GRAPH);
-        let onto_len = self
-            .inner
-            .quads_for_pattern(None, None, None, Some(onto.as_ref().into()))
-            .count();
-        Ok(self.inner.len()? - onto_len)
+        let mut n = 0;
+        for q in self.inner.iter() {
+            if is_article_quad(&q?) {
+                n += 1;
+            }
+        }
+        Ok(n)
     }
 
     pub fn is_empty(&self) -> Result<bool> {
@@ -184,13 +228,20 @@ impl Store {
     }
 }
 
+/// A quad of an article's graph (not the ontology, not the merged default graph).
+fn is_article_quad(q: &Quad) -> bool {
+    match &q.graph_name {
+        GraphName::NamedNode(g) => g.as_str() != rdf::ONTOLOGY_GRAPH,
+        _ => false,
+    }
+}
+
 /// Writes every article graph as N-Quads.
 pub fn dump_nquads(store: &Store, out: &mut dyn Write) -> Result<()> {
-    let onto = oxigraph::model::NamedNode::new_unchecked(rdf::ONTOLOGY_GRAPH);
     let mut w = RdfSerializer::from_format(RdfFormat::NQuads).for_writer(out);
     for q in store.inner.iter() {
         let q = q?;
-        if q.graph_name == onto.clone().into() {
+        if !is_article_quad(&q) {
             continue;
         }
         w.serialize_quad(&q).map_err(|e| Error::io("<output>", e))?;

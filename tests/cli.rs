@@ -279,3 +279,22 @@ fn a_killed_ingest_leaves_a_store_that_opens_and_completes() {
     let rows = csv_rows(&store, &["SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a a tupu:Article }"]);
     assert_eq!(rows, vec![vec!["120".to_string()]]);
 }
+
+#[test]
+fn a_fact_stated_by_two_articles_is_one_fact_until_both_are_gone() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let sample = std::fs::read_to_string(samples().join(format!("{SAMPLE_ID}.txt"))).expect("sample");
+    for name in ["one", "two"] {
+        std::fs::write(dir.path().join(format!("{name}.txt")), &sample).expect("write");
+    }
+    let store = dir.path().join("store");
+    run_ok(&["ingest", dir.path().join("one.txt").to_str().expect("p"), dir.path().join("two.txt").to_str().expect("p")], &store);
+    let leads = "SELECT ?o WHERE { ?p rdfs:label \"王琴英\"@zh ; tupu:leads ?x . ?x rdfs:label ?o }";
+    assert_eq!(csv_rows(&store, &[leads]).len(), 1, "the default graph is a set");
+    let per_graph = "SELECT ?g WHERE { GRAPH ?g { ?p rdfs:label \"王琴英\"@zh ; tupu:leads ?x } }";
+    assert_eq!(csv_rows(&store, &[per_graph]).len(), 2, "each article states it");
+    run_ok(&["remove", "one"], &store);
+    assert_eq!(csv_rows(&store, &[leads]).len(), 1, "still stated by the other article");
+    run_ok(&["remove", "two"], &store);
+    assert!(csv_rows(&store, &[leads]).is_empty());
+}
