@@ -209,6 +209,12 @@ pub fn export(store: &Store, format: ExportFormat, filter: &Filter, out: &mut dy
         }
         return crate::store::dump_nquads(store, out);
     }
+    if format == ExportFormat::Geojson {
+        if !filter.relations.is_empty() || filter.around.is_some() || !filter.types.is_empty() {
+            return Err(Error::Usage("geojson exports every located place; --type, --relation and --around do not apply".into()));
+        }
+        return export::write_geojson(&graph::place_summaries(store)?, out);
+    }
     let g = graph::from_store(store)?;
     let g = graph::filtered(&g, filter).map_err(Error::Usage)?;
     let io = |e: std::io::Error| Error::io("<output>", e);
@@ -216,7 +222,7 @@ pub fn export(store: &Store, format: ExportFormat, filter: &Filter, out: &mut dy
         ExportFormat::Dot => export::write_dot(&g, out).map_err(io),
         ExportFormat::Graphml => export::write_graphml(&g, out),
         ExportFormat::Turtle => export::write_turtle(&g, out),
-        ExportFormat::Nquads => unreachable!("handled above"),
+        ExportFormat::Nquads | ExportFormat::Geojson => unreachable!("handled above"),
     }
 }
 

@@ -1,5 +1,5 @@
-//! Writers for the entity graph: Graphviz DOT, GraphML, Turtle, and N-Quads of the store.
-//! The only module that knows DOT and GraphML.
+//! Writers for the entity graph: Graphviz DOT, GraphML, Turtle, GeoJSON of places.
+//! The only module that knows DOT, GraphML and GeoJSON.
 
 use crate::error::{Error, Result};
 use crate::graph::EntityGraph;
@@ -23,6 +23,9 @@ pub enum ExportFormat {
     Nquads,
     /// The (filtered) entity graph as Turtle.
     Turtle,
+    /// Places as GeoJSON points with their numbers of initiatives, organisations and
+    /// people (QGIS, geojson.io, kepler.gl).
+    Geojson,
 }
 
 fn colour(t: EntityType) -> &'static str {
@@ -170,6 +173,32 @@ pub fn write_graphml(g: &EntityGraph, out: &mut dyn Write) -> Result<()> {
         w.get_mut().write_all(b"\n")
     })()
     .map_err(xml_err)
+}
+
+/// Places as a GeoJSON FeatureCollection (RFC 7946: longitude first, WGS 84).
+pub fn write_geojson(places: &[crate::graph::PlaceSummary], out: &mut dyn Write) -> Result<()> {
+    let features: Vec<serde_json::Value> = places
+        .iter()
+        .map(|p| {
+            serde_json::json!({
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [p.point.0, p.point.1]},
+                "properties": {
+                    "name": p.label,
+                    "code": p.code,
+                    "level": p.level,
+                    "iri": p.iri,
+                    "initiatives": p.initiatives,
+                    "organisations": p.organisations,
+                    "people": p.people,
+                    "approximate": p.approximate,
+                }
+            })
+        })
+        .collect();
+    let doc = serde_json::json!({"type": "FeatureCollection", "features": features});
+    serde_json::to_writer_pretty(&mut *out, &doc).map_err(|e| Error::io("<output>", e.into()))?;
+    out.write_all(b"\n").map_err(|e| Error::io("<output>", e))
 }
 
 /// The entity graph as Turtle: types, labels and relations of the kept entities.

@@ -178,3 +178,111 @@ pub fn most_connected(g: &EntityGraph, n: usize) -> Vec<(&Node, usize)> {
     v.truncate(n);
     v
 }
+
+/// A place with what happens there, for maps.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlaceSummary {
+    pub iri: String,
+    pub label: String,
+    pub code: Option<String>,
+    pub level: Option<u8>,
+    /// Longitude, latitude.
+    pub point: (f64, f64),
+    /// True when the point is that of a containing division (towns and villages).
+    pub approximate: bool,
+    /// Initiatives, organisations and people located in the place or anywhere inside it.
+    pub initiatives: usize,
+    pub organisations: usize,
+    pub people: usize,
+}
+
+fn parse_point(wkt: &str) -> Option<(f64, f64)> {
+    let inner = wkt.trim().strip_prefix("POINT(")?.strip_suffix(')')?;
+    let mut it = inner.split_whitespace().map(|x| x.parse::<f64>());
+    Some((it.next()?.ok()?, it.next()?.ok()?))
+}
+
+/// Every place that has a point (its own, or its nearest containing division's), with the
+/// numbers of initiatives, organisations and people located in it, rolled up the hierarchy.
+pub fn place_summaries(store: &Store) -> Result<Vec<PlaceSummary>> {
+    let text = |row: &oxigraph::sparql::QuerySolution, v: &str| literal(row.get(v));
+    let iri = |row: &oxigraph::sparql::QuerySolution, v: &str| match row.get(v) {
+        Some(Term::NamedNode(n)) => n.as_str().to_string(),
+        _ => String::new(),
+    };
+    let (_, rows) = select(
+        store,
+        "SELECT ?p (MIN(STR(?l)) AS ?label) (SAMPLE(?c) AS ?code) (SAMPLE(?lv) AS ?level) (SAMPLE(?w) AS ?wkt)
+         WHERE { ?p a tupu:Place ; rdfs:label ?l .
+                 OPTIONAL { ?p tupu:divisionCode ?c } OPTIONAL { ?p tupu:adminLevel ?lv }
+                 OPTIONAL { ?p geo:hasGeometry/geo:asWKT ?w } }
+         GROUP BY ?p",
+    )?;
+    let mut places: Vec<PlaceSummary> = Vec::new();
+    let mut own_point: HashMap<String, (f64, f64)> = HashMap::new();
+    for row in &rows {
+        let p = iri(row, "p");
+        if let Some(pt) = parse_point(&text(row, "wkt")) {
+            own_point.insert(p.clone(), pt);
+        }
+        places.push(PlaceSummary {
+            iri: p,
+            label: text(row, "label"),
+            code: Some(text(row, "code")).filter(|c| !c.is_empty()),
+            level: text(row, "level").parse().ok(),
+            point: (0.0, 0.0),
+            approximate: false,
+            initiatives: 0,
+            organisations: 0,
+            people: 0,
+        });
+    }
+    let (_, rows) = select(store, "SELECT DISTINCT ?a ?b WHERE { ?a a tupu:Place ; tupu:locatedIn ?b . ?b a tupu:Place }")?;
+    let mut parents: HashMap<String, Vec<String>> = HashMap::new();
+    for row in &rows {
+        parents.entry(iri(row, "a")).or_default().push(iri(row, "b"));
+    }
+    let mut counts: HashMap<(String, &str), usize> = HashMap::new();
+    for (kind, q) in [
+        ("initiatives", "SELECT ?p (COUNT(DISTINCT ?x) AS ?n) WHERE { ?x a tupu:Initiative ; tupu:locatedIn+ ?p . ?p a tupu:Place } GROUP BY ?p"),
+        ("organisations", "SELECT ?p (COUNT(DISTINCT ?x) AS ?n) WHERE { ?x a tupu:Organisation ; tupu:locatedIn+ ?p . ?p a tupu:Place } GROUP BY ?p"),
+        ("people", "SELECT ?p (COUNT(DISTINCT ?x) AS ?n) WHERE { ?x a tupu:Person . { ?x tupu:represents ?p } UNION { ?x tupu:leads|tupu:memberOf|tupu:represents ?u . ?u a tupu:Organisation ; tupu:locatedIn+ ?p } ?p a tupu:Place } GROUP BY ?p"),
+    ] {
+        let (_, rows) = select(store, q)?;
+        for row in &rows {
+            counts.insert((iri(row, "p"), kind), text(row, "n").parse().unwrap_or(0));
+        }
+    }
+    let level_of: HashMap<String, u8> = places.iter().filter_map(|p| Some((p.iri.clone(), p.level?))).collect();
+    let mut out = Vec::new();
+    for mut place in places {
+        // The place's own point, else the nearest containing place's (breadth first; at
+        // equal distance the most specific division: 桐乡市 before 浙江省).
+        let mut frontier = vec![place.iri.clone()];
+        let mut seen: HashSet<String> = HashSet::new();
+        let mut found = None;
+        while !frontier.is_empty() && found.is_none() {
+            found = frontier
+                .iter()
+                .filter_map(|p| own_point.get(p).map(|pt| (level_of.get(p).copied().unwrap_or(0), *pt)))
+                .max_by_key(|(level, _)| *level)
+                .map(|(_, pt)| pt);
+            let mut next = Vec::new();
+            for p in frontier {
+                if seen.insert(p.clone()) {
+                    next.extend(parents.get(&p).cloned().unwrap_or_default());
+                }
+            }
+            frontier = next;
+        }
+        let Some(point) = found else { continue };
+        place.approximate = !own_point.contains_key(&place.iri);
+        place.point = point;
+        place.initiatives = counts.get(&(place.iri.clone(), "initiatives")).copied().unwrap_or(0);
+        place.organisations = counts.get(&(place.iri.clone(), "organisations")).copied().unwrap_or(0);
+        place.people = counts.get(&(place.iri.clone(), "people")).copied().unwrap_or(0);
+        out.push(place);
+    }
+    out.sort_by(|a, b| a.code.cmp(&b.code).then_with(|| a.label.cmp(&b.label)));
+    Ok(out)
+}

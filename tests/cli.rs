@@ -67,6 +67,9 @@ fn every_saved_query_answers_on_the_sample_store() {
         ("initiatives-by-place.rq", (&[][..], "浙江省")),
         ("who-leads-what.rq", (&[][..], "绍兴市委组织部")),
         ("delegates.rq", (&[][..], "富通集团")),
+        ("initiatives-by-province.rq", (&[][..], "浙江省")),
+        ("initiatives-by-city.rq", (&[][..], "绍兴市")),
+        ("initiatives-by-county.rq", (&[][..], "浦江县")),
         ("path-between.rq", (&["--bind", "from=薛孟进", "--bind", "to=浙江省"][..], "浙江省第十五次党代会")),
     ]);
     let mut seen = 0;
@@ -297,4 +300,40 @@ fn a_fact_stated_by_two_articles_is_one_fact_until_both_are_gone() {
     assert_eq!(csv_rows(&store, &[leads]).len(), 1, "still stated by the other article");
     run_ok(&["remove", "two"], &store);
     assert!(csv_rows(&store, &[leads]).is_empty());
+}
+
+#[test]
+fn places_carry_codes_chains_and_points_and_export_as_geojson() {
+    let store = ingested_store();
+    // 浦江县 is 330726, under 金华市 (gazetteer knowledge, not in the text) under 浙江省.
+    let rows = csv_rows(
+        store.path(),
+        &["SELECT ?city ?province WHERE { ?p tupu:divisionCode \"330726\" ; tupu:locatedIn ?c . ?c rdfs:label ?city ; tupu:locatedIn ?v . ?v rdfs:label ?province ; tupu:adminLevel 1 }"],
+    );
+    assert_eq!(rows, vec![vec!["金华市".to_string(), "浙江省".to_string()]]);
+    let rows = csv_rows(
+        store.path(),
+        &["SELECT ?src WHERE { ?st rdf:subject ?p ; rdf:predicate tupu:locatedIn ; prov:wasDerivedFrom ?src . ?p tupu:divisionCode \"330726\" . ?st rdf:object/tupu:divisionCode \"3307\" }"],
+    );
+    assert_eq!(rows, vec![vec!["https://w3id.org/tupu/source/nbs-2023-divisions".to_string()]]);
+    // A body in a village rolls up to the province.
+    let rows = csv_rows(store.path(), &["SELECT ?p WHERE { ?o rdfs:label \"薛家村党支部\"@zh ; tupu:locatedIn+ ?p . ?p tupu:divisionCode \"33\" }"]);
+    assert_eq!(rows.len(), 1, "{rows:?}");
+
+    let geo = run_ok(&["export", "--format", "geojson"], store.path());
+    let doc: serde_json::Value = serde_json::from_str(&geo).expect("GeoJSON is JSON");
+    assert_eq!(doc["type"], "FeatureCollection");
+    let features = doc["features"].as_array().expect("features");
+    let find = |name: &str| features.iter().find(|f| f["properties"]["name"] == name).cloned();
+    let county = find("浦江县").expect("浦江县 on the map");
+    let lon = county["geometry"]["coordinates"][0].as_f64().expect("lon");
+    let lat = county["geometry"]["coordinates"][1].as_f64().expect("lat");
+    assert!((119.0..121.0).contains(&lon) && (29.0..30.0).contains(&lat), "{lon} {lat}");
+    assert_eq!(county["properties"]["approximate"], false);
+    let village = find("薛家村").expect("薛家村 on the map");
+    assert_eq!(village["properties"]["approximate"], true);
+    assert_eq!(village["geometry"], county["geometry"], "a village sits at its county's point");
+    let province = find("浙江省").expect("浙江省");
+    assert!(province["properties"]["initiatives"].as_u64().expect("count") >= 3);
+    assert!(province["properties"]["people"].as_u64().expect("count") >= 3);
 }
