@@ -1,6 +1,6 @@
-//! Benchmark (not a test): how long reopening a store of about a million quads takes, and
-//! extraction throughput on the dev articles. Run: `cargo bench --bench store_reopen`
-//! (TUPU_BENCH_QUADS changes the store size).
+//! Benchmark (not a test): how long reopening a store of about a million quads takes, the
+//! gazetteer's load time and memory, and extraction throughput on the dev articles.
+//! Run: `cargo bench --bench store_reopen` (TUPU_BENCH_QUADS changes the store size).
 
 use oxigraph::model::{GraphName, Literal, NamedNode, Quad};
 use std::time::Instant;
@@ -39,6 +39,18 @@ fn main() {
     println!("  ingest (durable, one fsync'd file per article): {:.2}s", write.as_secs_f64());
     println!("  reopen: {:.2}s", reopen.as_secs_f64());
 
+    // The gazetteer: all five levels, parsed and its automaton built once.
+    let rss_before = peak_rss_mib();
+    let started = Instant::now();
+    let g = tupu::gazetteer::Gazetteer::get();
+    println!(
+        "gazetteer: {} divisions loaded in {:.2}s (peak RSS {:.0} MiB before, {:.0} MiB after)",
+        g.divisions.len(),
+        started.elapsed().as_secs_f64(),
+        rss_before,
+        peak_rss_mib()
+    );
+
     // Extraction throughput on the dev articles, when they are beside the checkout.
     let dev = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/eval/dev");
     if let Ok(files) = tupu::article::article_files(&[dev]) {
@@ -57,5 +69,42 @@ fn main() {
         let t = started.elapsed().as_secs_f64();
         println!("extraction: lexicons + jieba load {:.2}s; {:.0} chars/s on one core ({} articles x {rounds})",
             load.as_secs_f64(), (chars * rounds) as f64 / t, articles.len());
+        // Of which: the gazetteer's automaton pass alone, and segmentation alone.
+        let bodies: Vec<&str> = articles.iter().map(|a| a.body.as_str()).collect();
+        let started = Instant::now();
+        for _ in 0..rounds {
+            for b in &bodies {
+                std::hint::black_box(g.find(b));
+            }
+        }
+        let find = started.elapsed().as_secs_f64();
+        let seg = tupu::segment::Segmenter::new(&tupu::lexicon::Lexicon::builtin());
+        let started = Instant::now();
+        for _ in 0..rounds {
+            for b in &bodies {
+                std::hint::black_box(seg.segment(b));
+            }
+        }
+        let segment = started.elapsed().as_secs_f64();
+        println!(
+            "  gazetteer scan alone {:.0} chars/s ({:.1}% of extraction time); segmentation alone {:.0} chars/s",
+            (chars * rounds) as f64 / find,
+            100.0 * find / t,
+            (chars * rounds) as f64 / segment
+        );
     }
+    println!("peak RSS of the whole benchmark: {:.0} MiB", peak_rss_mib());
+}
+
+/// Peak resident set size of this process (Linux), in MiB.
+fn peak_rss_mib() -> f64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|kb| kb.parse::<f64>().ok())
+        })
+        .map_or(0.0, |kb| kb / 1024.0)
 }
