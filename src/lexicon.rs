@@ -51,9 +51,10 @@ pub struct Lexicon {
     pub report_verbs: Vec<String>,
     pub surnames: HashSet<String>,
     pub not_names: HashSet<String>,
+    pub generic_modifiers: HashSet<String>,
 }
 
-const FILES: [(&str, &str); 8] = [
+const FILES: [(&str, &str); 9] = [
     ("titles.tsv", include_str!("../ontology/lexicon/titles.tsv")),
     ("org-suffixes.tsv", include_str!("../ontology/lexicon/org-suffixes.tsv")),
     ("initiative-heads.txt", include_str!("../ontology/lexicon/initiative-heads.txt")),
@@ -62,6 +63,7 @@ const FILES: [(&str, &str); 8] = [
     ("report-verbs.txt", include_str!("../ontology/lexicon/report-verbs.txt")),
     ("surnames.txt", include_str!("../ontology/lexicon/surnames.txt")),
     ("not-names.txt", include_str!("../ontology/lexicon/not-names.txt")),
+    ("generic-modifiers.txt", include_str!("../ontology/lexicon/generic-modifiers.txt")),
 ];
 
 impl Lexicon {
@@ -104,6 +106,7 @@ impl Lexicon {
             report_verbs: Vec::new(),
             surnames: HashSet::new(),
             not_names: HashSet::new(),
+            generic_modifiers: HashSet::new(),
         }
     }
 
@@ -159,6 +162,10 @@ impl Lexicon {
                         "report-verbs.txt" => &mut self.report_verbs,
                         "surnames.txt" => {
                             self.surnames.extend(words);
+                            continue;
+                        }
+                        "generic-modifiers.txt" => {
+                            self.generic_modifiers.extend(words);
                             continue;
                         }
                         _ => {

@@ -37,7 +37,11 @@ pub enum Detail {
         /// the context must supply.
         context_level: Option<u8>,
     },
-    Initiative,
+    Initiative {
+        /// Found only as a repeated fixed term (共同富裕): a nationwide slogan taken up, not
+        /// a programme carried out in the places its sentences name.
+        slogan: bool,
+    },
 }
 
 /// Everything the recognisers found, in text order within each type.
@@ -307,7 +311,9 @@ pub fn organisations(text: &Text, lex: &Lexicon, mentions: &mut Vec<Mention>) {
             || lex.title_at(chars, end).is_some()
             || lex.org_suffix_at(chars, end).is_some()
             || end < chars.len() && is_break(chars[end]);
-        if !closes {
+        // 村委会办公室里: an office followed by a locative is a room, not a body.
+        let room = suffix == "办公室" && text.token_starting(end).is_some_and(|t| t.tag == "f");
+        if !closes || room {
             i += 1;
             continue;
         }
@@ -346,7 +352,7 @@ pub fn organisations(text: &Text, lex: &Lexicon, mentions: &mut Vec<Mention>) {
                     context_level: None,
                 },
             })
-        } else if let Some((start, level)) = level_word_before(chars, i, &suffix) {
+        } else if let Some((start, level)) = level_word_before(text, i, &suffix) {
             Some(Mention {
                 entity_type: EntityType::Organisation,
                 start,
@@ -429,7 +435,8 @@ fn named_kind(kind: OrgKind) -> bool {
 
 /// `村委会`, `县委`, `省第十五次党代会`, `村党支部`: a level word (and an ordinal) before
 /// the ending; returns where the name starts and the level of place it needs.
-fn level_word_before(chars: &[char], i: usize, suffix: &str) -> Option<(usize, u8)> {
+fn level_word_before(text: &Text, i: usize, suffix: &str) -> Option<(usize, u8)> {
+    let chars = &text.chars;
     let level_of = |c: char| match c {
         '省' => Some(1),
         '市' => Some(2),
@@ -448,8 +455,9 @@ fn level_word_before(chars: &[char], i: usize, suffix: &str) -> Option<(usize, u
     let k = ordinal_start(chars, i).unwrap_or(i);
     let c = *chars.get(k.checked_sub(1)?)?;
     let level = level_of(c)?;
-    // The level word must stand alone (县委, not 平阳县委, which the place rule takes).
-    if k >= 2 && is_han(chars[k - 2]) && !is_function_char(chars[k - 2]) && !"和、与及".contains(chars[k - 2]) {
+    // The level word must stand alone (县委, 任村党支部书记), not end a name (平阳县委, which
+    // the place rule takes): the segmenter cuts before it.
+    if k >= 2 && is_han(chars[k - 2]) && !is_function_char(chars[k - 2]) && !text.is_boundary(k - 1) {
         return None;
     }
     Some((k - 1, level))
@@ -716,6 +724,10 @@ fn name_after(text: &Text, lex: &Lexicon, s: usize) -> Option<usize> {
         if e > chars.len() || !is_name(text, lex, s, e) {
             continue;
         }
+        // 总书记关怀下: a word before a locative is not a name.
+        if text.token_starting(e).is_some_and(|t| t.tag == "f" && t.end == e + 1) {
+            continue;
+        }
         let ends = e == chars.len()
             || is_break(chars[e])
             || !is_han(chars[e])
@@ -847,20 +859,52 @@ pub fn initiatives(text: &Text, lex: &Lexicon, mentions: &mut Vec<Mention>) {
         }
         if let Some(start) = phrase_start(text, lex, mentions, i) {
             let name = strip_quotes(&text.slice(start, end));
+            // 重要经营战略, 重大项目: a generic modifier makes a category, not a name.
+            let first_word = text.tokens[text.token_at[start]].clone();
+            if lex.generic_modifiers.contains(&text.slice(first_word.start, first_word.end)) {
+                continue;
+            }
             if name.chars().count() > head.chars().count() + 1 {
                 found.push((start, end, name));
             }
         }
     }
+    // Fixed phrases the segmenter knows as proper terms (tag nz, four characters or more)
+    // that the article repeats: slogans and policies written without quotes (共同富裕).
+    let pattern_found = found.len();
+    let mut terms: std::collections::HashMap<String, Vec<(usize, usize)>> = std::collections::HashMap::new();
+    for t in &text.tokens {
+        let word = text.slice(t.start, t.end);
+        if t.tag == "nz"
+            && t.end - t.start >= 4
+            && word.chars().all(is_han)
+            && lex.titles.iter().all(|x| !word.ends_with(x.word.as_str()))
+            && lex.org_suffix_at(chars, t.end - 1).is_none()
+            && !mentions.iter().any(|m| m.start <= t.start && t.end <= m.end)
+        {
+            terms.entry(word).or_default().push((t.start, t.end));
+        }
+    }
+    for (word, spans) in terms {
+        if spans.len() >= 2 {
+            for (s, e) in spans {
+                if !found.iter().any(|f| f.0 < e && s < f.1) {
+                    found.push((s, e, word.clone()));
+                }
+            }
+        }
+    }
+    let slogans: Vec<String> = found[pattern_found..].iter().map(|f| f.2.clone()).collect();
     found.sort();
     found.dedup_by(|b, a| b.0 < a.1);
     for (start, end, name) in found {
+        let slogan = slogans.contains(&name);
         mentions.push(Mention {
             entity_type: EntityType::Initiative,
             start,
             end,
             name,
-            detail: Detail::Initiative,
+            detail: Detail::Initiative { slogan },
         });
     }
 }

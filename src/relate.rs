@@ -9,7 +9,7 @@
 
 use crate::gazetteer::Gazetteer;
 use crate::lexicon::{starts_with_at, Lexicon, OrgKind, TitleKind};
-use crate::recognise::Mention;
+use crate::recognise::{Detail, Mention};
 use crate::resolve::Resolved;
 use crate::schema::{EntityType, Predicate, Relation, Span};
 use crate::segment::Text;
@@ -419,6 +419,9 @@ pub fn locations(cx: &Context, out: &mut Found) {
             continue;
         }
         let ms: Vec<usize> = (0..cx.mentions.len()).filter(|&k| cx.entity(k) == e).collect();
+        if ms.iter().all(|&k| matches!(cx.mentions[k].detail, Detail::Initiative { slogan: true })) {
+            continue;
+        }
         let mut any = false;
         for &k in &ms {
             let bounds = cx.text.sentence_of(cx.mentions[k].start);
