@@ -293,6 +293,15 @@ pub fn proposals(cx: &Context, out: &mut Found) {
         }
         if let Some(o) = cx.mention_ending(EntityType::Organisation, i) {
             report_owner = Some(cx.entity(o));
+        } else if report_owner.is_none() {
+            // A bare 报告: the report of the congress named last before it.
+            report_owner = cx
+                .mentions
+                .iter()
+                .enumerate()
+                .filter(|(k, m)| m.end <= i && cx.kind(cx.entity(*k)) == Some(OrgKind::Congress))
+                .max_by_key(|(_, m)| m.end)
+                .map(|(k, _)| cx.entity(k));
         }
         let after = i + 2;
         let states = Lexicon::word_at(&cx.lex.report_verbs, chars, after).is_some();
@@ -461,4 +470,98 @@ fn place_in(cx: &Context, e: usize, bounds: (usize, usize), out: &mut Found) -> 
         out.push((e, Predicate::LocatedIn, p, Span { start: bounds.0, end: bounds.1 }, 0.6));
     }
     true
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::article::parse_text;
+    use crate::extract::Extractor;
+    use crate::lexicon::Lexicon;
+
+    /// (subject, predicate, object) by entity name, for a body under a dummy headline.
+    fn triples(body: &str) -> Vec<(String, String, String)> {
+        let a = parse_text("t", &format!("标题\n\n{body}\n")).expect("article");
+        let x = Extractor::new(Lexicon::builtin()).extract(&a);
+        let name = |id: &str| x.entity(id).map(|e| e.name.clone()).unwrap_or_default();
+        x.relations
+            .iter()
+            .map(|r| (name(&r.subject), r.predicate.as_str().to_string(), name(&r.object)))
+            .collect()
+    }
+
+    fn has(t: &[(String, String, String)], s: &str, p: &str, o: &str) -> bool {
+        t.iter().any(|x| x.0 == s && x.1 == p && x.2 == o)
+    }
+
+    #[test]
+    fn apposition_chain_gives_head_member_and_represents() {
+        let t = triples("宁波市委常委、宣传部部长李明华代表说,要抓好落实。");
+        assert!(has(&t, "李明华", "leads", "宁波市委宣传部"), "{t:?}");
+        assert!(has(&t, "李明华", "memberOf", "宁波市委"), "{t:?}");
+        assert!(has(&t, "李明华", "represents", "宁波市"), "{t:?}");
+        assert!(!has(&t, "李明华", "leads", "宁波市委"), "常委 is no head post: {t:?}");
+    }
+
+    #[test]
+    fn a_deputy_does_not_lead() {
+        let t = triples("温州市委副书记赵国强表示,要抓好落实。");
+        assert!(has(&t, "赵国强", "memberOf", "温州市委"), "{t:?}");
+        assert!(!has(&t, "赵国强", "leads", "温州市委"), "{t:?}");
+    }
+
+    #[test]
+    fn village_posts_and_the_village_committee_from_context() {
+        let t = triples("安吉县递铺街道鲁家村党总支书记、村委会主任朱仁斌代表说,村里变化很大。");
+        assert!(has(&t, "朱仁斌", "leads", "鲁家村党总支"), "{t:?}");
+        assert!(has(&t, "朱仁斌", "leads", "鲁家村村委会"), "{t:?}");
+        assert!(has(&t, "朱仁斌", "represents", "鲁家村"), "{t:?}");
+        assert!(has(&t, "鲁家村党总支", "locatedIn", "鲁家村"), "{t:?}");
+    }
+
+    #[test]
+    fn an_enterprise_delegate_represents_the_enterprise() {
+        let t = triples("宏达集团党委书记钱志刚代表深有体会。");
+        assert!(has(&t, "钱志刚", "leads", "宏达集团党委"), "{t:?}");
+        assert!(has(&t, "钱志刚", "represents", "宏达集团"), "{t:?}");
+    }
+
+    #[test]
+    fn daibiao_as_a_verb_is_not_a_delegate() {
+        let t = triples("宁波市委书记李明华代表市委向大家表示感谢。");
+        assert!(has(&t, "李明华", "leads", "宁波市委"), "{t:?}");
+        assert!(t.iter().all(|x| x.1 != "represents"), "{t:?}");
+    }
+
+    #[test]
+    fn bylines_make_members_of_the_credited_medium() {
+        let t = triples("正文很短。\n\n来源:宁波日报   作者:记者 周小明 编辑:孙丽");
+        assert!(has(&t, "周小明", "memberOf", "宁波日报"), "{t:?}");
+        assert!(has(&t, "孙丽", "memberOf", "宁波日报"), "{t:?}");
+        let t = triples("(宁波日报记者 周小明、孙丽)正文很短。");
+        assert!(has(&t, "孙丽", "memberOf", "宁波日报"), "{t:?}");
+    }
+
+    #[test]
+    fn a_report_proposes_what_it_states() {
+        let t = triples("宁波市第十四次党代会召开。报告指出,要构建开放协同的现代产业体系。");
+        assert!(has(&t, "宁波市第十四次党代会", "proposes", "现代产业体系"), "{t:?}");
+    }
+
+    #[test]
+    fn an_actor_proposes_what_they_push_and_where() {
+        let t = triples("宁波市委书记李明华在象山县推进“海洋强县”工程。");
+        assert!(has(&t, "李明华", "proposes", "海洋强县工程"), "{t:?}");
+        assert!(has(&t, "海洋强县工程", "locatedIn", "象山县"), "{t:?}");
+        let t = triples("李明华参观了展览。现代产业体系很重要。");
+        assert!(t.iter().all(|x| x.1 != "proposes"), "no proposal verb, no proposal: {t:?}");
+    }
+
+    #[test]
+    fn address_chains_and_the_gazetteer_give_located_in() {
+        let t = triples("在浙江省宁波市象山县石浦镇,渔民出海。");
+        assert!(has(&t, "石浦镇", "locatedIn", "象山县"), "{t:?}");
+        assert!(has(&t, "象山县", "locatedIn", "宁波市"), "{t:?}");
+        assert!(has(&t, "宁波市", "locatedIn", "浙江省"), "{t:?}");
+        assert!(!has(&t, "石浦镇", "locatedIn", "浙江省"), "only the nearest container: {t:?}");
+    }
 }
