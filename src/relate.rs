@@ -340,7 +340,8 @@ pub fn proposals(cx: &Context, out: &mut Found) {
                 continue;
             }
             let is_actor = match a.entity_type {
-                EntityType::Person => true,
+                // A byline (记者 张某, 通讯员 李某) is not an actor of the story.
+                EntityType::Person => !byline(cx, a.start),
                 EntityType::Organisation => {
                     first_mention
                         && cx.lex.title_at(chars, a.end).is_none()
@@ -354,6 +355,34 @@ pub fn proposals(cx: &Context, out: &mut Found) {
             if is_actor {
                 out.push((cx.entity(j), Predicate::Proposes, cx.entity(k), Span { start: a.start, end: m.end }, 0.7));
             }
+        }
+    }
+}
+
+/// True when the name at `start` is credited as press: after 记者, 通讯员, 编辑 (or a list
+/// of such names).
+fn byline(cx: &Context, start: usize) -> bool {
+    let chars = &cx.text.chars;
+    let person_ending = |end: usize| cx.mentions.iter().find(|m| m.entity_type == EntityType::Person && m.end == end);
+    let mut k = start;
+    loop {
+        // Step back over a listed name: 记者 张某、李某 or 记者 张某 李某.
+        if k > 0 && chars[k - 1] == '、' {
+            if let Some(m) = person_ending(k - 1) {
+                k = m.start;
+                continue;
+            }
+        }
+        let mut j = k;
+        while j > 0 && matches!(chars[j - 1], ' ' | ':') {
+            j -= 1;
+        }
+        if cx.lex.title_ending_at(chars, j).is_some_and(|t| t.kind == TitleKind::Press) {
+            return true;
+        }
+        match person_ending(j).filter(|_| j < k) {
+            Some(m) => k = m.start,
+            None => return false,
         }
     }
 }
@@ -437,9 +466,10 @@ pub fn locations(cx: &Context, out: &mut Found) {
             any |= place_in(cx, e, bounds, out);
         }
         if !any {
+            // Else the places the paragraph has named before the first mention.
             if let Some(&k) = ms.first() {
-                let bounds = cx.text.paragraph_of(cx.mentions[k].start);
-                place_in(cx, e, bounds, out);
+                let (p_start, _) = cx.text.paragraph_of(cx.mentions[k].start);
+                place_in(cx, e, (p_start, cx.mentions[k].start), out);
             }
         }
     }
@@ -554,6 +584,13 @@ mod tests {
         assert!(has(&t, "海洋强县工程", "locatedIn", "象山县"), "{t:?}");
         let t = triples("李明华参观了展览。现代产业体系很重要。");
         assert!(t.iter().all(|x| x.1 != "proposes"), "no proposal verb, no proposal: {t:?}");
+    }
+
+    #[test]
+    fn reporters_in_the_byline_propose_nothing() {
+        let t = triples("(记者 周小明 通讯员 孙丽)宁波市委书记李明华主持会议,部署推进“三个一号工程”。");
+        assert!(has(&t, "李明华", "proposes", "三个一号工程"), "{t:?}");
+        assert!(!t.iter().any(|x| x.1 == "proposes" && (x.0 == "周小明" || x.0 == "孙丽")), "{t:?}");
     }
 
     #[test]

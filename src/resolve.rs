@@ -328,6 +328,9 @@ fn merge_key(t: EntityType, name: &str) -> String {
     out
 }
 
+/// Head words that wrap a programme's name without making it another thing.
+const WRAPPER_HEADS: [&str; 9] = ["工程", "应用", "模式", "行动", "计划", "项目", "战略", "品牌", "制度"];
+
 /// An initiative whose name ends another initiative's name (党建联盟 in 全域党建联盟), or is
 /// it without its head word (山海协作 and 山海协作工程), is that initiative.
 fn absorb_short_forms(key: &mut [(EntityType, String)], canonical: &[String]) {
@@ -341,9 +344,16 @@ fn absorb_short_forms(key: &mut [(EntityType, String)], canonical: &[String]) {
             continue;
         }
         let short = &canonical[k];
+        // A longer name ending in the short one (全域党建联盟 ⊃ 党建联盟), or the short one
+        // wrapped in a head word that adds nothing (山海协作 + 工程); 共同富裕 + 示范区 is
+        // another thing.
         let longer: Vec<&String> = names
             .iter()
-            .filter(|n| n.chars().count() > short.chars().count() && (n.ends_with(short.as_str()) || n.starts_with(short.as_str())))
+            .filter(|n| {
+                n.chars().count() > short.chars().count()
+                    && (n.ends_with(short.as_str())
+                        || n.strip_prefix(short.as_str()).is_some_and(|rest| WRAPPER_HEADS.contains(&rest)))
+            })
             .collect();
         let mut distinct = longer.clone();
         distinct.sort();
