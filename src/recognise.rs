@@ -518,9 +518,13 @@ fn named_prefix(text: &Text, lex: &Lexicon, i: usize) -> Option<usize> {
     (han >= 2 && !lex.not_names.contains(&name)).then_some(start)
 }
 
-/// Congresses named by number: 党的二十大, 中共二十大, 二十大 (before 代表).
+/// Congresses named by number: 党的二十大, 中共二十大, 二十大 (before 代表), and in full:
+/// 中国共产党第二十次全国代表大会 (→ 党的二十大).
 fn congress_at(text: &Text, i: usize) -> Option<Mention> {
     let chars = &text.chars;
+    if let Some(m) = full_congress_at(text, i) {
+        return Some(m);
+    }
     let numerals = "一二三四五六七八九十";
     if !numerals.contains(*chars.get(i)?) || i > 0 && numerals.contains(chars[i - 1]) {
         return None;
@@ -547,6 +551,37 @@ fn congress_at(text: &Text, i: usize) -> Option<Mention> {
         entity_type: EntityType::Organisation,
         start,
         end,
+        name: format!("党的{number}大"),
+        detail: Detail::Organisation {
+            kind: OrgKind::Congress,
+            seat: None,
+            parent: None,
+            context_level: None,
+        },
+    })
+}
+
+/// `中国共产党第二十次全国代表大会` or `中共中央第…` : the party's national congress in full.
+fn full_congress_at(text: &Text, i: usize) -> Option<Mention> {
+    let chars = &text.chars;
+    let party = ["中国共产党", "中共"].into_iter().find(|p| starts_with_at(chars, i, p))?;
+    let mut k = i + party.chars().count();
+    if !starts_with_at(chars, k, "第") {
+        return None;
+    }
+    k += 1;
+    let n_start = k;
+    while k < chars.len() && "一二三四五六七八九十".contains(chars[k]) {
+        k += 1;
+    }
+    if k == n_start || !starts_with_at(chars, k, "次全国代表大会") {
+        return None;
+    }
+    let number = text.slice(n_start, k);
+    Some(Mention {
+        entity_type: EntityType::Organisation,
+        start: i,
+        end: k + "次全国代表大会".chars().count(),
         name: format!("党的{number}大"),
         detail: Detail::Organisation {
             kind: OrgKind::Congress,
@@ -586,6 +621,16 @@ fn press_bodies(text: &Text, lex: &Lexicon, mentions: &mut Vec<Mention>) {
             let word = text.slice(t.start, t.end);
             let ends_like_press = word.ends_with('社') || word.ends_with('报') || word.ends_with('台') || word.ends_with('网');
             if ends_like_press && word.chars().count() >= 2 && !lex.not_names.contains(&word) {
+                found.push((t.start, t.end));
+            }
+        }
+    }
+    // Datelines: 新华社南京5月9日电 — a press word, a place, a date.
+    for m in mentions.iter().filter(|m| m.entity_type == EntityType::Place) {
+        if let Some(t) = text.token_ending(m.start) {
+            let word = text.slice(t.start, t.end);
+            let press = word.ends_with('社') || word.ends_with('报') || word.ends_with('台');
+            if press && word.chars().count() >= 2 && chars.get(m.end).is_some_and(|c| c.is_ascii_digit()) {
                 found.push((t.start, t.end));
             }
         }
@@ -1060,6 +1105,22 @@ mod tests {
         assert!(has(&v, EntityType::Initiative, "现代产业体系"), "{v:?}");
         let v = run("交流机制不断完善。");
         assert!(v.iter().all(|(t, _)| *t != EntityType::Initiative), "{v:?}");
+    }
+
+    #[test]
+    fn dateline_press_and_full_congress_names() {
+        let v = run("新华社武汉6月1日电 会议精神传达到基层。");
+        assert!(has(&v, EntityType::Organisation, "新华社"), "{v:?}");
+        let v = run("中国共产党第十九次全国代表大会召开。");
+        assert!(has(&v, EntityType::Organisation, "党的十九大"), "{v:?}");
+    }
+
+    #[test]
+    fn repeated_fixed_terms_are_slogans_but_single_ones_are_not() {
+        let v = run("要推进共同富裕。共同富裕是目标。");
+        assert!(has(&v, EntityType::Initiative, "共同富裕"), "{v:?}");
+        let v = run("要推进共同富裕。");
+        assert!(!has(&v, EntityType::Initiative, "共同富裕"), "{v:?}");
     }
 
     #[test]

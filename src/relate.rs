@@ -335,15 +335,24 @@ pub fn proposals(cx: &Context, out: &mut Found) {
         let verb = (s..m.start).rev().find(|&v| Lexicon::word_at(&cx.lex.proposal_verbs, chars, v).is_some());
         let Some(verb) = verb else { continue };
         let mut first_mention = true;
-        for (j, a) in cx.mentions.iter().enumerate() {
-            if a.start < s || a.end > verb {
-                continue;
-            }
+        let mut in_sentence: Vec<(usize, &Mention)> = cx
+            .mentions
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| a.start >= s && a.end <= verb)
+            .collect();
+        // In text order; of mentions starting together the longest (市委组织部 over 市委).
+        in_sentence.sort_by_key(|(_, a)| (a.start, std::cmp::Reverse(a.end)));
+        in_sentence.dedup_by_key(|(_, a)| a.start);
+        for (j, a) in in_sentence {
+            // 从某部门获悉: the source of the news, not an actor.
+            let source = a.start > 0 && chars[a.start - 1] == '从';
             let is_actor = match a.entity_type {
                 // A byline (记者 张某, 通讯员 李某) is not an actor of the story.
                 EntityType::Person => !byline(cx, a.start),
                 EntityType::Organisation => {
                     first_mention
+                        && !source
                         && cx.lex.title_at(chars, a.end).is_none()
                         && !matches!(cx.kind(cx.entity(j)), Some(OrgKind::Congress | OrgKind::Media))
                 }
