@@ -131,6 +131,11 @@ impl Gazetteer {
         let mut villages: HashMap<&'static str, Vec<u32>> = HashMap::new();
         for (i, d) in divisions.iter().enumerate() {
             let i = i as u32;
+            // A county-level row that repeats its city's name (东莞市 under 东莞市) is the
+            // same place on paper: the name means the city.
+            if d.parent.is_some_and(|p| divisions[p as usize].name == d.name) {
+                continue;
+            }
             match d.level {
                 5 => villages.entry(d.name).or_default().push(i),
                 4 => {
@@ -261,6 +266,14 @@ mod tests {
         let v = g.lookup("鲁家村");
         assert!(v.iter().any(|&i| name_chain(g, i).first() == Some(&"递铺街道")), "{v:?}");
         assert!(g.lookup("鲁家村村民委员会").is_empty());
+    }
+
+    #[test]
+    fn a_county_row_repeating_its_city_is_the_city() {
+        let g = Gazetteer::get();
+        let hits = g.lookup("东莞市");
+        assert_eq!(hits.len(), 1);
+        assert_eq!(g.divisions[hits[0]].code, 4419);
     }
 
     #[test]

@@ -198,7 +198,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
     match cli.command {
         Command::Ingest { paths, store, lexicon } => {
             let lexicon = lexicon.load()?;
-            let store = Store::open(&store.store)?;
+            let store = Store::open_for_writing(&store.store)?;
             let report = app::ingest(&store, &paths, lexicon)?;
             let mut out = std::io::stdout().lock();
             app::print_ingest_report(&report, &mut out).map_err(|e| Error::io("<stdout>", e))?;
@@ -277,7 +277,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Remove { article_id, store } => {
-            let store = Store::open(&store.store)?;
+            let store = Store::open_for_writing(&store.store)?;
             store.remove_article(&article_id)?;
             println!("removed {article_id}");
             Ok(ExitCode::SUCCESS)

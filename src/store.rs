@@ -28,6 +28,8 @@ const ONTOLOGY: &str = include_str!("../ontology/tupu.ttl");
 pub struct Store {
     dir: PathBuf,
     inner: oxigraph::store::Store,
+    /// Held while a writer has the store open (`LOCK` in the folder, released on drop).
+    _writer_lock: Option<File>,
 }
 
 /// What putting an article did.
@@ -95,7 +97,30 @@ impl Store {
         Ok(Store {
             dir: dir.to_path_buf(),
             inner,
+            _writer_lock: None,
         })
+    }
+
+    /// Opens the store to write: only one writer at a time (another `ingest` or `remove`
+    /// on the same folder gets a clear error instead of racing). Readers need no lock:
+    /// every article file is replaced atomically.
+    pub fn open_for_writing(dir: &Path) -> Result<Store> {
+        fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        let lock_path = dir.join("LOCK");
+        let lock = File::create(&lock_path).map_err(|e| Error::io(&lock_path, e))?;
+        match lock.try_lock() {
+            Ok(()) => {}
+            Err(std::fs::TryLockError::WouldBlock) => {
+                return Err(Error::Usage(format!(
+                    "{}: another tupu process is writing to this store; try again when it is done",
+                    dir.display()
+                )))
+            }
+            Err(std::fs::TryLockError::Error(e)) => return Err(Error::io(&lock_path, e)),
+        }
+        let mut store = Store::open(dir)?;
+        store._writer_lock = Some(lock);
+        Ok(store)
     }
 
     /// The oxigraph store, for queries.

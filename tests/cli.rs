@@ -337,3 +337,20 @@ fn places_carry_codes_chains_and_points_and_export_as_geojson() {
     assert!(province["properties"]["initiatives"].as_u64().expect("count") >= 3);
     assert!(province["properties"]["people"].as_u64().expect("count") >= 3);
 }
+
+#[test]
+fn a_second_writer_is_refused_while_one_is_writing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = dir.path().join("store");
+    std::fs::create_dir_all(&store).expect("mkdir");
+    let lock = std::fs::File::create(store.join("LOCK")).expect("lock file");
+    lock.try_lock().expect("this test holds the writer lock");
+    let out = tupu().args(["ingest", samples().to_str().expect("p")]).env("TUPU_STORE", &store).output().expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("another tupu process is writing"));
+    // Readers are not blocked.
+    let out = tupu().args(["stats"]).env("TUPU_STORE", &store).output().expect("runs");
+    assert!(out.status.success());
+    drop(lock);
+    run_ok(&["ingest", samples().to_str().expect("p")], &store);
+}
