@@ -3,7 +3,7 @@
 //! see the mentions of earlier ones (organisations are built on places, names on titles).
 
 use crate::gazetteer::Gazetteer;
-use crate::lexicon::{starts_with_at, Lexicon, OrgKind};
+use crate::lexicon::{starts_with_at, Lexicon, OrgKind, TitleKind};
 use crate::schema::EntityType;
 use crate::segment::{is_break, is_han, Text};
 
@@ -522,7 +522,7 @@ fn named_prefix(text: &Text, lex: &Lexicon, i: usize) -> Option<usize> {
 /// 中国共产党第二十次全国代表大会 (→ 党的二十大).
 fn congress_at(text: &Text, i: usize) -> Option<Mention> {
     let chars = &text.chars;
-    if let Some(m) = full_congress_at(text, i) {
+    if let Some(m) = full_congress_at(text, i).or_else(|| session_at(text, i)) {
         return Some(m);
     }
     let numerals = "一二三四五六七八九十";
@@ -583,6 +583,44 @@ fn full_congress_at(text: &Text, i: usize) -> Option<Mention> {
         start: i,
         end: k + "次全国代表大会".chars().count(),
         name: format!("党的{number}大"),
+        detail: Detail::Organisation {
+            kind: OrgKind::Congress,
+            seat: None,
+            parent: None,
+            context_level: None,
+        },
+    })
+}
+
+/// A session of a national congress: 十四届全国人大二次会议, 十四届全国政协二次会议.
+fn session_at(text: &Text, i: usize) -> Option<Mention> {
+    let chars = &text.chars;
+    let numerals = "一二三四五六七八九十";
+    let run = |mut k: usize| {
+        let s = k;
+        while k < chars.len() && numerals.contains(chars[k]) {
+            k += 1;
+        }
+        (k > s).then_some(k)
+    };
+    if i > 0 && numerals.contains(chars[i - 1]) {
+        return None;
+    }
+    let k = run(i)?;
+    if chars.get(k) != Some(&'届') {
+        return None;
+    }
+    let body = ["全国人民代表大会", "全国人大", "全国政协"].into_iter().find(|b| starts_with_at(chars, k + 1, b))?;
+    let k = run(k + 1 + body.chars().count())?;
+    if !starts_with_at(chars, k, "次会议") {
+        return None;
+    }
+    let end = k + 3;
+    Some(Mention {
+        entity_type: EntityType::Organisation,
+        start: i,
+        end,
+        name: text.slice(i, end).replace("全国人民代表大会", "全国人大"),
         detail: Detail::Organisation {
             kind: OrgKind::Congress,
             seat: None,
@@ -735,6 +773,34 @@ pub fn people(text: &Text, lex: &Lexicon, mentions: &mut Vec<Mention>) {
             detail: Detail::Person,
         });
     }
+    // A family name with a title (王部长, 李书记) is the one person of that family name.
+    let people_found: Vec<String> = mentions
+        .iter()
+        .filter(|m| m.entity_type == EntityType::Person)
+        .map(|m| m.name.clone())
+        .collect();
+    for i in 0..chars.len() {
+        let Some(title) = lex.title_at(chars, i + 1) else { continue };
+        if title.kind == TitleKind::Press || title.word == "代表" {
+            continue;
+        }
+        let family = chars[i].to_string();
+        let mut same: Vec<&String> = people_found.iter().filter(|n| n.starts_with(&family)).collect();
+        same.sort();
+        same.dedup();
+        let end = i + 1 + title.word.chars().count();
+        let free = !mentions.iter().any(|m| m.start < end && i < m.end);
+        let left_ok = i == 0 || !is_han(chars[i - 1]) || text.is_boundary(i);
+        if let ([name], true, true) = (same.as_slice(), free, left_ok) {
+            mentions.push(Mention {
+                entity_type: EntityType::Person,
+                start: i,
+                end,
+                name: (*name).clone(),
+                detail: Detail::Person,
+            });
+        }
+    }
     // Every later bare occurrence of a found name is a mention too.
     let names: Vec<String> = mentions
         .iter()
@@ -773,7 +839,13 @@ fn name_after(text: &Text, lex: &Lexicon, s: usize) -> Option<usize> {
         if text.token_starting(e).is_some_and(|t| t.tag == "f" && t.end == e + 1) {
             continue;
         }
+        // 赵国强参加: jieba leaves the last given-name character on its own.
+        let loose_third = len == 3
+            && text.is_boundary(e)
+            && text.tokens[text.token_at[e - 1]].end - text.tokens[text.token_at[e - 1]].start == 1
+            && text.tokens[text.token_at[e - 1]].start == e - 1;
         let ends = e == chars.len()
+            || loose_third
             || is_break(chars[e])
             || !is_han(chars[e])
             || lex.title_at(chars, e).is_some()
@@ -1121,6 +1193,24 @@ mod tests {
         assert!(has(&v, EntityType::Initiative, "共同富裕"), "{v:?}");
         let v = run("要推进共同富裕。");
         assert!(!has(&v, EntityType::Initiative, "共同富裕"), "{v:?}");
+    }
+
+    #[test]
+    fn family_name_and_title_is_the_person_met_before() {
+        let lex = Lexicon::builtin();
+        let text = Segmenter::new(&lex).segment("宁波市委宣传部部长李明华说,要抓落实。李部长还表示,要推进改革。");
+        let people: Vec<(usize, String)> = recognise(&text, &lex)
+            .into_iter()
+            .filter(|m| m.entity_type == EntityType::Person)
+            .map(|m| (m.start, m.name))
+            .collect();
+        assert!(people.iter().any(|(s, n)| n == "李明华" && text.slice(*s, s + 3) == "李部长"), "{people:?}");
+    }
+
+    #[test]
+    fn congress_sessions() {
+        let v = run("十四届全国人大二次会议在北京开幕。");
+        assert!(has(&v, EntityType::Organisation, "十四届全国人大二次会议"), "{v:?}");
     }
 
     #[test]

@@ -365,7 +365,71 @@ pub fn proposals(cx: &Context, out: &mut Found) {
                 out.push((cx.entity(j), Predicate::Proposes, cx.entity(k), Span { start: a.start, end: m.end }, 0.7));
             }
         }
+        // 他说/她表示 before the verb: the person named last before the sentence speaks.
+        if let Some(p) = pronoun_speaker(cx, s, verb) {
+            out.push((p, Predicate::Proposes, cx.entity(k), Span { start: s, end: m.end }, 0.6));
+        }
     }
+    // A quote that ends with its speaker (“……推进某工程。”王某说): what the quote pushes,
+    // the speaker proposes — unless it is a report's proposal, which speakers discuss.
+    let reported: Vec<usize> = out
+        .iter()
+        .filter(|f| f.1 == Predicate::Proposes && f.4 >= 0.8)
+        .map(|f| f.2)
+        .collect();
+    for (k, m) in cx.mentions.iter().enumerate() {
+        if m.entity_type != EntityType::Initiative || reported.contains(&cx.entity(k)) {
+            continue;
+        }
+        let Some(close) = quote_close(chars, m.end) else { continue };
+        let open = (0..m.start).rev().find(|&q| chars[q] == '“');
+        let governed = open.is_some_and(|o| (o..m.start).any(|v| Lexicon::word_at(&cx.lex.proposal_verbs, chars, v).is_some()));
+        if !governed {
+            continue;
+        }
+        if let Some(speaker) = speaker_after(cx, close + 1) {
+            out.push((speaker, Predicate::Proposes, cx.entity(k), Span { start: open.unwrap_or(m.start), end: close + 1 }, 0.6));
+        }
+    }
+}
+
+/// The closing quote of the quotation that `pos` is inside, if it is inside one.
+fn quote_close(chars: &[char], pos: usize) -> Option<usize> {
+    let open_before = (0..pos).rev().find(|&q| chars[q] == '“' || chars[q] == '”')?;
+    if chars[open_before] != '“' {
+        return None;
+    }
+    (pos..chars.len().min(pos + 300)).find(|&q| chars[q] == '”')
+}
+
+/// The person right after a closing quote who says it: `王某说`, `王某代表说`.
+fn speaker_after(cx: &Context, pos: usize) -> Option<usize> {
+    let chars = &cx.text.chars;
+    let m = cx.mentions.iter().enumerate().find(|(_, m)| {
+        m.entity_type == EntityType::Person && m.start >= pos && m.start <= pos + 12
+    })?;
+    let mut k = m.1.end;
+    if let Some(t) = cx.lex.title_at(chars, k) {
+        k += t.word.chars().count();
+    }
+    Lexicon::word_at(&cx.lex.speech_verbs, chars, k).map(|_| cx.entity(m.0))
+}
+
+/// `他说`/`她表示` between `s` and `verb`: the person mentioned last before `s`.
+fn pronoun_speaker(cx: &Context, s: usize, verb: usize) -> Option<usize> {
+    let chars = &cx.text.chars;
+    let said = (s..verb).any(|i| {
+        matches!(chars[i], '他' | '她') && Lexicon::word_at(&cx.lex.speech_verbs, chars, i + 1).is_some()
+    });
+    if !said {
+        return None;
+    }
+    cx.mentions
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| m.entity_type == EntityType::Person && m.end <= s && !byline(cx, m.start))
+        .max_by_key(|(_, m)| m.end)
+        .map(|(k, _)| cx.entity(k))
 }
 
 /// True when the name at `start` is credited as press: after 记者, 通讯员, 编辑 (or a list
@@ -600,6 +664,14 @@ mod tests {
         let t = triples("(记者 周小明 通讯员 孙丽)宁波市委书记李明华主持会议,部署推进“三个一号工程”。");
         assert!(has(&t, "李明华", "proposes", "三个一号工程"), "{t:?}");
         assert!(!t.iter().any(|x| x.1 == "proposes" && (x.0 == "周小明" || x.0 == "孙丽")), "{t:?}");
+    }
+
+    #[test]
+    fn speakers_of_quotes_and_pronouns_propose() {
+        let t = triples("“我们要加快推进数字乡村建设工程。”宁波市委书记李明华说。");
+        assert!(has(&t, "李明华", "proposes", "数字乡村建设工程"), "{t:?}");
+        let t = triples("温州市委书记赵国强参加讨论。他说,要全面实施“强村富民”计划。");
+        assert!(has(&t, "赵国强", "proposes", "强村富民"), "{t:?}");
     }
 
     #[test]
