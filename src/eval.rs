@@ -111,6 +111,25 @@ impl Scores {
         }
     }
 
+    /// The scores as score.py --json prints them.
+    pub fn to_json(&self) -> String {
+        let prf = |v: Prf| {
+            serde_json::json!({"tp": v.tp, "fp": v.fp, "fn": v.fn_, "precision": v.precision, "recall": v.recall, "f1": v.f1})
+        };
+        let mut entities = serde_json::Map::new();
+        for t in EntityType::ALL {
+            entities.insert(t.as_str().to_string(), prf(self.entity(Some(t))));
+        }
+        entities.insert("all".to_string(), prf(self.entity(None)));
+        let mut relations = serde_json::Map::new();
+        for p in Predicate::ALL {
+            relations.insert(p.as_str().to_string(), prf(self.relation(Some(p))));
+        }
+        relations.insert("all".to_string(), prf(self.relation(None)));
+        let doc = serde_json::json!({"articles": self.articles, "entities": entities, "relations": relations});
+        serde_json::to_string_pretty(&doc).unwrap_or_default()
+    }
+
     /// The table score.py prints.
     pub fn table(&self) -> String {
         let mut s = format!("{:14}{:>7}{:>7}{:>7}{:>5}{:>5}{:>5}\n", "", "P", "R", "F1", "tp", "fp", "fn");

@@ -140,10 +140,6 @@ enum Command {
     },
 }
 
-fn prf_json(v: tupu::eval::Prf) -> serde_json::Value {
-    serde_json::json!({"tp": v.tp, "fp": v.fp, "fn": v.fn_, "precision": v.precision, "recall": v.recall, "f1": v.f1})
-}
-
 fn parse_bind(s: &str) -> Result<(String, String), String> {
     s.split_once('=')
         .map(|(k, v)| (k.to_string(), v.to_string()))
@@ -258,18 +254,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 }
             }
             if json {
-                let by_type: serde_json::Map<String, serde_json::Value> = EntityType::ALL
-                    .iter()
-                    .map(|t| (t.as_str().to_string(), prf_json(scores.entity(Some(*t)))))
-                    .chain([("all".to_string(), prf_json(scores.entity(None)))])
-                    .collect();
-                let by_pred: serde_json::Map<String, serde_json::Value> = Predicate::ALL
-                    .iter()
-                    .map(|p| (p.as_str().to_string(), prf_json(scores.relation(Some(*p)))))
-                    .chain([("all".to_string(), prf_json(scores.relation(None)))])
-                    .collect();
-                let doc = serde_json::json!({"articles": scores.articles, "entities": by_type, "relations": by_pred});
-                writeln!(out, "{}", serde_json::to_string_pretty(&doc).unwrap_or_default()).map_err(io)?;
+                writeln!(out, "{}", scores.to_json()).map_err(io)?;
             } else {
                 write!(out, "{}", scores.table()).map_err(io)?;
             }
