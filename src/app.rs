@@ -54,15 +54,7 @@ pub fn ingest(store: &Store, paths: &[PathBuf], lexicon: Lexicon) -> Result<Inge
     let mut seen: HashMap<String, String> = HashMap::new();
     // Extraction runs in parallel a chunk at a time; storing stays in order.
     for chunk in files.chunks(64) {
-        let done: Vec<(article::ReadOutcome, Vec<Extraction>)> = chunk
-            .par_iter()
-            .map(|f| {
-                let outcome = article::read_file(f);
-                let ex = outcome.articles.iter().map(|a| extractor.extract(a)).collect();
-                (outcome, ex)
-            })
-            .collect();
-        for (outcome, extractions) in done {
+        for (outcome, extractions) in read_and_extract(chunk, &extractor) {
             report.skipped.extend(outcome.skipped);
             for (a, ex) in outcome.articles.iter().zip(extractions) {
                 if let Some(first) = seen.get(&a.id) {
@@ -92,6 +84,18 @@ pub fn ingest(store: &Store, paths: &[PathBuf], lexicon: Lexicon) -> Result<Inge
     bar.finish_and_clear();
     report.seconds = started.elapsed().as_secs_f64();
     Ok(report)
+}
+
+/// Reads and extracts files on all cores; results come back in the files' order.
+fn read_and_extract(files: &[PathBuf], extractor: &Extractor) -> Vec<(article::ReadOutcome, Vec<Extraction>)> {
+    files
+        .par_iter()
+        .map(|f| {
+            let outcome = article::read_file(f);
+            let extractions = outcome.articles.iter().map(|a| extractor.extract(a)).collect();
+            (outcome, extractions)
+        })
+        .collect()
 }
 
 fn store_one(store: &Store, a: &Article, ex: &Extraction) -> Result<PutOutcome> {
@@ -142,15 +146,7 @@ pub fn extract(
         std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     }
     let mut failed = Vec::new();
-    let results: Vec<(article::ReadOutcome, Vec<Extraction>)> = files
-        .par_iter()
-        .map(|f| {
-            let outcome = article::read_file(f);
-            let ex = outcome.articles.iter().map(|a| extractor.extract(a)).collect();
-            (outcome, ex)
-        })
-        .collect();
-    for (outcome, extractions) in results {
+    for (outcome, extractions) in read_and_extract(files, &extractor) {
         failed.extend(outcome.skipped);
         for (a, ex) in outcome.articles.iter().zip(extractions) {
             let doc = match format {
