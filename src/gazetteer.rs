@@ -39,6 +39,7 @@ pub struct Gazetteer {
     form_list: Vec<&'static str>,
     automaton: AhoCorasick,
     villages: HashMap<&'static str, Vec<u32>>,
+    codes: HashMap<u64, u32>,
 }
 
 /// A gazetteer name found in a text (char offsets).
@@ -158,12 +159,14 @@ impl Gazetteer {
             .match_kind(MatchKind::LeftmostLongest)
             .build(&form_list)
             .expect("gazetteer automaton builds");
+        let codes = divisions.iter().enumerate().map(|(i, d)| (d.code, i as u32)).collect();
         Gazetteer {
             divisions,
             forms,
             form_list,
             automaton,
             villages,
+            codes,
         }
     }
 
@@ -217,9 +220,7 @@ impl Gazetteer {
     /// The division with this code.
     pub fn by_code(&self, code: &str) -> Option<usize> {
         let c: u64 = code.parse().ok()?;
-        let key = |d: &Division| d.code;
-        // Codes are unique; a linear scan of the first levels and a search of the rest.
-        self.divisions.iter().position(|d| key(d) == c)
+        self.codes.get(&c).map(|&i| i as usize)
     }
 }
 
