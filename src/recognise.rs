@@ -352,6 +352,20 @@ pub fn organisations(text: &Text, lex: &Lexicon, mentions: &mut Vec<Mention>) {
                     context_level: None,
                 },
             })
+        } else if kind == OrgKind::Congress && i >= 2 && starts_with_at(chars, i - 2, "全国") {
+            // National bodies: 全国人大, 全国政协.
+            Some(Mention {
+                entity_type: EntityType::Organisation,
+                start: i - 2,
+                end,
+                name: text.slice(i - 2, end),
+                detail: Detail::Organisation {
+                    kind,
+                    seat: None,
+                    parent: None,
+                    context_level: None,
+                },
+            })
         } else if let Some((start, level)) = level_word_before(text, i, &suffix) {
             Some(Mention {
                 entity_type: EntityType::Organisation,
@@ -1205,6 +1219,13 @@ mod tests {
             .map(|m| (m.start, m.name))
             .collect();
         assert!(people.iter().any(|(s, n)| n == "李明华" && text.slice(*s, s + 3) == "李部长"), "{people:?}");
+    }
+
+    #[test]
+    fn national_bodies() {
+        let v = run("全国政协委员张海洋提交了提案。");
+        assert!(has(&v, EntityType::Organisation, "全国政协"), "{v:?}");
+        assert!(has(&v, EntityType::Person, "张海洋"), "{v:?}");
     }
 
     #[test]
