@@ -858,8 +858,11 @@ fn name_after(text: &Text, lex: &Lexicon, s: usize) -> Option<usize> {
             && text.is_boundary(e)
             && text.tokens[text.token_at[e - 1]].end - text.tokens[text.token_at[e - 1]].start == 1
             && text.tokens[text.token_at[e - 1]].start == e - 1;
+        // After a title, a verb closes the name (委员张海洋提交), however jieba cut the name.
+        let verb_follows = text.is_boundary(e) && text.token_starting(e).is_some_and(|t| t.tag.starts_with('v'));
         let ends = e == chars.len()
             || loose_third
+            || verb_follows && len == 3
             || is_break(chars[e])
             || !is_han(chars[e])
             || lex.title_at(chars, e).is_some()
