@@ -744,6 +744,22 @@ pub fn people(text: &Text, lex: &Lexicon, mentions: &mut Vec<Mention>) {
             }
         }
     }
+    // Names jieba tags as personal names (nr), when they also pass the name rules: a family
+    // name, three Han characters, no function words, no title or locative inside, and a word
+    // boundary after them. jieba's tag alone is not trusted (从严治党/nr).
+    for t in &text.tokens {
+        let len = t.end - t.start;
+        // Three characters only: two-character nr tags are mostly words (田园, 雷同).
+        if !(t.tag == "nr" || t.tag == "nrfg") || len != 3 {
+            continue;
+        }
+        let next_ok = t.end >= chars.len()
+            || !is_han(chars[t.end])
+            || text.token_starting(t.end).is_some_and(|n| !(n.tag == "f" || n.tag.starts_with('n') && n.end - n.start == 1));
+        if next_ok && is_name(text, lex, t.start, t.end) && !found.contains(&(t.start, t.end)) {
+            found.push((t.start, t.end));
+        }
+    }
     // Lists: a name, then 、 and another name.
     let mut k = 0;
     while k < found.len() {
