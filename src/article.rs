@@ -387,7 +387,7 @@ pub fn parse_html(id: &str, html: &str) -> Option<Article> {
     let credits = paragraphs
         .iter()
         .rev()
-        .find(|p| p.contains("来源") && p.contains(':') || p.contains("来源:"))
+        .find(|p| p.chars().map(crate::segment::fold_width).collect::<String>().contains("来源:"))
         .map(|p| Credits::parse(p))
         .unwrap_or_default();
     let body = format!("{title}\n\n{}\n", paragraphs.join("\n\n"));

@@ -648,7 +648,9 @@ fn session_at(text: &Text, i: usize) -> Option<Mention> {
 fn press_bodies(text: &Text, lex: &Lexicon, mentions: &mut Vec<Mention>) {
     let chars = &text.chars;
     let mut found = Vec::new();
-    for label in ["来源:", "来源:"] {
+    // The text is width-folded, so the full-width colon reads as ':'.
+    {
+        let label = "来源:";
         let label_chars: Vec<char> = label.chars().collect();
         for i in 0..chars.len().saturating_sub(label_chars.len()) {
             if chars[i..i + label_chars.len()] != label_chars[..] {

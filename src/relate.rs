@@ -178,7 +178,7 @@ fn credited_source(cx: &Context) -> Option<usize> {
     let credited = cx.mentions.iter().position(|m| {
         m.entity_type == EntityType::Organisation
             && m.start >= 3
-            && (starts_with_at(chars, m.start - 3, "来源:") || starts_with_at(chars, m.start - 3, "来源:"))
+            && starts_with_at(chars, m.start - 3, "来源:")
     });
     credited
         .map(|k| cx.entity(k))
