@@ -44,6 +44,24 @@ pub enum Detail {
     },
 }
 
+impl Mention {
+    /// A body named whole, with no seat, parent or context to resolve.
+    fn body(kind: OrgKind, start: usize, end: usize, name: String) -> Mention {
+        Mention {
+            entity_type: EntityType::Organisation,
+            start,
+            end,
+            name,
+            detail: Detail::Organisation {
+                kind,
+                seat: None,
+                parent: None,
+                context_level: None,
+            },
+        }
+    }
+}
+
 /// Everything the recognisers found, in text order within each type.
 pub fn recognise(text: &Text, lex: &Lexicon) -> Vec<Mention> {
     let mut mentions = places(text, lex);
@@ -354,18 +372,7 @@ pub fn organisations(text: &Text, lex: &Lexicon, mentions: &mut Vec<Mention>) {
             })
         } else if kind == OrgKind::Congress && i >= 2 && starts_with_at(chars, i - 2, "全国") {
             // National bodies: 全国人大, 全国政协.
-            Some(Mention {
-                entity_type: EntityType::Organisation,
-                start: i - 2,
-                end,
-                name: text.slice(i - 2, end),
-                detail: Detail::Organisation {
-                    kind,
-                    seat: None,
-                    parent: None,
-                    context_level: None,
-                },
-            })
+            Some(Mention::body(kind, i - 2, end, text.slice(i - 2, end)))
         } else if let Some((start, level)) = level_word_before(text, i, &suffix) {
             Some(Mention {
                 entity_type: EntityType::Organisation,
@@ -395,18 +402,7 @@ pub fn organisations(text: &Text, lex: &Lexicon, mentions: &mut Vec<Mention>) {
                 },
             })
         } else if !single && named_kind(kind) {
-            named_prefix(text, lex, i).map(|start| Mention {
-                entity_type: EntityType::Organisation,
-                start,
-                end,
-                name: strip_quotes(&text.slice(start, end)),
-                detail: Detail::Organisation {
-                    kind,
-                    seat: None,
-                    parent: None,
-                    context_level: None,
-                },
-            })
+            named_prefix(text, lex, i).map(|start| Mention::body(kind, start, end, strip_quotes(&text.slice(start, end))))
         } else {
             None
         };
@@ -561,21 +557,10 @@ fn congress_at(text: &Text, i: usize) -> Option<Mention> {
     } else {
         return None;
     };
-    Some(Mention {
-        entity_type: EntityType::Organisation,
-        start,
-        end,
-        name: format!("党的{number}大"),
-        detail: Detail::Organisation {
-            kind: OrgKind::Congress,
-            seat: None,
-            parent: None,
-            context_level: None,
-        },
-    })
+    Some(Mention::body(OrgKind::Congress, start, end, format!("党的{number}大")))
 }
 
-/// `中国共产党第二十次全国代表大会` or `中共中央第…` : the party's national congress in full.
+/// `中国共产党第二十次全国代表大会`, `中共第十九次全国代表大会`: the party's national congress in full.
 fn full_congress_at(text: &Text, i: usize) -> Option<Mention> {
     let chars = &text.chars;
     let party = ["中国共产党", "中共"].into_iter().find(|p| starts_with_at(chars, i, p))?;
@@ -592,18 +577,7 @@ fn full_congress_at(text: &Text, i: usize) -> Option<Mention> {
         return None;
     }
     let number = text.slice(n_start, k);
-    Some(Mention {
-        entity_type: EntityType::Organisation,
-        start: i,
-        end: k + "次全国代表大会".chars().count(),
-        name: format!("党的{number}大"),
-        detail: Detail::Organisation {
-            kind: OrgKind::Congress,
-            seat: None,
-            parent: None,
-            context_level: None,
-        },
-    })
+    Some(Mention::body(OrgKind::Congress, i, k + "次全国代表大会".chars().count(), format!("党的{number}大")))
 }
 
 /// A session of a national congress: 十四届全国人大二次会议, 十四届全国政协二次会议.
@@ -630,18 +604,7 @@ fn session_at(text: &Text, i: usize) -> Option<Mention> {
         return None;
     }
     let end = k + 3;
-    Some(Mention {
-        entity_type: EntityType::Organisation,
-        start: i,
-        end,
-        name: text.slice(i, end).replace("全国人民代表大会", "全国人大"),
-        detail: Detail::Organisation {
-            kind: OrgKind::Congress,
-            seat: None,
-            parent: None,
-            context_level: None,
-        },
-    })
+    Some(Mention::body(OrgKind::Congress, i, end, text.slice(i, end).replace("全国人民代表大会", "全国人大")))
 }
 
 /// The credited source (`来源:浙江日报`) and `X记者` bodies (新华社记者) are media.
@@ -693,18 +656,7 @@ fn press_bodies(text: &Text, lex: &Lexicon, mentions: &mut Vec<Mention>) {
         if mentions.iter().any(|m| m.start < end && start < m.end && m.entity_type == EntityType::Organisation) {
             continue;
         }
-        mentions.push(Mention {
-            entity_type: EntityType::Organisation,
-            start,
-            end,
-            name: text.slice(start, end),
-            detail: Detail::Organisation {
-                kind: OrgKind::Media,
-                seat: None,
-                parent: None,
-                context_level: None,
-            },
-        });
+        mentions.push(Mention::body(OrgKind::Media, start, end, text.slice(start, end)));
     }
 }
 
