@@ -288,7 +288,7 @@ impl Credits {
     }
 }
 
-/// Names in a credits field: `记者 陆乐`, `浙江在线记者 沈晶晶`, `新华社记者 汪军、吴思`.
+/// Names in a credits field: `记者 周小明`, `宁波在线记者 张小青`, `中新社记者 刘大海、孙丽`.
 fn people_in(value: &str) -> Vec<String> {
     value
         .split(|c: char| c.is_whitespace() || matches!(c, '、' | ',' | ';'))

@@ -2,7 +2,7 @@
 //! prefectures and counties from `data/gazetteer/divisions.tsv` (with coordinates), towns and
 //! villages from `data/gazetteer/towns-villages.tsv.gz`. Parsed once per process.
 //!
-//! Names of levels 1–4 (and the short forms of levels 1–3: 绍兴 for 绍兴市) go into an
+//! Names of levels 1–4 (and the short forms of levels 1–3: 宁波 for 宁波市) go into an
 //! Aho-Corasick automaton that finds them in a text in one pass. Village names (hundreds of
 //! thousands, many shared by hundreds of villages, many ordinary words) are never searched
 //! for: the recogniser finds a village by its 村/社区 suffix and looks the name up here.
@@ -17,7 +17,7 @@ use std::sync::OnceLock;
 pub struct Division {
     /// NBS code: 2 digits (province), 4, 6, 9 (town) or 12 (village).
     pub code: u64,
-    /// Full name with its level suffix: 浙江省, 绍兴市, 浦江县, 杭坪镇, 薛家村.
+    /// Full name with its level suffix: 江苏省, 宁波市, 安吉县, 递铺街道, 鲁家村.
     pub name: &'static str,
     /// 1 province, 2 prefecture, 3 county, 4 town, 5 village.
     pub level: u8,
@@ -56,7 +56,7 @@ pub struct NameHit {
 const COUNTIES: &str = include_str!("../data/gazetteer/divisions.tsv");
 const TOWNS_VILLAGES: &[u8] = include_bytes!("../data/gazetteer/towns-villages.tsv.gz");
 
-/// Level suffixes, longest first, stripped to get the short form (绍兴市 → 绍兴).
+/// Level suffixes, longest first, stripped to get the short form (宁波市 → 宁波).
 const SUFFIXES: [&str; 11] = [
     "特别行政区", "自治区", "自治州", "自治县", "自治旗", "地区", "省", "市", "县", "区", "旗",
 ];
@@ -141,7 +141,7 @@ impl Gazetteer {
                 5 => villages.entry(d.name).or_default().push(i),
                 4 => {
                     forms.entry(d.name).or_default().push((i, true));
-                    // 乌镇镇 is written 乌镇: the short form keeps its own level word.
+                    // a town named X镇镇 is written X镇: the short form keeps its own level word.
                     if let Some(short) = d.name.strip_suffix('镇').filter(|s| s.ends_with('镇') && s.chars().count() >= 2) {
                         forms.entry(short).or_default().push((i, false));
                     }
@@ -251,11 +251,11 @@ mod tests {
     #[test]
     fn county_code_and_chain() {
         let g = Gazetteer::get();
-        let full = g.lookup("浦江县");
+        let full = g.lookup("昆山市");
         assert_eq!(full.len(), 1);
-        assert_eq!(g.divisions[full[0]].code, 330726);
-        assert!(g.lookup("浦江").contains(&full[0]));
-        assert_eq!(name_chain(g, full[0]), ["金华市", "浙江省"]);
+        assert_eq!(g.divisions[full[0]].code, 320583);
+        assert!(g.lookup("昆山").contains(&full[0]));
+        assert_eq!(name_chain(g, full[0]), ["苏州市", "江苏省"]);
         assert!(g.divisions[full[0]].point.is_some(), "counties carry coordinates");
     }
 
@@ -280,9 +280,9 @@ mod tests {
     #[test]
     fn finds_names_in_text_with_char_offsets() {
         let g = Gazetteer::get();
-        let hits = g.find("我在杭州市西湖区工作");
+        let hits = g.find("我在南昌市西湖区工作");
         let forms: Vec<(&str, usize)> = hits.iter().map(|h| (h.form.as_str(), h.start)).collect();
-        assert_eq!(forms, [("杭州市", 2), ("西湖区", 5)]);
+        assert_eq!(forms, [("南昌市", 2), ("西湖区", 5)]);
         assert!(hits[1].candidates.len() > 1, "西湖区 is ambiguous on its own");
     }
 }

@@ -257,7 +257,7 @@ pub fn place_summaries(store: &Store) -> Result<Vec<PlaceSummary>> {
     let mut out = Vec::new();
     for mut place in places {
         // The place's own point, else the nearest containing place's (breadth first; at
-        // equal distance the most specific division: 桐乡市 before 浙江省).
+        // equal distance the most specific division: the county before the province).
         let mut frontier = vec![place.iri.clone()];
         let mut seen: HashSet<String> = HashSet::new();
         let mut found = None;

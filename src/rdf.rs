@@ -1,8 +1,8 @@
 //! Stage 6, map to RDF: an [`Extraction`] becomes the quads of one named graph, the
 //! article's. Vocabulary: `ontology/tupu.ttl`.
 //!
-//! Every relation is stored twice over, on purpose: as a direct triple (`王琴英 tupu:leads
-//! 绍兴市委组织部`) so that plain SPARQL and property paths work, and as an `rdf:Statement`
+//! Every relation is stored twice over, on purpose: as a direct triple (`李明华 tupu:leads
+//! 宁波市委宣传部`) so that plain SPARQL and property paths work, and as an `rdf:Statement`
 //! node carrying its provenance (article, evidence text and offsets, confidence) so that
 //! SPARQL can ask *why* a triple is there. Standard RDF reification is used rather than
 //! RDF 1.2 triple terms because every SPARQL 1.1 tool and every export format (N-Quads,
@@ -85,7 +85,7 @@ pub fn article_iri(id: &str) -> NamedNode {
 }
 
 /// The same name and type give the same IRI in every article and every run; a place the
-/// gazetteer resolved is named by its division code instead, so that 西湖区 of 杭州 and 西湖区
+/// gazetteer resolved is named by its division code instead, so that 西湖区 of one city and 西湖区
 /// of 南昌 stay apart.
 pub fn entity_iri(t: EntityType, name: &str, code: Option<&str>) -> NamedNode {
     let kind = match t {

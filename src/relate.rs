@@ -1,7 +1,7 @@
 //! Stage 5, relate: the five predicates between resolved entities, each with its evidence
 //! span and a confidence. Each finder is its own function:
-//! - [`affiliations`]: apposition chains around a name (`绍兴市委常委、组织部部长王琴英代表`,
-//!   `姜丽娟 党的二十大代表、…村党总支书记`) and bylines give leads / memberOf / represents;
+//! - [`affiliations`]: apposition chains around a name (`宁波市委常委、宣传部部长李明华代表`,
+//!   `李明华 党的十九大代表、…村党总支书记`) and bylines give leads / memberOf / represents;
 //! - [`proposals`]: report proposals (`报告指出 …` → the body whose report it is) and
 //!   people or bodies that push an initiative with a proposal verb in the same sentence;
 //! - [`locations`]: address chains, the gazetteer's hierarchy, the seats of bodies and the
@@ -90,7 +90,7 @@ pub fn affiliations(cx: &Context, out: &mut Found) {
         let (after, after_end) = posts_after(cx, m.end);
         posts.extend(after);
         span.1 = span.1.max(after_end);
-        // `记者汪军、吴思`: a name listed after another shares its posts.
+        // `记者刘大海、孙丽`: a name listed after another shares its posts.
         if posts.is_empty() && m.start > 0 && chars[m.start - 1] == '、' {
             if let Some((end, p)) = &previous {
                 if *end + 1 == m.start {
@@ -185,7 +185,7 @@ fn credited_source(cx: &Context) -> Option<usize> {
         .or_else(|| (0..cx.resolved.entities.len()).find(|&e| cx.kind(e) == Some(OrgKind::Media)))
 }
 
-/// Posts written before a name: `A常委、B部长王琴英`, `记者 陆乐`, `编辑:高婷婷`.
+/// Posts written before a name: `A常委、B部长李明华`, `记者 周小明`, `编辑:孙丽`.
 fn posts_before(cx: &Context, name_start: usize) -> (Vec<Post>, (usize, usize)) {
     let chars = &cx.text.chars;
     let mut posts = Vec::new();
@@ -206,7 +206,7 @@ fn posts_before(cx: &Context, name_start: usize) -> (Vec<Post>, (usize, usize)) 
         });
         pos = unit.map_or(t_start, |u| cx.mentions[u].start);
         first = pos;
-        // Places written before the body (浦江县杭坪镇薛家村党支部) belong to the chain too.
+        // Places written before the body (安吉县递铺街道鲁家村党总支) belong to the chain too.
         while let Some(p) = cx.mention_ending(EntityType::Place, pos) {
             pos = cx.mentions[p].start;
             first = pos;
@@ -220,13 +220,13 @@ fn posts_before(cx: &Context, name_start: usize) -> (Vec<Post>, (usize, usize)) 
     (posts, (first, name_start))
 }
 
-/// Posts written after a name: its own title (`王琴英代表`), or a profile line
-/// (`姜丽娟 党的二十大代表、…村党总支书记、村委会主任`).
+/// Posts written after a name: its own title (`李明华代表`), or a profile line
+/// (`李明华 党的十九大代表、…村党总支书记、村委会主任`).
 fn posts_after(cx: &Context, name_end: usize) -> (Vec<Post>, usize) {
     let chars = &cx.text.chars;
     let mut posts = Vec::new();
     // The title right after the name. 代表 followed by a body or place is the verb
-    // (章某代表县四套班子致辞), not the title.
+    // (章某代表县政府致辞), not the title.
     if let Some(t) = cx.lex.title_at(chars, name_end) {
         let after = name_end + t.word.chars().count();
         let verb_use = t.kind == TitleKind::Delegate
@@ -341,7 +341,7 @@ pub fn proposals(cx: &Context, out: &mut Found) {
             .enumerate()
             .filter(|(_, a)| a.start >= s && a.end <= verb)
             .collect();
-        // In text order; of mentions starting together the longest (市委组织部 over 市委).
+        // In text order; of mentions starting together the longest (市委宣传部 over 市委).
         in_sentence.sort_by_key(|(_, a)| (a.start, std::cmp::Reverse(a.end)));
         in_sentence.dedup_by_key(|(_, a)| a.start);
         for (j, a) in in_sentence {
@@ -468,7 +468,7 @@ pub fn locations(cx: &Context, out: &mut Found) {
         .filter(|&k| cx.mentions[k].entity_type == EntityType::Place)
         .collect();
     let mut has_parent = vec![false; cx.resolved.entities.len()];
-    // Address chains: 浦江县杭坪镇薛家村.
+    // Address chains: 安吉县递铺街道鲁家村.
     for w in places.windows(2) {
         let (a, b) = (&cx.mentions[w[0]], &cx.mentions[w[1]]);
         let (ea, eb) = (cx.entity(w[0]), cx.entity(w[1]));
@@ -676,10 +676,10 @@ mod tests {
 
     #[test]
     fn address_chains_and_the_gazetteer_give_located_in() {
-        let t = triples("在浙江省宁波市象山县石浦镇,渔民出海。");
-        assert!(has(&t, "石浦镇", "locatedIn", "象山县"), "{t:?}");
-        assert!(has(&t, "象山县", "locatedIn", "宁波市"), "{t:?}");
-        assert!(has(&t, "宁波市", "locatedIn", "浙江省"), "{t:?}");
-        assert!(!has(&t, "石浦镇", "locatedIn", "浙江省"), "only the nearest container: {t:?}");
+        let t = triples("在江苏省苏州市昆山市周市镇,工厂开工。");
+        assert!(has(&t, "周市镇", "locatedIn", "昆山市"), "{t:?}");
+        assert!(has(&t, "昆山市", "locatedIn", "苏州市"), "{t:?}");
+        assert!(has(&t, "苏州市", "locatedIn", "江苏省"), "{t:?}");
+        assert!(!has(&t, "周市镇", "locatedIn", "江苏省"), "only the nearest container: {t:?}");
     }
 }

@@ -1,7 +1,7 @@
 //! Stage 4, resolve: one entity per real thing. Mentions with the same canonical name
-//! merge; short place names take their gazetteer form (绍兴 → 绍兴市); bodies named by level
-//! (县委, 村委会, 省党代会) take their place from the context; a name and its longer form
-//! (党建联盟, 全域党建联盟) merge into the longer one.
+//! merge; short place names take their gazetteer form (宁波 → 宁波市); bodies named by level
+//! (县委, 村委会, 市党代会) take their place from the context; a name and its longer form
+//! (产业联盟, 全域产业联盟) merge into the longer one.
 
 use crate::gazetteer::Gazetteer;
 use crate::lexicon::OrgKind;
@@ -65,7 +65,7 @@ pub fn resolve(mentions: &[Mention]) -> Resolved {
         };
         canonical.push(name);
     }
-    // Merge keys: ordinals dropped for bodies (省党代会 ~ 省第十五次党代会), longer forms of
+    // Merge keys: ordinals dropped for bodies (市党代会 ~ 市第十四次党代会), longer forms of
     // initiatives absorb shorter ones.
     let mut key: Vec<(EntityType, String)> = mentions
         .iter()
@@ -181,7 +181,7 @@ pub fn resolve(mentions: &[Mention]) -> Resolved {
 
 /// For each place mention, the division it means: the only candidate, else the candidate
 /// whose ancestors the article's other (already resolved) places name — repeated until
-/// nothing changes, so that 浦江县 resolves 杭坪镇 which resolves 薛家村 — else the one in the
+/// nothing changes, so that 安吉县 resolves 递铺街道 which resolves 鲁家村 — else the one in the
 /// article's province. None when still unsure: an ambiguous name stays unresolved rather
 /// than guessed.
 fn choose_divisions(mentions: &[Mention]) -> Vec<Option<usize>> {
@@ -303,7 +303,7 @@ fn context_place(mentions: &[Mention], canonical: &[String], k: usize, level: u8
     None
 }
 
-/// Bodies: ordinals do not tell two mentions apart (省党代会 = 省第十五次党代会).
+/// Bodies: ordinals do not tell two mentions apart (市党代会 = 市第十四次党代会).
 fn merge_key(t: EntityType, name: &str) -> String {
     if t != EntityType::Organisation {
         return name.to_string();
@@ -331,8 +331,8 @@ fn merge_key(t: EntityType, name: &str) -> String {
 /// Head words that wrap a programme's name without making it another thing.
 const WRAPPER_HEADS: [&str; 9] = ["工程", "应用", "模式", "行动", "计划", "项目", "战略", "品牌", "制度"];
 
-/// An initiative whose name ends another initiative's name (党建联盟 in 全域党建联盟), or is
-/// it without its head word (山海协作 and 山海协作工程), is that initiative.
+/// An initiative whose name ends another initiative's name (产业联盟 in 全域产业联盟), or is
+/// it without its head word (数字协作 and 数字协作工程), is that initiative.
 fn absorb_short_forms(key: &mut [(EntityType, String)], canonical: &[String]) {
     let names: Vec<String> = key
         .iter()
@@ -344,8 +344,8 @@ fn absorb_short_forms(key: &mut [(EntityType, String)], canonical: &[String]) {
             continue;
         }
         let short = &canonical[k];
-        // A longer name ending in the short one (全域党建联盟 ⊃ 党建联盟), or the short one
-        // wrapped in a head word that adds nothing (山海协作 + 工程); 共同富裕 + 示范区 is
+        // A longer name ending in the short one (全域产业联盟 ⊃ 产业联盟), or the short one
+        // wrapped in a head word that adds nothing (数字协作 + 工程); 数字经济 + 示范区 is
         // another thing.
         let longer: Vec<&String> = names
             .iter()
