@@ -507,7 +507,7 @@ fn named_prefix(text: &Text, lex: &Lexicon, i: usize) -> Option<usize> {
         let word = text.slice(t.start, start);
         let numeral = word.chars().all(|c| c.is_ascii_digit() || "一二三四五六七八九十百千万两几".contains(c));
         let nounish = !numeral
-            && !(t.tag.starts_with('v') && t.tag != "vn")
+            && (!t.tag.starts_with('v') || t.tag == "vn")
             && !["p", "c", "u", "uj", "ul", "d", "r", "q", "f", "y", "e", "o", "w", "a", "ad"].contains(&t.tag.as_str());
         // A brand after a place is often cut as a verb (江苏/宏达/食品): keep it.
         let brand_after_place = t.tag.starts_with('v')
@@ -548,9 +548,7 @@ fn congress_at(text: &Text, i: usize) -> Option<Mention> {
     }
     let end = k + 1;
     let number: String = text.slice(i, k);
-    let start = if starts_with_at(chars, i.saturating_sub(2), "党的") && i >= 2 {
-        i - 2
-    } else if starts_with_at(chars, i.saturating_sub(2), "中共") && i >= 2 {
+    let start = if i >= 2 && (starts_with_at(chars, i - 2, "党的") || starts_with_at(chars, i - 2, "中共")) {
         i - 2
     } else if starts_with_at(chars, end, "代表") {
         i

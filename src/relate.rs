@@ -194,8 +194,7 @@ fn posts_before(cx: &Context, name_start: usize) -> (Vec<Post>, (usize, usize)) 
         pos -= 1;
     }
     let mut first = name_start;
-    loop {
-        let Some(title) = cx.lex.title_ending_at(chars, pos) else { break };
+    while let Some(title) = cx.lex.title_ending_at(chars, pos) {
         let t_start = pos - title.word.chars().count();
         let unit = cx
             .mention_ending(EntityType::Organisation, t_start)
