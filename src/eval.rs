@@ -81,9 +81,15 @@ impl Tally {
         let p = if tp + fp > 0 { tp as f64 / (tp + fp) as f64 } else { 0.0 };
         let r = if tp + fn_ > 0 { tp as f64 / (tp + fn_) as f64 } else { 0.0 };
         let f = if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
-        let round = |x: f64| (x * 10_000.0).round() / 10_000.0;
-        Prf { tp, fp, fn_, precision: round(p), recall: round(r), f1: round(f) }
+        Prf { tp, fp, fn_, precision: round4(p), recall: round4(r), f1: round4(f) }
     }
+}
+
+/// Rounds to four decimals as Python's `round(x, 4)` does: the exact binary value,
+/// ties to even (0.78125 → 0.7812). `x * 10000` then `round()` would round that tie up
+/// (and lose exactness first); formatting is correctly rounded ties-to-even like Python.
+fn round4(x: f64) -> f64 {
+    format!("{x:.4}").parse().unwrap_or(x)
 }
 
 /// The scores of a set of articles.
@@ -284,5 +290,14 @@ mod tests {
     fn folding_matches_the_scorer() {
         assert_eq!(norm("“三个 一号”"), "三个一号");
         assert_eq!(norm("ABC"), "ABC");
+    }
+
+    #[test]
+    fn rounding_matches_python_round() {
+        // Python: round(0.78125, 4) == 0.7812 (a tie, to even); round(0.34375, 4) == 0.3438.
+        assert_eq!(round4(0.78125), 0.7812);
+        assert_eq!(round4(0.34375), 0.3438);
+        assert_eq!(round4(2.0 / 3.0), 0.6667);
+        assert_eq!(round4(0.0), 0.0);
     }
 }
