@@ -8,10 +8,10 @@
 //! extraction contract.
 
 use std::io::Write;
-use tupu::lexicon::Lexicon;
-use tupu::recognise::recognise;
+use tupu::extract::lexicon::Lexicon;
+use tupu::extract::recognise::recognise;
 use tupu::schema::EntityType;
-use tupu::segment::Segmenter;
+use tupu::extract::segment::Segmenter;
 
 fn main() {
     let split = std::env::var("TUPU_PD_SPLIT").unwrap_or_else(|_| "dev".into());

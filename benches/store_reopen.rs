@@ -57,7 +57,7 @@ fn main() {
         let articles: Vec<_> = files.iter().flat_map(|f| tupu::article::read_file(f).articles).collect();
         let chars: usize = articles.iter().map(|a| a.body.chars().count()).sum();
         let started = Instant::now();
-        let extractor = tupu::extract::Extractor::new(tupu::lexicon::Lexicon::builtin());
+        let extractor = tupu::extract::Extractor::new(tupu::extract::lexicon::Lexicon::builtin());
         let load = started.elapsed();
         let started = Instant::now();
         let rounds = 20;
@@ -78,7 +78,7 @@ fn main() {
             }
         }
         let find = started.elapsed().as_secs_f64();
-        let seg = tupu::segment::Segmenter::new(&tupu::lexicon::Lexicon::builtin());
+        let seg = tupu::extract::segment::Segmenter::new(&tupu::extract::lexicon::Lexicon::builtin());
         let started = Instant::now();
         for _ in 0..rounds {
             for b in &bodies {

@@ -6,7 +6,7 @@ use crate::error::{Error, Result};
 use crate::export::{self, ExportFormat};
 use crate::extract::Extractor;
 use crate::graph::{self, Filter};
-use crate::lexicon::Lexicon;
+use crate::extract::lexicon::Lexicon;
 use crate::query::{self, ResultFormat};
 use crate::rdf;
 use crate::schema::{EntityType, Extraction, Predicate};

@@ -210,7 +210,7 @@ fn is_navigation(line: &str) -> bool {
 }
 
 fn after_label(line: &str, labels: &[&str]) -> Option<String> {
-    let line: String = line.trim().chars().map(crate::segment::fold_width).collect();
+    let line: String = line.trim().chars().map(crate::extract::segment::fold_width).collect();
     labels.iter().find_map(|l| {
         let rest = line.strip_prefix(l)?.strip_prefix(':')?;
         Some(rest.trim().to_string())
@@ -264,7 +264,7 @@ pub struct Credits {
 
 impl Credits {
     pub fn parse(line: &str) -> Credits {
-        let line: String = line.chars().map(crate::segment::fold_width).collect();
+        let line: String = line.chars().map(crate::extract::segment::fold_width).collect();
         let labels = ["来源:", "作者:", "编辑:", "责任编辑:", "责编:"];
         let mut fields: Vec<(usize, &str)> = labels
             .iter()
@@ -387,7 +387,7 @@ pub fn parse_html(id: &str, html: &str) -> Option<Article> {
     let credits = paragraphs
         .iter()
         .rev()
-        .find(|p| p.chars().map(crate::segment::fold_width).collect::<String>().contains("来源:"))
+        .find(|p| p.chars().map(crate::extract::segment::fold_width).collect::<String>().contains("来源:"))
         .map(|p| Credits::parse(p))
         .unwrap_or_default();
     let body = format!("{title}\n\n{}\n", paragraphs.join("\n\n"));

@@ -1,7 +1,7 @@
 //! tupu (图谱): a knowledge-graph builder for Chinese news.
 //!
 //! The data goes one way: [`article`] reads files into articles; [`extract`] runs
-//! [`segment`] → [`recognise`] → [`resolve`] → [`relate`] on each and returns the SCHEMA's
+//! segment → recognise → resolve → relate on each and returns the SCHEMA's
 //! [`schema::Extraction`]; [`rdf`] maps that to quads; [`store`] keeps them durably;
 //! [`query`] answers SPARQL and [`export`] writes graphs for Graphviz, GraphML tools and
 //! RDF tools. See ARCHITECTURE.md.
@@ -14,14 +14,9 @@ pub mod export;
 pub mod extract;
 pub mod gazetteer;
 pub mod graph;
-pub mod lexicon;
 pub mod query;
 pub mod rdf;
-pub mod recognise;
-pub mod relate;
-pub mod resolve;
 pub mod schema;
-pub mod segment;
 pub mod store;
 
 pub use error::{Error, Result};

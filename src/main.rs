@@ -9,7 +9,7 @@ use std::process::ExitCode;
 use tupu::app::{self, ExtractFormat};
 use tupu::export::ExportFormat;
 use tupu::graph::Filter;
-use tupu::lexicon::Lexicon;
+use tupu::extract::lexicon::Lexicon;
 use tupu::query::ResultFormat;
 use tupu::schema::{EntityType, Predicate};
 use tupu::store::Store;

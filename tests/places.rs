@@ -2,7 +2,7 @@
 
 use tupu::article::parse_text;
 use tupu::extract::Extractor;
-use tupu::lexicon::Lexicon;
+use tupu::extract::lexicon::Lexicon;
 use tupu::schema::{EntityType, Extraction};
 
 fn extract(body: &str) -> Extraction {

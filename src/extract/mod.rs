@@ -1,13 +1,20 @@
-//! The extraction pipeline: segment → recognise → resolve → relate, for one article.
+//! The extraction pipeline: segment → recognise → resolve → relate, for one article, one
+//! module per stage.
 //! Extraction never touches the store: it takes an [`Article`] and returns an
 //! [`Extraction`], the SCHEMA's JSON document.
 
+pub mod lexicon;
+pub mod recognise;
+pub mod relate;
+pub mod resolve;
+pub mod segment;
+
+pub use lexicon::Lexicon;
+
 use crate::article::Article;
-use crate::lexicon::Lexicon;
-use crate::relate::{self, Context};
 use crate::schema::{ArticleMeta, Extraction};
-use crate::segment::Segmenter;
-use crate::{recognise, resolve};
+use relate::Context;
+use segment::Segmenter;
 
 /// The lexicons and the segmenter, loaded once and shared by every article (and thread).
 pub struct Extractor {

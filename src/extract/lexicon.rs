@@ -55,15 +55,15 @@ pub struct Lexicon {
 }
 
 const FILES: [(&str, &str); 9] = [
-    ("titles.tsv", include_str!("../ontology/lexicon/titles.tsv")),
-    ("org-suffixes.tsv", include_str!("../ontology/lexicon/org-suffixes.tsv")),
-    ("initiative-heads.txt", include_str!("../ontology/lexicon/initiative-heads.txt")),
-    ("proposal-verbs.txt", include_str!("../ontology/lexicon/proposal-verbs.txt")),
-    ("speech-verbs.txt", include_str!("../ontology/lexicon/speech-verbs.txt")),
-    ("report-verbs.txt", include_str!("../ontology/lexicon/report-verbs.txt")),
-    ("surnames.txt", include_str!("../ontology/lexicon/surnames.txt")),
-    ("not-names.txt", include_str!("../ontology/lexicon/not-names.txt")),
-    ("generic-modifiers.txt", include_str!("../ontology/lexicon/generic-modifiers.txt")),
+    ("titles.tsv", include_str!("../../ontology/lexicon/titles.tsv")),
+    ("org-suffixes.tsv", include_str!("../../ontology/lexicon/org-suffixes.tsv")),
+    ("initiative-heads.txt", include_str!("../../ontology/lexicon/initiative-heads.txt")),
+    ("proposal-verbs.txt", include_str!("../../ontology/lexicon/proposal-verbs.txt")),
+    ("speech-verbs.txt", include_str!("../../ontology/lexicon/speech-verbs.txt")),
+    ("report-verbs.txt", include_str!("../../ontology/lexicon/report-verbs.txt")),
+    ("surnames.txt", include_str!("../../ontology/lexicon/surnames.txt")),
+    ("not-names.txt", include_str!("../../ontology/lexicon/not-names.txt")),
+    ("generic-modifiers.txt", include_str!("../../ontology/lexicon/generic-modifiers.txt")),
 ];
 
 impl Lexicon {

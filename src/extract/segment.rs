@@ -4,7 +4,7 @@
 //! jieba's tags are evidence, not answers (it tags 从严治党 as a name): recognisers use
 //! them to find word boundaries and to rule out verbs, and decide with their own rules.
 
-use crate::lexicon::Lexicon;
+use crate::extract::lexicon::Lexicon;
 use jieba_rs::Jieba;
 
 /// One word as jieba cut it, in char offsets.

@@ -4,8 +4,8 @@
 //! (产业联盟, 全域产业联盟) merge into the longer one.
 
 use crate::gazetteer::Gazetteer;
-use crate::lexicon::OrgKind;
-use crate::recognise::{Detail, Mention};
+use crate::extract::lexicon::OrgKind;
+use crate::extract::recognise::{Detail, Mention};
 use crate::schema::{Entity, EntityType, Span};
 use std::collections::HashMap;
 
@@ -100,7 +100,7 @@ pub fn resolve(mentions: &[Mention]) -> Resolved {
         } else if c != &ent.name && !ent.aliases.contains(c) {
             ent.aliases.push(c.clone());
         }
-        let surface = crate::recognise::strip_quotes(&m.name);
+        let surface = crate::extract::recognise::strip_quotes(&m.name);
         if surface != ent.name && !ent.aliases.contains(&surface) {
             ent.aliases.push(surface);
         }

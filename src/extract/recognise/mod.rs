@@ -1,0 +1,156 @@
+//! Stage 3, recognise: mentions of places, organisations, people and initiatives in the
+//! segmented text. One recogniser per file, each a function over plain data; later
+//! recognisers see the mentions of earlier ones (organisations are built on places, names
+//! on titles).
+
+mod initiatives;
+mod organisations;
+mod people;
+mod places;
+
+pub use initiatives::{initiatives, strip_quotes};
+pub use organisations::organisations;
+pub use people::people;
+pub use places::places;
+
+use crate::extract::lexicon::{Lexicon, OrgKind};
+use crate::schema::EntityType;
+use crate::extract::segment::Text;
+
+/// A stretch of text that names something, with what the recogniser learnt about it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mention {
+    pub entity_type: EntityType,
+    pub start: usize,
+    pub end: usize,
+    /// The name as proposed by the recogniser (quotes dropped, place prefix kept).
+    pub name: String,
+    pub detail: Detail,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Detail {
+    Person,
+    Place {
+        /// 1 province … 3 county (gazetteer), 4 town, 5 village.
+        level: u8,
+        /// Gazetteer divisions the name can mean (empty for towns and villages).
+        candidates: Vec<usize>,
+    },
+    Organisation {
+        kind: OrgKind,
+        /// Index (into the mention list) of the place the name starts with: its seat.
+        seat: Option<usize>,
+        /// Index of the body this one is part of (市委 for 市委宣传部).
+        parent: Option<usize>,
+        /// For a body named only by level (县委, 村委会, 市党代会): the level of the place
+        /// the context must supply.
+        context_level: Option<u8>,
+    },
+    Initiative {
+        /// Found only as a repeated fixed term (jieba's nz, said twice): a nationwide slogan taken up, not
+        /// a programme carried out in the places its sentences name.
+        slogan: bool,
+    },
+}
+
+impl Mention {
+    /// A body named whole, with no seat, parent or context to resolve.
+    fn body(kind: OrgKind, start: usize, end: usize, name: String) -> Mention {
+        Mention {
+            entity_type: EntityType::Organisation,
+            start,
+            end,
+            name,
+            detail: Detail::Organisation {
+                kind,
+                seat: None,
+                parent: None,
+                context_level: None,
+            },
+        }
+    }
+}
+
+/// Everything the recognisers found, in text order within each type.
+pub fn recognise(text: &Text, lex: &Lexicon) -> Vec<Mention> {
+    let mut mentions = places(text, lex);
+    organisations(text, lex, &mut mentions);
+    // A place inside a company's name (江苏宏达食品股份有限公司) is part of the name, not a
+    // place the article talks about.
+    let inside_names: Vec<usize> = (0..mentions.len())
+        .filter(|&k| {
+            let m = &mentions[k];
+            m.entity_type == EntityType::Place
+                && mentions.iter().any(|o| {
+                    matches!(o.detail, Detail::Organisation { seat: None, parent: None, context_level: None, kind: OrgKind::Enterprise | OrgKind::School | OrgKind::Other })
+                        && o.start <= m.start
+                        && m.end < o.end
+                })
+        })
+        .collect();
+    let mut mentions = without(mentions, &inside_names);
+    people(text, lex, &mut mentions);
+    initiatives(text, lex, &mut mentions);
+    mentions
+}
+
+/// The mention list without the given indices, seat and parent references renumbered.
+fn without(mentions: Vec<Mention>, drop: &[usize]) -> Vec<Mention> {
+    if drop.is_empty() {
+        return mentions;
+    }
+    let mut new_index = Vec::with_capacity(mentions.len());
+    let mut next = 0;
+    for k in 0..mentions.len() {
+        if drop.contains(&k) {
+            new_index.push(None);
+        } else {
+            new_index.push(Some(next));
+            next += 1;
+        }
+    }
+    mentions
+        .into_iter()
+        .enumerate()
+        .filter(|(k, _)| new_index[*k].is_some())
+        .map(|(_, mut m)| {
+            if let Detail::Organisation { seat, parent, .. } = &mut m.detail {
+                *seat = seat.and_then(|s| new_index[s]);
+                *parent = parent.and_then(|p| new_index[p]);
+            }
+            m
+        })
+        .collect()
+}
+
+
+/// Chars that never stand inside a place or person name.
+pub(crate) fn is_function_char(c: char) -> bool {
+    "的了在是和与及或也都就把被从向对为以之其这那个些每各本全该此于将又还并而即我你他她您".contains(c)
+}
+
+#[cfg(test)]
+pub(crate) mod testing {
+    use super::recognise;
+    use crate::extract::lexicon::Lexicon;
+    use crate::extract::segment::Segmenter;
+    use crate::schema::EntityType;
+
+    /// The (type, name) of every mention in `s`, sorted and without repeats.
+    pub(crate) fn run(s: &str) -> Vec<(EntityType, String)> {
+        let lex = Lexicon::builtin();
+        let text = Segmenter::new(&lex).segment(s);
+        let mut v: Vec<(EntityType, String)> = recognise(&text, &lex)
+            .into_iter()
+            .map(|m| (m.entity_type, m.name))
+            .collect();
+        v.sort();
+        v.dedup();
+        v
+    }
+
+    pub(crate) fn has(v: &[(EntityType, String)], t: EntityType, name: &str) -> bool {
+        v.iter().any(|(tt, n)| *tt == t && n == name)
+    }
+}

@@ -1,0 +1,216 @@
+//! Places: gazetteer names and towns and villages by their level suffix.
+
+use super::{is_function_char, Detail, Mention};
+use crate::extract::lexicon::{starts_with_at, Lexicon};
+use crate::extract::segment::{is_break, is_han, Text};
+use crate::gazetteer::Gazetteer;
+use crate::schema::EntityType;
+
+const PLACE_SUFFIXES: [(&str, u8); 6] = [("街道", 4), ("社区", 5), ("镇", 4), ("乡", 4), ("村", 5), ("县", 3)];
+
+/// Places: gazetteer names (full, or short where the segmenter agrees it is a word) and
+/// towns and villages by their suffix (递铺街道, 鲁家村), chained or alone.
+pub fn places(text: &Text, lex: &Lexicon) -> Vec<Mention> {
+    let g = Gazetteer::get();
+    let body: String = text.chars.iter().collect();
+    let mut out: Vec<Mention> = Vec::new();
+    for hit in g.find(&body) {
+        if lex.not_names.contains(&hit.form) {
+            continue;
+        }
+        let level = hit.candidates.iter().map(|&c| g.divisions[c].level).min().unwrap_or(3);
+        // A town name must start a word: 铺镇 inside 递铺镇 is not the town 铺镇.
+        if level >= 4 {
+            let before = hit.start.checked_sub(1).map(|k| text.chars[k]);
+            let clean_start = before.is_none_or(|c| !is_han(c) || is_function_char(c))
+                || out.iter().any(|m| m.end == hit.start);
+            if !text.is_boundary(hit.start) || hit.end - hit.start <= 2 && !clean_start {
+                continue;
+            }
+        }
+        if !hit.full {
+            let aligned = text.is_boundary(hit.start) && text.is_boundary(hit.end);
+            let before_body = lex.org_suffix_at(&text.chars, hit.end).is_some_and(|s| s.0.chars().count() > 1);
+            let tag_ok = level < 3
+                || text
+                    .token_starting(hit.start)
+                    .is_some_and(|t| t.end == hit.end && t.tag.starts_with("ns"));
+            if !(aligned && tag_ok || before_body) {
+                continue;
+            }
+        }
+        out.push(Mention {
+            entity_type: EntityType::Place,
+            start: hit.start,
+            end: hit.end,
+            name: hit.form.clone(),
+            detail: Detail::Place {
+                level,
+                candidates: hit.candidates.clone(),
+            },
+        });
+    }
+    // A county named only by its short form (安吉) counts when the article names a place
+    // above it; otherwise an ordinary word (振兴, 新城) is taken for a far-away district.
+    let named: Vec<usize> = out
+        .iter()
+        .filter_map(|m| match &m.detail {
+            Detail::Place { candidates, .. } => Some(candidates.clone()),
+            _ => None,
+        })
+        .flatten()
+        .collect();
+    out.retain(|m| match &m.detail {
+        Detail::Place { level, candidates } if *level >= 3 && !g.lookup(&m.name).is_empty() && !candidates.iter().any(|&c| g.divisions[c].name == m.name) => {
+            candidates.iter().any(|&c| {
+                g.ancestors(c).iter().any(|a| named.contains(a))
+                    || body.contains(g.divisions[c].name)
+            })
+        }
+        _ => true,
+    });
+    // Towns and villages: a word ending in a level suffix, or a word followed by one.
+    let chars = &text.chars;
+    let mut i = 0;
+    while i < chars.len() {
+        let Some((suffix, level)) = PLACE_SUFFIXES.iter().find(|(s, _)| starts_with_at(chars, i, s)) else {
+            i += 1;
+            continue;
+        };
+        let end = i + suffix.chars().count();
+        let covered = out.iter().any(|m| m.start < end && i < m.end);
+        let start = if covered { None } else { place_name_start(text, lex, &out, i, end) };
+        // A town or village the gazetteer does not know needs its shape confirmed: in an
+        // address chain, or closed by punctuation, a body or a title (距离镇中心 is no town).
+        let confirmed = |start: usize, known: bool| {
+            known
+                || out.iter().any(|m| m.end == start)
+                || end >= chars.len()
+                || !is_han(chars[end])
+                || lex.org_suffix_at(chars, end).is_some()
+                || lex.title_at(chars, end).is_some()
+                || "和与及、".contains(chars[end])
+        };
+        if let Some(start) = start {
+            let name: String = text.slice(start, end);
+            // Towns and villages the gazetteer knows by this name (any number, or none:
+            // 草塔镇 was merged away and stays a place without a code).
+            let candidates: Vec<usize> = g
+                .lookup(&name)
+                .into_iter()
+                .filter(|&c| g.divisions[c].level == *level || *level >= 4 && g.divisions[c].level >= 4)
+                .collect();
+            if !confirmed(start, !candidates.is_empty()) {
+                i = end;
+                continue;
+            }
+            out.push(Mention {
+                entity_type: EntityType::Place,
+                start,
+                end,
+                name,
+                detail: Detail::Place {
+                    level: *level,
+                    candidates,
+                },
+            });
+        }
+        i = end;
+    }
+    out.sort_by_key(|m| m.start);
+    out
+}
+
+/// Where the name of a town or village whose suffix is at `[i, end)` starts, if it is one.
+fn place_name_start(text: &Text, lex: &Lexicon, found: &[Mention], i: usize, end: usize) -> Option<usize> {
+    let chars = &text.chars;
+    // The suffix must close a word: 村委会 and 乡村 are not villages.
+    let tail_ok = text.is_boundary(end)
+        || lex.org_suffix_at(chars, end).is_some()
+        || lex.title_at(chars, end).is_some()
+        || end < chars.len() && (is_break(chars[end]) || chars[end] == '和');
+    // Directly after another place (安吉县递铺街道鲁家村), the name runs back to it.
+    let this_level = PLACE_SUFFIXES.iter().find(|(s, _)| starts_with_at(chars, i, s)).map_or(5, |p| p.1);
+    let chained = found
+        .iter()
+        .filter(|m| m.end <= i && i - m.end >= 2 && i - m.end <= 4)
+        .filter(|m| matches!(m.detail, Detail::Place { level, .. } if level < this_level))
+        .max_by_key(|m| m.end);
+    if !tail_ok && chained.is_none() || lex.org_suffix_at(chars, i).is_some_and(|s| s.0.chars().count() > 1) {
+        return None;
+    }
+    let start = if let Some(prev) = chained.filter(|m| (m.end..i).all(|k| is_han(chars[k]))) {
+        prev.end
+    } else {
+        // A common word ending in the suffix (农村, 山村) is no place; a longer word that
+        // jieba knows as a whole (某家村) is one.
+        let holder = &text.tokens[text.token_at[i]];
+        if holder.start < i && lex.not_names.contains(&text.slice(holder.start, holder.end)) {
+            // 农民农村 is no place; a town cut as X/全镇 is one.
+            let before = holder.start.checked_sub(1).map(|k| &text.tokens[text.token_at[k]]);
+            if !before.is_some_and(|b| b.end - b.start == 1 && is_han(chars[b.start]) && !is_function_char(chars[b.start])) {
+                return None;
+            }
+        }
+        // Otherwise take the word(s) before the suffix: 2-3 chars, no function words.
+        let tok = text.token_ending(end).filter(|t| t.end - t.start >= end - i + 2);
+        match tok {
+            Some(t) if t.end - t.start <= end - i + 3 => t.start,
+            _ => {
+                let ok = |len: usize| {
+                    i >= len
+                        && (i - len..i).all(|k| is_han(chars[k]) && !is_function_char(chars[k]))
+                        && text.is_boundary(i - len)
+                        && (i - len..i).all(|k| {
+                            let tag = text.tokens[text.token_at[k]].tag.as_str();
+                            !(tag.starts_with('v') || matches!(tag, "a" | "ad" | "d" | "p" | "m" | "t"))
+                        })
+                        && !(i > len && chars[i - len - 1].is_ascii_digit())
+                };
+                match [3, 2].into_iter().find(|&l| ok(l)) {
+                    Some(l) => i - l,
+                    None => return None,
+                }
+            }
+        }
+    };
+    let name_len = i - start;
+    if !(2..=4).contains(&name_len) {
+        return None;
+    }
+    let stem: String = text.slice(start, i);
+    let word: String = text.slice(start, end);
+    let first = chars[start];
+    if stem.chars().any(|c| !is_han(c) || is_function_char(c))
+        || lex.not_names.contains(&word)
+        || lex.not_names.contains(&stem)
+        || word.ends_with("乡村")
+        || "一二三四五六七八九十两多几".contains(first)
+        || lex.title_ending_at(chars, i).is_some()
+        || start > 0 && "个座"
+            .contains(chars[start - 1])
+    {
+        return None;
+    }
+    Some(start)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{has, run};
+    use crate::schema::EntityType;
+
+    #[test]
+    fn chained_address_gives_town_and_village() {
+        let v = run("他来自安吉县递铺镇鲁家村。");
+        assert!(has(&v, EntityType::Place, "安吉县"), "{v:?}");
+        assert!(has(&v, EntityType::Place, "递铺镇"), "{v:?}");
+        assert!(has(&v, EntityType::Place, "鲁家村"), "{v:?}");
+    }
+
+    #[test]
+    fn generic_village_words_are_not_places() {
+        let v = run("农村和乡村都要发展,全村人一起干。");
+        assert!(v.iter().all(|(t, _)| *t != EntityType::Place), "{v:?}");
+    }
+}
