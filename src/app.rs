@@ -4,6 +4,7 @@
 use crate::article::{self, Article};
 use crate::error::{Error, Result};
 use crate::export::{self, ExportFormat};
+use crate::extract::ner::{bio_tags, NerSpan};
 use crate::extract::Extractor;
 use crate::graph::{self, Filter};
 use crate::extract::lexicon::Lexicon;
@@ -171,6 +172,67 @@ pub fn extract(
                     };
                     out.write_all(line.as_bytes()).map_err(|e| Error::io("<stdout>", e))?;
                 }
+            }
+        }
+    }
+    Ok(failed)
+}
+
+/// Output of `ner`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum NerFormat {
+    /// One JSON object per text: `{"id": i, "spans": [[start, end, "PER"|"LOC"|"ORG"], …]}`
+    /// (character offsets, end exclusive).
+    Spans,
+    /// One `char TAG` line per character (B-/I- prefixes, O outside), a blank line between
+    /// texts: the CoNLL layout of the People's Daily NER sets.
+    Bio,
+}
+
+/// `tupu ner`: every line of the inputs (files, or standard input when none are given) is
+/// one text; texts are numbered from 0 across all inputs. Returns the inputs that could not
+/// be read (named), after writing what could.
+pub fn ner(files: &[PathBuf], format: NerFormat, lexicon: Lexicon, out: &mut dyn Write) -> Result<Vec<Error>> {
+    let mut texts: Vec<String> = Vec::new();
+    let mut failed = Vec::new();
+    if files.is_empty() {
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut bytes).map_err(|e| Error::io("<stdin>", e))?;
+        if !bytes.iter().all(|b| b.is_ascii_whitespace()) {
+            texts.extend(article::decode(Path::new("<stdin>"), &bytes)?.lines().map(str::to_string));
+        }
+    }
+    for f in files {
+        match std::fs::read(f).map_err(|e| Error::io(f, e)).and_then(|b| article::decode(f, &b)) {
+            Ok(text) => texts.extend(text.lines().map(str::to_string)),
+            Err(e) => failed.push(e),
+        }
+    }
+    let extractor = Extractor::new(lexicon);
+    let bar = progress(texts.len(), "recognising");
+    let spans: Vec<Vec<NerSpan>> = texts
+        .par_iter()
+        .map(|t| {
+            let s = extractor.named_entities(t);
+            bar.inc(1);
+            s
+        })
+        .collect();
+    bar.finish_and_clear();
+    let io = |e: std::io::Error| Error::io("<stdout>", e);
+    for (i, (text, spans)) in texts.iter().zip(&spans).enumerate() {
+        match format {
+            NerFormat::Spans => {
+                let list: Vec<serde_json::Value> =
+                    spans.iter().map(|s| serde_json::json!([s.start, s.end, s.label.as_str()])).collect();
+                writeln!(out, "{}", serde_json::json!({"id": i, "spans": list})).map_err(io)?;
+            }
+            NerFormat::Bio => {
+                let chars: Vec<char> = text.chars().collect();
+                for (c, tag) in chars.iter().zip(bio_tags(spans, chars.len())) {
+                    writeln!(out, "{c} {tag}").map_err(io)?;
+                }
+                writeln!(out).map_err(io)?;
             }
         }
     }

@@ -1,6 +1,8 @@
 //! China's administrative divisions, all five levels (NBS 2023 codes): provinces,
 //! prefectures and counties from `data/gazetteer/divisions.tsv` (with coordinates), towns and
-//! villages from `data/gazetteer/towns-villages.tsv.gz`. Parsed once per process.
+//! villages from `data/gazetteer/towns-villages.tsv.gz`; beyond them, countries, world
+//! regions and major world cities (`world.tsv`, from CLDR and GeoNames) and China's regions
+//! and natural features (`regions.tsv`). Parsed once per process.
 //!
 //! Names of levels 1–4 (and the short forms of levels 1–3: 宁波 for 宁波市) go into an
 //! Aho-Corasick automaton that finds them in a text in one pass. Village names (hundreds of
@@ -15,20 +17,36 @@ use std::sync::OnceLock;
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Division {
-    /// NBS code: 2 digits (province), 4, 6, 9 (town) or 12 (village).
+    /// NBS code: 2 digits (province), 4, 6, 9 (town) or 12 (village); 0 for a place that
+    /// has none (a country, a world city, a region, a river).
     pub code: u64,
     /// Full name with its level suffix: 江苏省, 宁波市, 安吉县, 递铺街道, 鲁家村.
     pub name: &'static str,
-    /// 1 province, 2 prefecture, 3 county, 4 town, 5 village.
+    /// 0 country (or a region or natural feature, see `kind`), 1 province, 2 prefecture
+    /// (and world cities), 3 county, 4 town, 5 village.
     pub level: u8,
+    pub kind: PlaceKind,
     pub parent: Option<u32>,
     /// Longitude and latitude (levels 1–3 where the source has them).
     pub point: Option<(f32, f32)>,
 }
 
+/// What sort of place a gazetteer entry is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PlaceKind {
+    /// One of China's divisions (NBS), or a province-level one beyond NBS (香港, 台湾).
+    Division,
+    Country,
+    /// A city abroad.
+    City,
+    /// An economic or geographic region (粤港澳大湾区, 东南亚) or a natural feature (长江).
+    Region,
+}
+
 impl Division {
-    pub fn code_string(&self) -> String {
-        self.code.to_string()
+    /// The NBS code, for divisions that have one.
+    pub fn nbs_code(&self) -> Option<String> {
+        (self.code != 0).then(|| self.code.to_string())
     }
 }
 
@@ -54,6 +72,8 @@ pub struct NameHit {
 }
 
 const COUNTIES: &str = include_str!("../data/gazetteer/divisions.tsv");
+const WORLD: &str = include_str!("../data/gazetteer/world.tsv");
+const REGIONS: &str = include_str!("../data/gazetteer/regions.tsv");
 const TOWNS_VILLAGES: &[u8] = include_bytes!("../data/gazetteer/towns-villages.tsv.gz");
 
 /// Level suffixes, longest first, stripped to get the short form (宁波市 → 宁波).
@@ -71,14 +91,13 @@ impl Gazetteer {
             GzDecoder::new(TOWNS_VILLAGES)
                 .read_to_string(&mut towns)
                 .expect("compiled-in gazetteer decompresses");
-            Gazetteer::parse(COUNTIES, &towns)
+            Gazetteer::parse(COUNTIES, &towns, WORLD, REGIONS)
         })
     }
 
-    fn parse(counties: &str, towns: &str) -> Gazetteer {
+    fn parse(counties: &'static str, towns: &str, world: &'static str, regions: &'static str) -> Gazetteer {
         // All names live in one leaked arena: the gazetteer lives as long as the process.
-        let arena: &'static str = Box::leak(format!("{counties}\n{towns}").into_boxed_str());
-        let (counties, towns) = arena.split_at(counties.len());
+        let towns: &'static str = Box::leak(towns.to_string().into_boxed_str());
         let mut divisions: Vec<Division> = Vec::with_capacity(670_000);
         let mut by_code: HashMap<u64, u32> = HashMap::with_capacity(50_000);
         let mut parents: Vec<u64> = Vec::new();
@@ -95,6 +114,7 @@ impl Gazetteer {
                 code,
                 name: f.get(1).copied().unwrap_or(""),
                 level: f.get(2).and_then(|l| l.parse().ok()).unwrap_or(3),
+                kind: PlaceKind::Division,
                 parent: None,
                 point: None.or(point),
             });
@@ -113,6 +133,7 @@ impl Gazetteer {
                     code: town_code * 1000 + suffix,
                     name,
                     level: 5,
+                    kind: PlaceKind::Division,
                     parent: Some(town_index),
                     point: None,
                 });
@@ -123,12 +144,18 @@ impl Gazetteer {
                     code: c,
                     name,
                     level: 4,
+                    kind: PlaceKind::Division,
                     parent,
                     point: None,
                 });
             }
         }
+        let extra_forms = add_world(&mut divisions, world, regions);
         let mut forms: HashMap<&'static str, Vec<(u32, bool)>> = HashMap::new();
+        for (form, i) in extra_forms {
+            // Names of two characters must be cut as a word by the segmenter (美国, 长江).
+            forms.entry(form).or_default().push((i, form.chars().count() > 2));
+        }
         let mut villages: HashMap<&'static str, Vec<u32>> = HashMap::new();
         for (i, d) in divisions.iter().enumerate() {
             let i = i as u32;
@@ -138,6 +165,7 @@ impl Gazetteer {
                 continue;
             }
             match d.level {
+                _ if d.kind != PlaceKind::Division || d.code == 0 => {}
                 5 => villages.entry(d.name).or_default().push(i),
                 4 => {
                     forms.entry(d.name).or_default().push((i, true));
@@ -159,7 +187,7 @@ impl Gazetteer {
             .match_kind(MatchKind::LeftmostLongest)
             .build(&form_list)
             .expect("gazetteer automaton builds");
-        let codes = divisions.iter().enumerate().map(|(i, d)| (d.code, i as u32)).collect();
+        let codes = divisions.iter().enumerate().filter(|(_, d)| d.code != 0).map(|(i, d)| (d.code, i as u32)).collect();
         Gazetteer {
             divisions,
             forms,
@@ -217,11 +245,75 @@ impl Gazetteer {
         out
     }
 
+    /// The province (level 1) a division is in, or is.
+    pub fn province_of(&self, i: usize) -> Option<usize> {
+        std::iter::once(i).chain(self.ancestors(i)).find(|&a| self.divisions[a].level == 1)
+    }
+
     /// The division with this code.
     pub fn by_code(&self, code: &str) -> Option<usize> {
         let c: u64 = code.parse().ok()?;
         self.codes.get(&c).map(|&i| i as usize)
     }
+}
+
+/// Adds the places of `world.tsv` and `regions.tsv` to `divisions`: countries (level 0,
+/// China's provinces now under 中国), 香港, 澳门 and 台湾 as provinces of China, world cities
+/// (level 2, under their country), regions and natural features (level 0, kind Region).
+/// Returns every name and alias with the entry it names.
+fn add_world(divisions: &mut Vec<Division>, world: &'static str, regions: &'static str) -> Vec<(&'static str, u32)> {
+    let mut forms = Vec::new();
+    let mut country_of: HashMap<&'static str, u32> = HashMap::new();
+    let rows = |text: &'static str| text.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()).map(|l| l.split('\t').collect::<Vec<&'static str>>());
+    let mut cities = Vec::new();
+    let push = |divisions: &mut Vec<Division>, forms: &mut Vec<(&'static str, u32)>, f: &[&'static str], level: u8, kind: PlaceKind, parent: Option<u32>| {
+        let point = match (f.get(4).and_then(|x| x.parse().ok()), f.get(5).and_then(|x| x.parse().ok())) {
+            (Some(lon), Some(lat)) => Some((lon, lat)),
+            _ => None,
+        };
+        let i = divisions.len() as u32;
+        divisions.push(Division { code: 0, name: f[1], level, kind, parent, point });
+        forms.push((f[1], i));
+        for alias in f.get(2).map_or("", |a| a).split(',').filter(|a| !a.is_empty()) {
+            forms.push((alias, i));
+        }
+        i
+    };
+    for f in rows(world) {
+        match f.first().copied() {
+            Some("country") if f.len() > 3 => {
+                let i = push(divisions, &mut forms, &f, 0, PlaceKind::Country, None);
+                country_of.insert(f[3], i);
+            }
+            Some("region") if f.len() > 1 => {
+                push(divisions, &mut forms, &f, 0, PlaceKind::Region, None);
+            }
+            Some("province" | "city") if f.len() > 3 => cities.push(f),
+            _ => {}
+        }
+    }
+    let china = country_of.get("CN").copied();
+    // China's provinces sit in 中国.
+    for d in divisions.iter_mut() {
+        if d.kind == PlaceKind::Division && d.level == 1 {
+            d.parent = china;
+        }
+    }
+    for f in cities.iter().filter(|f| f[0] == "province") {
+        let i = push(divisions, &mut forms, f, 1, PlaceKind::Division, china);
+        country_of.insert(f[3], i);
+    }
+    for f in cities.iter().filter(|f| f[0] == "city") {
+        let parent = country_of.get(f[3]).copied();
+        push(divisions, &mut forms, f, 2, PlaceKind::City, parent);
+    }
+    for f in rows(regions) {
+        if f.len() > 1 {
+            let row = [f[0], f[1], f.get(2).copied().unwrap_or("")];
+            push(divisions, &mut forms, &row, 0, PlaceKind::Region, None);
+        }
+    }
+    forms
 }
 
 /// The name without its level suffix, when that leaves at least two characters.
@@ -255,7 +347,7 @@ mod tests {
         assert_eq!(full.len(), 1);
         assert_eq!(g.divisions[full[0]].code, 320583);
         assert!(g.lookup("昆山").contains(&full[0]));
-        assert_eq!(name_chain(g, full[0]), ["苏州市", "江苏省"]);
+        assert_eq!(name_chain(g, full[0]), ["苏州市", "江苏省", "中国"]);
         assert!(g.divisions[full[0]].point.is_some(), "counties carry coordinates");
     }
 
@@ -267,6 +359,26 @@ mod tests {
         let v = g.lookup("鲁家村");
         assert!(v.iter().any(|&i| name_chain(g, i).first() == Some(&"递铺街道")), "{v:?}");
         assert!(g.lookup("鲁家村村民委员会").is_empty());
+    }
+
+    #[test]
+    fn the_world_beyond_china() {
+        let g = Gazetteer::get();
+        let country = g.lookup("赞比亚");
+        assert_eq!(country.len(), 1);
+        assert_eq!(g.divisions[country[0]].kind, PlaceKind::Country);
+        assert!(g.divisions[country[0]].nbs_code().is_none(), "no NBS code abroad");
+        assert_eq!(g.lookup("赞比亚共和国"), country, "the official name is an alias");
+        let capital = g.lookup("卢萨卡");
+        assert_eq!(capital.len(), 1);
+        assert_eq!(name_chain(g, capital[0]), ["赞比亚"]);
+        let hk = g.lookup("香港");
+        assert_eq!(hk.len(), 1);
+        assert_eq!(g.divisions[hk[0]].level, 1);
+        assert_eq!(name_chain(g, hk[0]), ["中国"]);
+        let hits = g.find("粤港澳大湾区建设与长江大保护");
+        let forms: Vec<&str> = hits.iter().map(|h| h.form.as_str()).collect();
+        assert!(forms.contains(&"粤港澳大湾区") && forms.contains(&"长江"), "{forms:?}");
     }
 
     #[test]

@@ -6,7 +6,7 @@ use clap::{Parser, Subcommand};
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use tupu::app::{self, ExtractFormat};
+use tupu::app::{self, ExtractFormat, NerFormat};
 use tupu::export::ExportFormat;
 use tupu::graph::Filter;
 use tupu::extract::lexicon::Lexicon;
@@ -69,6 +69,19 @@ enum Command {
         /// Write one file per article (`<article id>.json`) into this folder.
         #[arg(long)]
         out_dir: Option<PathBuf>,
+        #[command(flatten)]
+        lexicon: LexiconArg,
+    },
+    /// Named-entity recognition: people, places and organisations in plain text, one text
+    /// per line, with the same recognisers as `extract`.
+    Ner {
+        /// Text files (UTF-8 or GB18030), one text per line; standard input when none.
+        files: Vec<PathBuf>,
+        /// `spans`: one JSON object per text, `{"id": i, "spans": [[start, end, "PER"], …]}`
+        /// with character offsets (end exclusive); `bio`: one `char TAG` line per character
+        /// and a blank line between texts.
+        #[arg(long, value_enum, default_value = "spans")]
+        format: NerFormat,
         #[command(flatten)]
         lexicon: LexiconArg,
     },
@@ -207,6 +220,13 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             let lexicon = lexicon.load()?;
             let mut out = output(None)?;
             let skipped = app::extract(&files, format, out_dir.as_deref(), lexicon, &mut out)?;
+            flush(out)?;
+            Ok(report_skipped(&skipped))
+        }
+        Command::Ner { files, format, lexicon } => {
+            let lexicon = lexicon.load()?;
+            let mut out = output(None)?;
+            let skipped = app::ner(&files, format, lexicon, &mut out)?;
             flush(out)?;
             Ok(report_skipped(&skipped))
         }

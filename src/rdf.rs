@@ -170,15 +170,17 @@ pub fn article_quads(article: &Article, extraction: &Extraction) -> Vec<Quad> {
     for e in extraction.entities.iter().filter(|e| e.entity_type == EntityType::Place) {
         let Some(d) = e.code.as_deref().and_then(|c| g.by_code(c)) else { continue };
         let mut chain = vec![d];
-        chain.extend(g.ancestors(d));
+        // Up to the province: places without an NBS code (中国 above the provinces) are not
+        // the gazetteer's divisions.
+        chain.extend(g.ancestors(d).into_iter().take_while(|&a| g.divisions[a].code != 0));
         for (k, &x) in chain.iter().enumerate() {
             let div = &g.divisions[x];
-            let s: Subject = place_iri(&div.code_string()).into();
+            let s: Subject = place_iri(&div.code.to_string()).into();
             if described.insert(x) {
                 if k > 0 {
                     add(s.clone(), rdf::TYPE.into_owned(), class_iri(EntityType::Place).into());
                     add(s.clone(), rdfs::LABEL.into_owned(), zh(div.name).into());
-                    add(s.clone(), tupu("divisionCode"), Literal::new_simple_literal(div.code_string()).into());
+                    add(s.clone(), tupu("divisionCode"), Literal::new_simple_literal(div.code.to_string()).into());
                 }
                 add(s.clone(), tupu("adminLevel"), Literal::from(i64::from(div.level)).into());
                 if let Some((lon, lat)) = div.point {
@@ -192,7 +194,7 @@ pub fn article_quads(article: &Article, extraction: &Extraction) -> Vec<Quad> {
                 }
             }
             if let Some(&parent) = chain.get(k + 1) {
-                let o = place_iri(&g.divisions[parent].code_string());
+                let o = place_iri(&g.divisions[parent].code.to_string());
                 let p = predicate_iri(Predicate::LocatedIn);
                 add(s.clone(), p.clone(), o.clone().into());
                 let st: Subject = node(format!("{BASE}statement/{}/gazetteer-{}", segment(&article.id), div.code)).into();

@@ -64,11 +64,11 @@ fn a_town_resolves_through_the_county_the_article_names() {
 }
 
 #[test]
-fn a_county_hangs_under_its_city_and_province() {
+fn a_county_hangs_under_its_city_province_and_country() {
     let g = tupu::gazetteer::Gazetteer::get();
     let county = g.lookup("浦江县");
     assert_eq!(county.len(), 1);
     assert_eq!(g.divisions[county[0]].code, 330726);
     let chain: Vec<&str> = g.ancestors(county[0]).iter().map(|&a| g.divisions[a].name).collect();
-    assert_eq!(chain, ["金华市", "浙江省"]);
+    assert_eq!(chain, ["金华市", "浙江省", "中国"]);
 }

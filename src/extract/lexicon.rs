@@ -35,8 +35,30 @@ pub enum OrgKind {
 pub struct Title {
     pub word: String,
     pub kind: TitleKind,
-    /// The body a bare title implies (村委会主任 → 村委会), if any.
+    /// The body a bare title implies (村委会主任 → 村委会; 镇长 → 政府: the government of
+    /// the place the title is held in), if any.
     pub implied_body: Option<String>,
+}
+
+/// A title as written in a text, by the title grammar: modifiers (专职, 驻村, 第一, 三级),
+/// a deputy mark (副, 常务副) and a core title from `titles.tsv` (书记, 站长, 调研员).
+/// A deputy never leads: 副站长 is a member's post.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TitleMatch {
+    pub start: usize,
+    pub end: usize,
+    /// The whole title as written (专职副书记).
+    pub word: String,
+    pub kind: TitleKind,
+    /// The core title (书记).
+    pub core: String,
+    pub implied_body: Option<String>,
+}
+
+impl TitleMatch {
+    pub fn len(&self) -> usize {
+        self.end - self.start
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -52,9 +74,15 @@ pub struct Lexicon {
     pub surnames: HashSet<String>,
     pub not_names: HashSet<String>,
     pub generic_modifiers: HashSet<String>,
+    /// Words written before a title that do not change what it says (专职, 驻村, 第一).
+    pub title_modifiers: Vec<String>,
+    /// Characters of transliterated foreign names (埃, 德, 加, 伦, 古 …).
+    pub transliteration: HashSet<char>,
+    /// Characters common in Chinese given names (伟, 芳, 丽 …).
+    pub given_name_chars: HashSet<char>,
 }
 
-const FILES: [(&str, &str); 9] = [
+const FILES: [(&str, &str); 12] = [
     ("titles.tsv", include_str!("../../ontology/lexicon/titles.tsv")),
     ("org-suffixes.tsv", include_str!("../../ontology/lexicon/org-suffixes.tsv")),
     ("initiative-heads.txt", include_str!("../../ontology/lexicon/initiative-heads.txt")),
@@ -64,6 +92,9 @@ const FILES: [(&str, &str); 9] = [
     ("surnames.txt", include_str!("../../ontology/lexicon/surnames.txt")),
     ("not-names.txt", include_str!("../../ontology/lexicon/not-names.txt")),
     ("generic-modifiers.txt", include_str!("../../ontology/lexicon/generic-modifiers.txt")),
+    ("title-modifiers.txt", include_str!("../../ontology/lexicon/title-modifiers.txt")),
+    ("transliteration.txt", include_str!("../../ontology/lexicon/transliteration.txt")),
+    ("given-name-chars.txt", include_str!("../../ontology/lexicon/given-name-chars.txt")),
 ];
 
 impl Lexicon {
@@ -107,6 +138,9 @@ impl Lexicon {
             surnames: HashSet::new(),
             not_names: HashSet::new(),
             generic_modifiers: HashSet::new(),
+            title_modifiers: Vec::new(),
+            transliteration: HashSet::new(),
+            given_name_chars: HashSet::new(),
         }
     }
 
@@ -160,8 +194,17 @@ impl Lexicon {
                         "proposal-verbs.txt" => &mut self.proposal_verbs,
                         "speech-verbs.txt" => &mut self.speech_verbs,
                         "report-verbs.txt" => &mut self.report_verbs,
+                        "title-modifiers.txt" => &mut self.title_modifiers,
                         "surnames.txt" => {
                             self.surnames.extend(words);
+                            continue;
+                        }
+                        "transliteration.txt" => {
+                            self.transliteration.extend(line.chars().filter(|c| !c.is_whitespace()));
+                            continue;
+                        }
+                        "given-name-chars.txt" => {
+                            self.given_name_chars.extend(line.chars().filter(|c| !c.is_whitespace()));
                             continue;
                         }
                         "generic-modifiers.txt" => {
@@ -192,20 +235,85 @@ impl Lexicon {
             &mut self.proposal_verbs,
             &mut self.speech_verbs,
             &mut self.report_verbs,
+            &mut self.title_modifiers,
         ] {
             by_len_desc(list, |s| s);
             list.dedup();
         }
     }
 
-    /// The longest title that starts at `chars[i]`.
-    pub fn title_at(&self, chars: &[char], i: usize) -> Option<&Title> {
+    /// The longest core title (from `titles.tsv`) that starts at `chars[i]`.
+    fn core_title_at(&self, chars: &[char], i: usize) -> Option<&Title> {
         self.titles.iter().find(|t| starts_with_at(chars, i, &t.word))
     }
 
-    /// The longest title that ends just before `chars[end]`.
-    pub fn title_ending_at(&self, chars: &[char], end: usize) -> Option<&Title> {
+    /// The longest core title that ends just before `chars[end]`.
+    fn core_title_ending_at(&self, chars: &[char], end: usize) -> Option<&Title> {
         self.titles.iter().find(|t| ends_with_at(chars, end, &t.word))
+    }
+
+    /// The title written from `chars[i]` on, by the title grammar: modifiers, a deputy
+    /// mark, then a core title (专职副书记, 驻村第一书记, 副站长).
+    pub fn title_at(&self, chars: &[char], i: usize) -> Option<TitleMatch> {
+        let mut k = i;
+        for _ in 0..4 {
+            // A core title wins over a modifier it starts with (总经理 is not 总 + 经理).
+            if let Some(core) = self.core_title_at(chars, k) {
+                return Some(self.title_match(chars, i, k, core, false));
+            }
+            if let Some(d) = DEPUTY_MARKS.iter().find(|d| starts_with_at(chars, k, d)) {
+                let n = d.chars().count();
+                let core = self.core_title_at(chars, k + n)?;
+                return Some(self.title_match(chars, i, k + n, core, true));
+            }
+            k += self.modifier_at(chars, k)?;
+        }
+        None
+    }
+
+    /// The title written just before `chars[end]`, by the title grammar (see [`Self::title_at`]).
+    pub fn title_ending_at(&self, chars: &[char], end: usize) -> Option<TitleMatch> {
+        let core = self.core_title_ending_at(chars, end)?;
+        let core_start = end - core.word.chars().count();
+        let mut start = core_start;
+        let deputy = !core.word.starts_with('副')
+            && DEPUTY_MARKS.iter().find(|d| ends_with_at(chars, start, d)).inspect(|d| start -= d.chars().count()).is_some();
+        for _ in 0..3 {
+            match self.modifier_ending_at(chars, start) {
+                Some(n) => start -= n,
+                None => break,
+            }
+        }
+        Some(self.title_match(chars, start, core_start, core, deputy))
+    }
+
+    fn title_match(&self, chars: &[char], start: usize, core_start: usize, core: &Title, deputy: bool) -> TitleMatch {
+        let end = core_start + core.word.chars().count();
+        TitleMatch {
+            start,
+            end,
+            word: chars[start..end].iter().collect(),
+            kind: if deputy && core.kind == TitleKind::Head { TitleKind::Member } else { core.kind },
+            core: core.word.clone(),
+            implied_body: core.implied_body.clone(),
+        }
+    }
+
+    /// The length of a title modifier at `chars[i]`: a listed word or a grade (三级, 一级).
+    fn modifier_at(&self, chars: &[char], i: usize) -> Option<usize> {
+        if let Some(w) = Lexicon::word_at(&self.title_modifiers, chars, i) {
+            return Some(w.chars().count());
+        }
+        let grade = chars.get(i).is_some_and(|c| "一二三四五六七八九十".contains(*c)) && chars.get(i + 1) == Some(&'级');
+        grade.then_some(2)
+    }
+
+    fn modifier_ending_at(&self, chars: &[char], end: usize) -> Option<usize> {
+        if let Some(w) = Lexicon::word_ending_at(&self.title_modifiers, chars, end) {
+            return Some(w.chars().count());
+        }
+        let grade = end >= 2 && chars[end - 1] == '级' && "一二三四五六七八九十".contains(chars[end - 2]);
+        grade.then_some(2)
     }
 
     /// The longest organisation ending that starts at `chars[i]`.
@@ -233,6 +341,9 @@ impl Lexicon {
             .chain(self.proposal_verbs.iter().map(String::as_str))
     }
 }
+
+/// Marks that make a head's title a deputy's (副站长, 常务副主任), longest first.
+const DEPUTY_MARKS: [&str; 3] = ["常务副", "第一副", "副"];
 
 /// True when `word` occurs in `chars` starting at `i`.
 pub fn starts_with_at(chars: &[char], i: usize, word: &str) -> bool {
@@ -264,6 +375,33 @@ mod tests {
         assert_eq!(t.word, "副书记");
         assert_eq!(t.kind, TitleKind::Member, "a deputy does not lead");
         assert!(lex.surnames.contains("欧阳"));
+    }
+
+    #[test]
+    fn title_grammar_reads_deputies_and_modifiers() {
+        let lex = Lexicon::builtin();
+        let read = |s: &str| {
+            let chars: Vec<char> = s.chars().collect();
+            let before = lex.title_ending_at(&chars, chars.len()).map(|t| (t.word, t.kind, t.core));
+            let after = lex.title_at(&chars, 0).map(|t| (t.word, t.kind, t.core));
+            (before, after)
+        };
+        // A head's title with a deputy mark is a member's: 副站长 was never listed.
+        let (b, a) = read("副站长");
+        assert_eq!(b, Some(("副站长".into(), TitleKind::Member, "站长".into())));
+        assert_eq!(a, b);
+        let (b, _) = read("常务副主任");
+        assert_eq!(b.map(|t| t.1), Some(TitleKind::Member));
+        // Modifiers are read over: 驻村第一书记 is a 书记, 专职副书记 a deputy, 三级调研员 a staff rank.
+        let (b, a) = read("驻村第一书记");
+        assert_eq!(b, Some(("驻村第一书记".into(), TitleKind::Head, "书记".into())));
+        assert_eq!(a, b);
+        assert_eq!(read("专职副书记").0.map(|t| t.1), Some(TitleKind::Member));
+        assert_eq!(read("三级调研员").0.map(|t| t.0), Some("三级调研员".into()));
+        // A listed title wins over a modifier it starts with; a modifier alone is no title.
+        assert_eq!(read("总经理").1.map(|t| t.1), Some(TitleKind::Head));
+        assert_eq!(read("驻村").1, None);
+        assert_eq!(read("主任委员").0.map(|t| t.1), Some(TitleKind::Head));
     }
 
     #[test]

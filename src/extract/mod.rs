@@ -4,6 +4,7 @@
 //! [`Extraction`], the SCHEMA's JSON document.
 
 pub mod lexicon;
+pub mod ner;
 pub mod recognise;
 pub mod relate;
 pub mod resolve;

@@ -114,7 +114,7 @@ pub fn resolve(mentions: &[Mention]) -> Resolved {
                 inf.level = Some(inf.level.map_or(*level, |l| l.min(*level)));
                 if let Some(d) = place_choice[k] {
                     inf.division = Some(d);
-                    ent.code = Some(g.divisions[d].code_string());
+                    ent.code = g.divisions[d].nbs_code();
                 }
             }
             Detail::Organisation { kind, .. } => inf.org_kind = Some(*kind),
@@ -199,9 +199,9 @@ fn choose_divisions(mentions: &[Mention]) -> Vec<Option<usize>> {
         .collect();
     loop {
         let mut context: HashMap<usize, u8> = HashMap::new();
+        // Countries say nothing about which of a name's divisions is meant.
         for &d in chosen.iter().flatten() {
-            context.insert(d, g.divisions[d].level);
-            for a in g.ancestors(d) {
+            for a in std::iter::once(d).chain(g.ancestors(d)).filter(|&a| g.divisions[a].level > 0) {
                 context.insert(a, g.divisions[a].level);
             }
         }
@@ -232,8 +232,9 @@ fn choose_divisions(mentions: &[Mention]) -> Vec<Option<usize>> {
     // The article's province: where most resolved places lie.
     let mut provinces: HashMap<usize, usize> = HashMap::new();
     for &d in chosen.iter().flatten() {
-        let p = g.ancestors(d).last().copied().unwrap_or(d);
-        *provinces.entry(p).or_default() += 1;
+        if let Some(p) = g.province_of(d) {
+            *provinces.entry(p).or_default() += 1;
+        }
     }
     let top = provinces.iter().max_by_key(|(p, n)| (**n, std::cmp::Reverse(**p))).map(|(p, _)| *p);
     if let Some(province) = top {
@@ -243,7 +244,7 @@ fn choose_divisions(mentions: &[Mention]) -> Vec<Option<usize>> {
             }
             let within: Vec<usize> = candidates(m)
                 .into_iter()
-                .filter(|&c| g.divisions[c].level <= 3 && g.ancestors(c).last() == Some(&province))
+                .filter(|&c| (1..=3).contains(&g.divisions[c].level) && g.province_of(c) == Some(province))
                 .collect();
             if let [one] = within.as_slice() {
                 chosen[k] = Some(*one);
@@ -290,7 +291,7 @@ fn context_place(mentions: &[Mention], canonical: &[String], k: usize, level: u8
         for m in mentions {
             if let Detail::Place { candidates, .. } = &m.detail {
                 if candidates.len() == 1 {
-                    if let Some(&p) = g.ancestors(candidates[0]).last() {
+                    if let Some(p) = g.province_of(candidates[0]) {
                         *provinces.entry(p).or_default() += 1;
                     }
                 }

@@ -89,7 +89,17 @@ pub fn recognise(text: &Text, lex: &Lexicon) -> Vec<Mention> {
                 })
         })
         .collect();
-    let mut mentions = without(mentions, &inside_names);
+    let mentions = without(mentions, &inside_names);
+    // A foreign name written with a name dot is a person's, whatever gazetteer names it
+    // contains (文森特•姆瓦利 holds a city 瓦利).
+    let dotted = people::dotted_names(text, lex);
+    let in_names: Vec<usize> = (0..mentions.len())
+        .filter(|&k| {
+            let m = &mentions[k];
+            m.entity_type == EntityType::Place && dotted.iter().any(|&(s, e)| m.start < e && s < m.end)
+        })
+        .collect();
+    let mut mentions = without(mentions, &in_names);
     people(text, lex, &mut mentions);
     initiatives(text, lex, &mut mentions);
     mentions

@@ -36,7 +36,7 @@ pub fn people(text: &Text, lex: &Lexicon, mentions: &mut Vec<Mention>) {
                 let s = i - len;
                 let left_ok = s == 0 || is_break(chars[s - 1]) || !is_han(chars[s - 1]) || text.is_boundary(s)
                     && (lex.title_ending_at(chars, s).is_some() || is_function_char(chars[s - 1]) || "在据对".contains(chars[s - 1]));
-                if left_ok && is_name(text, lex, s, i) && name_token_ok(text, s, i) {
+                if left_ok && is_name(text, lex, s, i, true) && name_token_ok(text, s, i) {
                     found.push((s, i));
                     break;
                 }
@@ -55,10 +55,12 @@ pub fn people(text: &Text, lex: &Lexicon, mentions: &mut Vec<Mention>) {
         let next_ok = t.end >= chars.len()
             || !is_han(chars[t.end])
             || text.token_starting(t.end).is_some_and(|n| !(n.tag == "f" || n.tag.starts_with('n') && n.end - n.start == 1));
-        if next_ok && is_name(text, lex, t.start, t.end) && !found.contains(&(t.start, t.end)) {
+        if next_ok && is_name(text, lex, t.start, t.end, false) && !found.contains(&(t.start, t.end)) {
             found.push((t.start, t.end));
         }
     }
+    // Foreign names written with a name dot: 埃德加•伦古, 科菲·安南.
+    found.extend(dotted_names(text, lex));
     // Lists: a name, then 、 and another name.
     let mut k = 0;
     while k < found.len() {
@@ -72,23 +74,31 @@ pub fn people(text: &Text, lex: &Lexicon, mentions: &mut Vec<Mention>) {
         }
         k += 1;
     }
-    // Bylines: 记者 李攀 周小明 — names separated by spaces after a press title.
-    let snapshot = found.clone();
-    for (_, e) in snapshot {
+    // Photo credits: `石加东 摄`, `(石加东 摄)`.
+    found.extend(photo_credits(text, lex));
+    // Bylines: 记者 李攀 周小明 — names separated by spaces after a press title (or a photo
+    // credit), each one leading to the next.
+    let mut k = 0;
+    while k < found.len() {
+        let (s0, e) = found[k];
+        k += 1;
+        if !byline_name(text, lex, &found, s0) {
+            continue;
+        }
         let mut s = e;
         while s < chars.len() && chars[s] == ' ' {
             s += 1;
         }
-        if s > e && s < chars.len() {
+        if s > e && s < chars.len() && lex.title_at(chars, s).is_none() {
             if let Some(len) = name_after(text, lex, s) {
-                let before_title = (e..s).all(|k| chars[k] == ' ');
-                if before_title && !found.contains(&(s, s + len)) && lex.title_at(chars, s).is_none() {
+                if !found.contains(&(s, s + len)) {
                     found.push((s, s + len));
                 }
             }
         }
     }
-    found.sort();
+    // Of overlapping names the longest wins (鲁皮亚•班达 over 鲁皮亚).
+    found.sort_by_key(|&(s, e)| (s, std::cmp::Reverse(e)));
     found.dedup();
     for (s, e) in found {
         if taken(mentions, s, e) || mentions.iter().any(|m| m.entity_type == EntityType::Person && m.start < e && s < m.end) {
@@ -155,13 +165,95 @@ pub fn people(text: &Text, lex: &Lexicon, mentions: &mut Vec<Mention>) {
     }
 }
 
+/// True when the name at `s` is credited as press: right after a press title (记者 张某,
+/// 记者/张某) or after another such name and spaces.
+fn byline_name(text: &Text, lex: &Lexicon, found: &[(usize, usize)], s: usize) -> bool {
+    let chars = &text.chars;
+    let mut j = s;
+    while j > 0 && matches!(chars[j - 1], ' ' | ':' | '/') {
+        j -= 1;
+    }
+    if lex.title_ending_at(chars, j).is_some_and(|t| t.kind == TitleKind::Press) {
+        return true;
+    }
+    j < s && found.iter().any(|&(ps, pe)| pe == j && ps < j && byline_name(text, lex, found, ps))
+}
+
+/// Photo credits: a name, a space and 摄 (`石加东 摄`), closed by the line or a bracket.
+fn photo_credits(text: &Text, lex: &Lexicon) -> Vec<(usize, usize)> {
+    let chars = &text.chars;
+    let mut out = Vec::new();
+    for i in 1..chars.len() {
+        let closed = chars.get(i + 1).is_none_or(|&c| c == '\n' || c == ')' || c == ' ');
+        if chars[i] != '摄' || chars[i - 1] != ' ' || !closed {
+            continue;
+        }
+        let mut e = i - 1;
+        while e > 0 && chars[e - 1] == ' ' {
+            e -= 1;
+        }
+        for len in [3, 2, 4] {
+            let Some(s) = e.checked_sub(len) else { continue };
+            let left_ok = s == 0 || !is_han(chars[s - 1]);
+            if left_ok && is_name(text, lex, s, e, true) {
+                out.push((s, e));
+                break;
+            }
+        }
+    }
+    out
+}
+
+/// Dots that join the parts of a transliterated name.
+pub(crate) const NAME_DOTS: [char; 4] = ['•', '·', '・', '‧'];
+
+/// Transliterated foreign names: runs of transliteration characters joined by name dots
+/// (埃德加•伦古, 马丁·路德·金). The run stops where a title starts or ends (现任总统埃德加•伦古
+/// 总统 gives 埃德加•伦古): title characters are not transliteration characters.
+pub(super) fn dotted_names(text: &Text, lex: &Lexicon) -> Vec<(usize, usize)> {
+    let chars = &text.chars;
+    let translit = |c: char| lex.transliteration.contains(&c);
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if !NAME_DOTS.contains(&chars[i]) {
+            i += 1;
+            continue;
+        }
+        let mut start = i;
+        while start > 0 && i - start < 6 && translit(chars[start - 1]) && lex.title_ending_at(chars, start).is_none() {
+            start -= 1;
+        }
+        let mut end = i;
+        loop {
+            let part_start = end + 1;
+            let mut e = part_start;
+            while e < chars.len() && e - part_start < 6 && translit(chars[e]) && lex.title_at(chars, e).is_none() {
+                e += 1;
+            }
+            if e == part_start {
+                break;
+            }
+            end = e;
+            if !(end < chars.len() && NAME_DOTS.contains(&chars[end])) {
+                break;
+            }
+        }
+        if start < i && end > i + 1 {
+            out.push((start, end));
+        }
+        i = end.max(i + 1);
+    }
+    out
+}
+
 /// The length of a personal name starting at `s`, if one does: 3 chars, then 2 (4 for a
 /// compound family name), the one whose end falls where a name can end.
 fn name_after(text: &Text, lex: &Lexicon, s: usize) -> Option<usize> {
     let chars = &text.chars;
     for len in [3, 2, 4] {
         let e = s + len;
-        if e > chars.len() || !is_name(text, lex, s, e) {
+        if e > chars.len() || !is_name(text, lex, s, e, true) {
             continue;
         }
         // 总书记关怀下: a word before a locative is not a name.
@@ -198,7 +290,11 @@ fn name_token_ok(text: &Text, _s: usize, e: usize) -> bool {
 }
 
 /// `[s, e)` looks like a personal name: a family name, Han characters, no function words.
-fn is_name(text: &Text, lex: &Lexicon, s: usize, e: usize) -> bool {
+/// `strong`: the context says a name stands here (a title, a verb of saying, a byline);
+/// then any given name is taken (阴和俊, 何占科) as long as jieba did not cut it across.
+/// Without that, only a name jieba tags as one, with a given name of common name characters
+/// (智能化 and 雷阵雨 are tagged as names too).
+fn is_name(text: &Text, lex: &Lexicon, s: usize, e: usize, strong: bool) -> bool {
     let chars = &text.chars;
     if e > chars.len() || e - s < 2 || e - s > 4 {
         return false;
@@ -230,9 +326,20 @@ fn is_name(text: &Text, lex: &Lexicon, s: usize, e: usize) -> bool {
         return false;
     }
     let given = &chars[s + family_len..e];
-    !name.chars().any(|c| !is_han(c) || is_function_char(c))
+    // One word of jieba's that is exactly this span, tagged as a name.
+    let one_name_token = text.token_starting(s).is_some_and(|t| t.end == e && t.tag.starts_with("nr"));
+    let plain = if strong && one_name_token {
+        // 阴和俊, 何占科: only the particles that never stand in a name.
+        !given.iter().any(|&c| "的了是在着过们".contains(c))
+    } else {
+        !name.chars().any(is_function_char)
+            && !given.iter().any(|&c| "省市县区镇乡村委会党部局厅处科社报网团队组说讲表示".contains(c))
+    };
+    let common = strong || given.iter().all(|c| lex.given_name_chars.contains(c));
+    plain
+        && common
+        && name.chars().all(is_han)
         && !lex.not_names.contains(&name)
-        && !given.iter().any(|&c| "省市县区镇乡村委会党部局厅处科社报网团队组说讲表示".contains(c))
         && (s + 1..e).all(|k| lex.title_at(chars, k).is_none())
         && lex.org_suffix_at(chars, s).is_none()
 }
@@ -276,5 +383,35 @@ mod tests {
             .map(|m| (m.start, m.name))
             .collect();
         assert!(people.iter().any(|(s, n)| n == "李明华" && text.slice(*s, s + 3) == "李部长"), "{people:?}");
+    }
+
+    #[test]
+    fn foreign_names_with_a_name_dot_stop_at_titles() {
+        let v = run("出席仪式的有现任总统约翰•卡西姆、外交部长莫妮卡·贝尔纳迪和记者。约翰•卡西姆总统致辞。");
+        assert!(has(&v, EntityType::Person, "约翰•卡西姆"), "{v:?}");
+        assert!(has(&v, EntityType::Person, "莫妮卡·贝尔纳迪"), "{v:?}");
+        assert!(!v.iter().any(|(t, n)| *t == EntityType::Person && n.contains("总统")), "{v:?}");
+        // A dot between ordinary words is no name.
+        let v = run("他来到中国金茂·古鳌头项目工地。");
+        assert!(v.iter().all(|(t, _)| *t != EntityType::Person), "{v:?}");
+    }
+
+    #[test]
+    fn titles_vouch_for_unusual_given_names_but_guesses_need_common_ones() {
+        // After a title any given name stands, even with 和 or 科 in it.
+        let v = run("市残联机关党委专职副书记宋和科到村里担任第一书记。");
+        assert!(has(&v, EntityType::Person, "宋和科"), "{v:?}");
+        // jieba tags 智能化 and 高水平 as names; with no title or verb next to them they are words.
+        let v = run("推动高端化、智能化、绿色化发展,高水平推进改革。");
+        assert!(v.iter().all(|(t, _)| *t != EntityType::Person), "{v:?}");
+    }
+
+    #[test]
+    fn photo_credits_and_space_separated_bylines() {
+        let v = run("会议现场 钱小东 摄\n■记者 林晓野 余建民 陈堡\n正文。");
+        assert!(has(&v, EntityType::Person, "钱小东"), "{v:?}");
+        assert!(has(&v, EntityType::Person, "林晓野"), "{v:?}");
+        assert!(has(&v, EntityType::Person, "余建民"), "{v:?}");
+        assert!(has(&v, EntityType::Person, "陈堡"), "a byline vouches for each name in turn: {v:?}");
     }
 }

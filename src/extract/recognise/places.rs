@@ -63,7 +63,7 @@ pub fn places(text: &Text, lex: &Lexicon) -> Vec<Mention> {
     out.retain(|m| match &m.detail {
         Detail::Place { level, candidates } if *level >= 3 && !g.lookup(&m.name).is_empty() && !candidates.iter().any(|&c| g.divisions[c].name == m.name) => {
             candidates.iter().any(|&c| {
-                g.ancestors(c).iter().any(|a| named.contains(a))
+                g.ancestors(c).iter().any(|a| g.divisions[*a].level > 0 && named.contains(a))
                     || body.contains(g.divisions[c].name)
             })
         }
