@@ -31,6 +31,31 @@ pub enum OrgKind {
     Other,
 }
 
+impl OrgKind {
+    /// Bodies that a place's name plus the ending makes (镇政府, 村委会, 镇党委): after a town
+    /// the gazetteer does not know, they confirm it is a town.
+    pub fn seated_in_place(self) -> bool {
+        matches!(self, OrgKind::Party | OrgKind::Government | OrgKind::Community | OrgKind::Congress)
+    }
+
+    /// The kind named in a lexicon file.
+    pub fn parse(s: &str) -> Option<OrgKind> {
+        Some(match s {
+            "party" => OrgKind::Party,
+            "community" => OrgKind::Community,
+            "government" => OrgKind::Government,
+            "congress" => OrgKind::Congress,
+            "delegation" => OrgKind::Delegation,
+            "department" => OrgKind::Department,
+            "enterprise" => OrgKind::Enterprise,
+            "media" => OrgKind::Media,
+            "school" => OrgKind::School,
+            "other" => OrgKind::Other,
+            _ => return None,
+        })
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Title {
     pub word: String,
@@ -80,9 +105,11 @@ pub struct Lexicon {
     pub transliteration: HashSet<char>,
     /// Characters common in Chinese given names (伟, 芳, 丽 …).
     pub given_name_chars: HashSet<char>,
+    /// Bodies known by a fixed name (国务院, 外交部, 九三学社, 新华社), longest first.
+    pub national_bodies: Vec<(String, OrgKind)>,
 }
 
-const FILES: [(&str, &str); 12] = [
+const FILES: [(&str, &str); 13] = [
     ("titles.tsv", include_str!("../../ontology/lexicon/titles.tsv")),
     ("org-suffixes.tsv", include_str!("../../ontology/lexicon/org-suffixes.tsv")),
     ("initiative-heads.txt", include_str!("../../ontology/lexicon/initiative-heads.txt")),
@@ -95,6 +122,7 @@ const FILES: [(&str, &str); 12] = [
     ("title-modifiers.txt", include_str!("../../ontology/lexicon/title-modifiers.txt")),
     ("transliteration.txt", include_str!("../../ontology/lexicon/transliteration.txt")),
     ("given-name-chars.txt", include_str!("../../ontology/lexicon/given-name-chars.txt")),
+    ("national-bodies.tsv", include_str!("../../ontology/lexicon/national-bodies.tsv")),
 ];
 
 impl Lexicon {
@@ -141,6 +169,7 @@ impl Lexicon {
             title_modifiers: Vec::new(),
             transliteration: HashSet::new(),
             given_name_chars: HashSet::new(),
+            national_bodies: Vec::new(),
         }
     }
 
@@ -171,21 +200,12 @@ impl Lexicon {
                         implied_body: fields.get(2).filter(|b| !b.is_empty()).map(|b| b.to_string()),
                     });
                 }
-                "org-suffixes.tsv" => {
-                    let kind = match fields.get(1).copied() {
-                        Some("party") => OrgKind::Party,
-                        Some("community") => OrgKind::Community,
-                        Some("government") => OrgKind::Government,
-                        Some("congress") => OrgKind::Congress,
-                        Some("delegation") => OrgKind::Delegation,
-                        Some("department") => OrgKind::Department,
-                        Some("enterprise") => OrgKind::Enterprise,
-                        Some("media") => OrgKind::Media,
-                        Some("school") => OrgKind::School,
-                        Some("other") => OrgKind::Other,
-                        _ => return Err(bad("expected: suffix<TAB>kind (party, community, government, congress, delegation, department, enterprise, media, school, other)")),
-                    };
-                    self.org_suffixes.push((fields[0].to_string(), kind));
+                "org-suffixes.tsv" | "national-bodies.tsv" => {
+                    let kind = fields.get(1).and_then(|k| OrgKind::parse(k)).ok_or_else(|| {
+                        bad("expected: name<TAB>kind (party, community, government, congress, delegation, department, enterprise, media, school, other)")
+                    })?;
+                    let list = if name == "org-suffixes.tsv" { &mut self.org_suffixes } else { &mut self.national_bodies };
+                    list.push((fields[0].to_string(), kind));
                 }
                 _ => {
                     let words = line.split_whitespace().map(str::to_string);
@@ -230,6 +250,7 @@ impl Lexicon {
         by_len_desc(&mut self.titles, |t| &t.word);
         self.titles.dedup_by(|a, b| a.word == b.word);
         by_len_desc(&mut self.org_suffixes, |s| &s.0);
+        by_len_desc(&mut self.national_bodies, |s| &s.0);
         for list in [
             &mut self.initiative_heads,
             &mut self.proposal_verbs,
@@ -319,6 +340,11 @@ impl Lexicon {
     /// The longest organisation ending that starts at `chars[i]`.
     pub fn org_suffix_at(&self, chars: &[char], i: usize) -> Option<&(String, OrgKind)> {
         self.org_suffixes.iter().find(|s| starts_with_at(chars, i, &s.0))
+    }
+
+    /// The longest body known by a fixed name that starts at `chars[i]`.
+    pub fn national_body_at(&self, chars: &[char], i: usize) -> Option<(&str, OrgKind)> {
+        self.national_bodies.iter().find(|s| starts_with_at(chars, i, &s.0)).map(|(n, k)| (n.as_str(), *k))
     }
 
     /// The longest word of `list` that starts at `chars[i]`.

@@ -13,7 +13,7 @@ pub mod segment;
 pub use lexicon::Lexicon;
 
 use crate::article::Article;
-use crate::schema::{ArticleMeta, Extraction};
+use crate::schema::{ArticleMeta, Extraction, Predicate};
 use relate::Context;
 use segment::Segmenter;
 
@@ -39,6 +39,25 @@ impl Extractor {
             mentions: &mentions,
             resolved: &resolved,
         });
+        // Entities named only inside other names are parts of those names — unless a
+        // delegate represents one (宏达集团 of 宏达集团党委书记某某代表).
+        let represented: Vec<&str> = relations
+            .iter()
+            .filter(|r| r.predicate == Predicate::Represents)
+            .map(|r| r.object.as_str())
+            .collect();
+        let hidden: Vec<String> = resolved
+            .entities
+            .iter()
+            .zip(&resolved.info)
+            .filter(|(e, i)| i.hidden && !represented.contains(&e.id.as_str()))
+            .map(|(e, _)| e.id.clone())
+            .collect();
+        let relations = relations
+            .into_iter()
+            .filter(|r| !hidden.contains(&r.subject) && !hidden.contains(&r.object))
+            .collect();
+        let entities = resolved.entities.into_iter().filter(|e| !hidden.contains(&e.id)).collect();
         Extraction {
             article: ArticleMeta {
                 id: article.id.clone(),
@@ -48,7 +67,7 @@ impl Extractor {
                 authors: article.authors.clone(),
                 editors: article.editors.clone(),
             },
-            entities: resolved.entities,
+            entities,
             relations,
         }
     }

@@ -29,6 +29,9 @@ pub struct EntityInfo {
     pub seat: Option<usize>,
     /// Organisations: the body this one belongs to.
     pub parent: Option<usize>,
+    /// Named only inside other names (银川市委 of 银川市委组织部, 浙江 of 浙江某某有限公司):
+    /// part of a name, not a thing the article talks about. Left out of the extraction.
+    pub hidden: bool,
 }
 
 pub fn resolve(mentions: &[Mention]) -> Resolved {
@@ -49,14 +52,10 @@ pub fn resolve(mentions: &[Mention]) -> Resolved {
                 format!("{}{}", canonical[*p], suffix)
             }
             Detail::Organisation {
-                context_level: Some(level),
-                ..
-            } => match context_place(mentions, &canonical, k, *level) {
+                context: Some(context), ..
+            } => match context_place(mentions, &canonical, k, context.level) {
                 Some(place) => {
-                    let rest: String = m.name.chars().skip(usize::from(!matches!(
-                        m.name.as_str(),
-                        "村委会" | "村民委员会" | "居委会" | "居民委员会"
-                    ))).collect();
+                    let rest: String = m.name.chars().skip(context.word_len).collect();
                     format!("{place}{rest}")
                 }
                 None => m.name.clone(),
@@ -73,6 +72,7 @@ pub fn resolve(mentions: &[Mention]) -> Resolved {
         .map(|(m, c)| (m.entity_type, merge_key(m.entity_type, c)))
         .collect();
     absorb_short_forms(&mut key, &canonical);
+    absorb_company_short_names(&mut key, mentions);
     let mut entities: Vec<Entity> = Vec::new();
     let mut info: Vec<EntityInfo> = Vec::new();
     let mut index: HashMap<(EntityType, String), usize> = HashMap::new();
@@ -132,7 +132,7 @@ pub fn resolve(mentions: &[Mention]) -> Resolved {
         if let Detail::Organisation {
             seat,
             parent,
-            context_level,
+            context,
             ..
         } = &m.detail
         {
@@ -143,8 +143,8 @@ pub fn resolve(mentions: &[Mention]) -> Resolved {
             if let Some(p) = parent {
                 info[e].parent.get_or_insert(entity_of[*p]);
             }
-            if let Some(level) = context_level {
-                if let Some(place) = context_place(mentions, &canonical, k, *level) {
+            if let Some(context) = context {
+                if let Some(place) = context_place(mentions, &canonical, k, context.level) {
                     let found = (0..mentions.len())
                         .find(|&j| mentions[j].entity_type == EntityType::Place && canonical[j] == place);
                     if let Some(j) = found {
@@ -172,11 +172,40 @@ pub fn resolve(mentions: &[Mention]) -> Resolved {
             }
         }
     }
+    for (e, inf) in info.iter_mut().enumerate() {
+        inf.hidden = (0..mentions.len()).filter(|&k| entity_of[k] == e).all(|k| inside_another_name(mentions, k));
+    }
     Resolved {
         entities,
         entity_of,
         info,
     }
+}
+
+/// True when mention `k` is part of a longer name rather than a mention of its own: a body
+/// inside a longer body's name (市委 of 市委组织部), a place inside an initiative's name, or
+/// a place inside a body's name — except the seat a body's name starts with, when the body
+/// is named by its place (宁波市委) or the place is more local than a province (台山市 of
+/// 台山市某中学; a province starts most registered company names).
+fn inside_another_name(mentions: &[Mention], k: usize) -> bool {
+    let m = &mentions[k];
+    let g = Gazetteer::get();
+    mentions.iter().enumerate().any(|(j, o)| {
+        let contains = j != k && o.start <= m.start && m.end <= o.end && o.end - o.start > m.end - m.start;
+        if !contains {
+            return false;
+        }
+        match (&m.detail, &o.detail) {
+            (Detail::Organisation { .. }, Detail::Organisation { .. }) => true,
+            (Detail::Place { .. }, Detail::Initiative { .. }) => true,
+            (Detail::Place { level, candidates }, Detail::Organisation { seat, kind, .. }) => {
+                let local = *level >= 2 && candidates.iter().all(|&c| g.divisions[c].level >= 2);
+                let named_whole = matches!(kind, OrgKind::Enterprise | OrgKind::School | OrgKind::Media | OrgKind::Other);
+                !(*seat == Some(k) && (!named_whole || local))
+            }
+            _ => false,
+        }
+    })
 }
 
 /// For each place mention, the division it means: the only candidate, else the candidate
@@ -327,6 +356,41 @@ fn merge_key(t: EntityType, name: &str) -> String {
         i += 1;
     }
     out
+}
+
+/// Legal forms that end a company's registered name.
+const LEGAL_FORMS: [&str; 3] = ["股份有限公司", "有限责任公司", "有限公司"];
+
+/// A company's short name is the company: 江苏国际经合集团 for 中国江苏国际经济技术合作集团
+/// 有限公司. The short name keeps the registered name's characters in order, ends as it
+/// does before the legal form (集团), and starts among its first characters.
+fn absorb_company_short_names(key: &mut [(EntityType, String)], mentions: &[Mention]) {
+    let companies: Vec<String> = key
+        .iter()
+        .zip(mentions)
+        .filter(|(k, m)| k.0 == EntityType::Organisation && matches!(m.detail, Detail::Organisation { kind: OrgKind::Enterprise, .. }))
+        .map(|(k, _)| k.1.clone())
+        .collect();
+    for (k, m) in key.iter_mut().zip(mentions) {
+        if k.0 != EntityType::Organisation || !matches!(m.detail, Detail::Organisation { kind: OrgKind::Enterprise, .. }) {
+            continue;
+        }
+        let short: Vec<char> = k.1.chars().collect();
+        if short.len() < 4 || LEGAL_FORMS.iter().any(|f| k.1.ends_with(f)) {
+            continue;
+        }
+        let full = companies.iter().find(|long| {
+            let Some(core) = LEGAL_FORMS.iter().find_map(|f| long.strip_suffix(f)) else { return false };
+            let core: Vec<char> = core.chars().collect();
+            let ends_alike = core.len() > short.len() && core[core.len() - 2..] == short[short.len() - 2..];
+            let starts_early = core.iter().take(4).any(|&c| c == short[0]);
+            let mut it = core.iter();
+            ends_alike && starts_early && short.iter().all(|c| it.any(|x| x == c))
+        });
+        if let Some(full) = full {
+            k.1 = full.clone();
+        }
+    }
 }
 
 /// Head words that wrap a programme's name without making it another thing.

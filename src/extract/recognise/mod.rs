@@ -43,9 +43,9 @@ pub enum Detail {
         seat: Option<usize>,
         /// Index of the body this one is part of (市委 for 市委宣传部).
         parent: Option<usize>,
-        /// For a body named only by level (县委, 村委会, 市党代会): the level of the place
+        /// For a body named by a level word (县委, 村委会, 市党代会, 自治区妇联): the place
         /// the context must supply.
-        context_level: Option<u8>,
+        context: Option<LevelContext>,
     },
     Initiative {
         /// Found only as a repeated fixed term (jieba's nz, said twice): a nationwide slogan taken up, not
@@ -66,30 +66,41 @@ impl Mention {
                 kind,
                 seat: None,
                 parent: None,
-                context_level: None,
+                context: None,
             },
         }
     }
+}
+
+/// The place a body named by a level word needs from its context: the level (0: the
+/// article's own place) and how many characters the level word takes (市 1, 自治区 3, none
+/// for 村委会, which names no level word).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LevelContext {
+    pub level: u8,
+    pub word_len: usize,
 }
 
 /// Everything the recognisers found, in text order within each type.
 pub fn recognise(text: &Text, lex: &Lexicon) -> Vec<Mention> {
     let mut mentions = places(text, lex);
     organisations(text, lex, &mut mentions);
-    // A place inside a company's name (江苏宏达食品股份有限公司) is part of the name, not a
-    // place the article talks about.
-    let inside_names: Vec<usize> = (0..mentions.len())
-        .filter(|&k| {
-            let m = &mentions[k];
-            m.entity_type == EntityType::Place
-                && mentions.iter().any(|o| {
-                    matches!(o.detail, Detail::Organisation { seat: None, parent: None, context_level: None, kind: OrgKind::Enterprise | OrgKind::School | OrgKind::Other })
-                        && o.start <= m.start
-                        && m.end < o.end
-                })
-        })
-        .collect();
-    let mentions = without(mentions, &inside_names);
+    // A body named whole that starts with a place (台山市李树芬纪念中学, 闽侯乡音报) is seated
+    // there; whether that place is also a mention of its own is decided in resolve.
+    for k in 0..mentions.len() {
+        if let Detail::Organisation { seat: seat @ None, parent: None, context: None, kind } = &mentions[k].detail {
+            if matches!(kind, OrgKind::Enterprise | OrgKind::School | OrgKind::Media | OrgKind::Other) {
+                let (start, end) = (mentions[k].start, mentions[k].end);
+                let at_start = mentions.iter().position(|p| p.entity_type == EntityType::Place && p.start == start && p.end < end);
+                if let Some(p) = at_start {
+                    let _ = seat;
+                    if let Detail::Organisation { seat, .. } = &mut mentions[k].detail {
+                        *seat = Some(p);
+                    }
+                }
+            }
+        }
+    }
     // A foreign name written with a name dot is a person's, whatever gazetteer names it
     // contains (文森特•姆瓦利 holds a city 瓦利).
     let dotted = people::dotted_names(text, lex);
@@ -137,7 +148,7 @@ fn without(mentions: Vec<Mention>, drop: &[usize]) -> Vec<Mention> {
 
 /// Chars that never stand inside a place or person name.
 pub(crate) fn is_function_char(c: char) -> bool {
-    "的了在是和与及或也都就把被从向对为以之其这那个些每各本全该此于将又还并而即我你他她您".contains(c)
+    "的了在是和与及或也都就把被从向对为以之其这那个些每各本全该此于将又还并而即我你他她您由到".contains(c)
 }
 
 #[cfg(test)]

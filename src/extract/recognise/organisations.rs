@@ -1,117 +1,227 @@
-//! Organisations: bodies by their ending, congresses by number, the press.
+//! Organisations by the grammar of their names: a place, a level word or another body
+//! before an ending (宁波市委, 市委宣传部, 村委会, 九三学社潜江市委会), a department named by
+//! its field between a place and a unit (市交通运输工程质量监督站, 北京市科委), bodies known
+//! by a fixed name (国务院, 外交部, 新华社), enterprises and media by their registered-name
+//! structure (江苏宏达食品股份有限公司), congresses and their sessions, bodies named only by
+//! the title held in them (自然资源部部长 → 自然资源部), short names an article defines
+//! (以下简称“北生所”), and the press (credits, datelines, `X记者`).
 
-use super::{is_function_char, strip_quotes, Detail, Mention};
-use crate::extract::lexicon::{starts_with_at, Lexicon, OrgKind};
+use super::{is_function_char, strip_quotes, Detail, LevelContext, Mention};
+use crate::extract::lexicon::{starts_with_at, Lexicon, OrgKind, TitleKind};
 use crate::extract::segment::{is_break, is_han, Text};
 use crate::schema::EntityType;
 
-/// Organisations: a place, a body or a level word followed by an organisation ending
-/// (宁波市委, 市委宣传部, 村委会), named enterprises and media (…集团, …日报), congresses
-/// (党的十九大, 市党代会), the credited source and `X记者` press bodies.
 pub fn organisations(text: &Text, lex: &Lexicon, mentions: &mut Vec<Mention>) {
+    by_endings(text, lex, mentions);
+    titled_bodies(text, lex, mentions);
+    defined_short_names(text, lex, mentions);
+    press_bodies(text, lex, mentions);
+}
+
+/// Congresses, sessions, fixed names, then bodies by their endings, left to right: each
+/// body found can be the parent of the next (市委 + 宣传部).
+fn by_endings(text: &Text, lex: &Lexicon, mentions: &mut Vec<Mention>) {
     let chars = &text.chars;
     let mut i = 0;
     while i < chars.len() {
-        if let Some(m) = congress_at(text, i) {
+        if let Some(m) = congress_at(text, i).or_else(|| session_at(text, mentions, i)) {
             i = m.end;
             mentions.push(m);
             continue;
         }
-        let Some((suffix, kind)) = lex.org_suffix_at(chars, i).cloned() else {
-            i += 1;
-            continue;
-        };
-        let end = i + suffix.chars().count();
-        let closes = text.is_boundary(end)
-            || lex.title_at(chars, end).is_some()
-            || lex.org_suffix_at(chars, end).is_some()
-            || end < chars.len() && is_break(chars[end]);
-        // 村委会办公室里: an office followed by a locative is a room, not a body.
-        let room = suffix == "办公室" && text.token_starting(end).is_some_and(|t| t.tag == "f");
-        if !closes || room {
-            i += 1;
+        if let Some((name, kind)) = lex.national_body_at(chars, i).filter(|(n, _)| {
+            let end = i + n.chars().count();
+            text.is_boundary(i) && (text.is_boundary(end) || lex.org_suffix_at(chars, end).is_some() || lex.title_at(chars, end).is_some())
+        }) {
+            let end = i + name.chars().count();
+            mentions.push(Mention::body(kind, i, end, name.to_string()));
+            i = end;
             continue;
         }
-        let single = suffix.chars().count() == 1;
-        let prev_org = mentions
-            .iter()
-            .rposition(|m| m.entity_type == EntityType::Organisation && m.end == i);
-        // An ordinal may stand between the place and the ending: 宁波市第十四次党代会.
-        let before_ordinal = ordinal_start(chars, i).unwrap_or(i);
-        let prev_place = mentions
-            .iter()
-            .rposition(|m| m.entity_type == EntityType::Place && m.end == before_ordinal);
-        let mention = if let Some(p) = prev_org.filter(|_| sub_body(kind)) {
-            Some(Mention {
-                entity_type: EntityType::Organisation,
-                start: mentions[p].start,
-                end,
-                name: format!("{}{}", mentions[p].name, suffix),
-                detail: Detail::Organisation {
-                    kind,
-                    seat: None,
-                    parent: Some(p),
-                    context_level: None,
-                },
-            })
-        } else if let Some(p) = prev_place {
-            Some(Mention {
-                entity_type: EntityType::Organisation,
-                start: mentions[p].start,
-                end,
-                name: format!("{}{}", mentions[p].name, text.slice(before_ordinal, end)),
-                detail: Detail::Organisation {
-                    kind,
-                    seat: Some(p),
-                    parent: None,
-                    context_level: None,
-                },
-            })
-        } else if kind == OrgKind::Congress && i >= 2 && starts_with_at(chars, i - 2, "全国") {
-            // National bodies: 全国人大, 全国政协.
-            Some(Mention::body(kind, i - 2, end, text.slice(i - 2, end)))
-        } else if let Some((start, level)) = level_word_before(text, i, &suffix) {
-            Some(Mention {
-                entity_type: EntityType::Organisation,
-                start,
-                end,
-                name: text.slice(start, end),
-                detail: Detail::Organisation {
-                    kind,
-                    seat: None,
-                    parent: None,
-                    context_level: Some(level),
-                },
-            })
-        } else if let Some(p) = listed_body_before(text, lex, mentions, i).filter(|_| sub_body(kind)) {
-            // 市委常委、组织部部长: a bare department in an apposition list belongs to the
-            // body named in the item before it.
-            Some(Mention {
-                entity_type: EntityType::Organisation,
-                start: i,
-                end,
-                name: format!("{}{}", mentions[p].name, suffix),
-                detail: Detail::Organisation {
-                    kind,
-                    seat: None,
-                    parent: Some(p),
-                    context_level: None,
-                },
-            })
-        } else if !single && named_kind(kind) {
-            named_prefix(text, lex, i).map(|start| Mention::body(kind, start, end, strip_quotes(&text.slice(start, end))))
-        } else {
-            None
-        };
-        match mention {
+        match body_ending_at(text, lex, mentions, i) {
             Some(m) => {
-                i = end;
+                i = m.end;
                 mentions.push(m);
             }
             None => i += 1,
         }
     }
-    press_bodies(text, lex, mentions);
+}
+
+/// The body whose ending starts at `i`, if the words before it make one.
+fn body_ending_at(text: &Text, lex: &Lexicon, mentions: &[Mention], i: usize) -> Option<Mention> {
+    let chars = &text.chars;
+    let (suffix, kind) = lex.org_suffix_at(chars, i).cloned()?;
+    let end = i + suffix.chars().count();
+    let closes = text.is_boundary(end)
+        || lex.title_at(chars, end).is_some()
+        || lex.org_suffix_at(chars, end).is_some()
+        || end < chars.len() && is_break(chars[end]);
+    // 村委会办公室里: an office followed by a locative is a room, not a body.
+    let room = suffix == "办公室" && text.token_starting(end).is_some_and(|t| t.tag == "f");
+    // 会议中心项目, 科创中心建设: a name that goes on into a programme's head names the
+    // programme, not a body.
+    let programme = Lexicon::word_at(&lex.initiative_heads, chars, end).is_some() || starts_with_at(chars, end, "建设");
+    if !closes || room || programme {
+        return None;
+    }
+    let single = suffix.chars().count() == 1;
+    let prev_org = mentions.iter().rposition(|m| m.entity_type == EntityType::Organisation && m.end == i);
+    // An ordinal may stand between the place and the ending: 宁波市第十四次党代会.
+    let before_ordinal = ordinal_start(chars, i).unwrap_or(i);
+    let prev_place = mentions.iter().rposition(|m| m.entity_type == EntityType::Place && m.end == before_ordinal);
+    if let Some(p) = prev_org.filter(|_| sub_body(kind)) {
+        return Some(sub_body_of(mentions, p, kind, end, &suffix));
+    }
+    if let Some(p) = prev_place {
+        // 九三学社潜江市委会: a national body's branch in a place.
+        let branch_of = mentions
+            .iter()
+            .rposition(|m| m.entity_type == EntityType::Organisation && m.end == mentions[p].start)
+            .filter(|_| matches!(kind, OrgKind::Party | OrgKind::Other));
+        let start = branch_of.map_or(mentions[p].start, |b| mentions[b].start);
+        return Some(Mention {
+            entity_type: EntityType::Organisation,
+            start,
+            end,
+            name: format!("{}{}", text.slice(start, mentions[p].end), text.slice(before_ordinal, end)),
+            detail: Detail::Organisation { kind, seat: Some(p), parent: branch_of, context: None },
+        });
+    }
+    if let Some((start, context)) = level_word_before(text, i, &suffix) {
+        return Some(Mention {
+            entity_type: EntityType::Organisation,
+            start,
+            end,
+            name: text.slice(start, end),
+            detail: Detail::Organisation { kind, seat: None, parent: None, context: Some(context) },
+        });
+    }
+    // 市委常委, 主委: a title that takes in the ending is a post, not a department.
+    if lex.title_ending_at(chars, end).is_some_and(|t| t.start < i) {
+        return None;
+    }
+    if let Some(m) = department_by_field(text, lex, mentions, i, end, &suffix, kind) {
+        return Some(m);
+    }
+    if let Some(p) = listed_body_before(text, lex, mentions, i).filter(|_| sub_body(kind)) {
+        // 市委常委、组织部部长: a bare department in an apposition list belongs to the
+        // body named in the item before it.
+        let mut m = sub_body_of(mentions, p, kind, end, &suffix);
+        m.start = i;
+        return Some(m);
+    }
+    if !single && named_kind(kind) {
+        let legal_form = kind == OrgKind::Enterprise && suffix.ends_with("公司");
+        return named_prefix(text, lex, mentions, i, legal_form).map(|start| Mention::body(kind, start, end, strip_quotes(&text.slice(start, end))));
+    }
+    None
+}
+
+fn sub_body_of(mentions: &[Mention], p: usize, kind: OrgKind, end: usize, suffix: &str) -> Mention {
+    Mention {
+        entity_type: EntityType::Organisation,
+        start: mentions[p].start,
+        end,
+        name: format!("{}{}", mentions[p].name, suffix),
+        detail: Detail::Organisation { kind, seat: None, parent: Some(p), context: None },
+    }
+}
+
+/// A department named by its field between a place (or a level word) and its unit:
+/// 北京市 + 科 + 委, 市 + 交通运输工程质量监督 + 站, 自治区 + 残联. The field is plain
+/// words: no verb of its own, no function word, no break.
+fn department_by_field(text: &Text, lex: &Lexicon, mentions: &[Mention], i: usize, end: usize, suffix: &str, kind: OrgKind) -> Option<Mention> {
+    if !matches!(kind, OrgKind::Government | OrgKind::Department | OrgKind::Other | OrgKind::Party) {
+        return None;
+    }
+    let chars = &text.chars;
+    // Walk back a character at a time to the place, level word or body the field hangs off.
+    let mut start = i;
+    let anchor = loop {
+        if start < i {
+            if let Some(p) = mentions.iter().rposition(|m| m.entity_type == EntityType::Place && m.end == start) {
+                break Anchor::Place(p);
+            }
+            if let Some(o) = mentions.iter().rposition(|m| m.entity_type == EntityType::Organisation && m.end == start) {
+                break Anchor::Body(o);
+            }
+            if let Some(word) = level_word_alone(text, start) {
+                break Anchor::Level(word);
+            }
+        }
+        if start == 0 || i - start >= 10 {
+            return None;
+        }
+        let c = chars[start - 1];
+        let t = &text.tokens[text.token_at[start - 1]];
+        let verb = t.tag.starts_with('v') && t.tag != "vn" && t.end - t.start > 1 && t.start >= start.saturating_sub(t.end - t.start);
+        let blocked = !is_han(c)
+            || is_function_char(c)
+            || verb
+            || matches!(t.tag.as_str(), "p" | "c" | "u" | "uj" | "ul" | "d" | "r" | "m" | "q" | "f" | "t" | "nr" | "x")
+            || lex.title_ending_at(chars, start).is_some();
+        if blocked {
+            return None;
+        }
+        start -= 1;
+    };
+    let field = i - start;
+    // A unit of one character other than 委 needs a field of two (广州北站 is a station).
+    if field < 2 && suffix.chars().count() == 1 && suffix != "委" {
+        return None;
+    }
+    let kind = if kind == OrgKind::Party { OrgKind::Government } else { kind };
+    let (from, detail) = match anchor {
+        Anchor::Place(p) => (mentions[p].start, Detail::Organisation { kind, seat: Some(p), parent: None, context: None }),
+        Anchor::Body(o) => (mentions[o].start, Detail::Organisation { kind, seat: None, parent: Some(o), context: None }),
+        Anchor::Level(context) => {
+            // A bare level word and one word of field (镇中心) is too little to be a name.
+            if field < 2 {
+                return None;
+            }
+            (start - context.word_len, Detail::Organisation { kind, seat: None, parent: None, context: Some(context) })
+        }
+    };
+    let name = match anchor {
+        Anchor::Place(p) => format!("{}{}", mentions[p].name, text.slice(start, end)),
+        Anchor::Body(o) => format!("{}{}", mentions[o].name, text.slice(start, end)),
+        Anchor::Level(_) => text.slice(from, end),
+    };
+    Some(Mention { entity_type: EntityType::Organisation, start: from, end, name, detail })
+}
+
+/// What a department's field hangs off.
+#[derive(Clone, Copy)]
+enum Anchor {
+    Place(usize),
+    Body(usize),
+    Level(LevelContext),
+}
+
+/// A level word ending just before `end` that stands alone (市 of 市交通局, not of 城市).
+fn level_word_alone(text: &Text, end: usize) -> Option<LevelContext> {
+    let chars = &text.chars;
+    let (level, word_len) = level_word_ending_at(chars, end)?;
+    let s = end - word_len;
+    let alone = s == 0 || !is_han(chars[s - 1]) || is_function_char(chars[s - 1]) || LEVEL_WORD_OPENERS.contains(chars[s - 1]) || text.is_boundary(s);
+    alone.then_some(LevelContext { level, word_len })
+}
+
+/// A level word ending just before `end` (市, 县, 自治区): its level and length.
+fn level_word_ending_at(chars: &[char], end: usize) -> Option<(u8, usize)> {
+    if end >= 3 && starts_with_at(chars, end - 3, "自治区") {
+        return Some((1, 3));
+    }
+    let level = match *chars.get(end.checked_sub(1)?)? {
+        '省' => 1,
+        '市' => 2,
+        '县' | '区' => 3,
+        '镇' | '乡' => 4,
+        '村' => 5,
+        _ => return None,
+    };
+    Some((level, 1))
 }
 
 /// In `A常委、组织部部长`, the body (A) of the list item before position `i`.
@@ -121,10 +231,7 @@ fn listed_body_before(text: &Text, lex: &Lexicon, mentions: &[Mention], i: usize
         return None;
     }
     let title = lex.title_ending_at(chars, i - 1)?;
-    let t_start = i - 1 - title.word.chars().count();
-    mentions
-        .iter()
-        .rposition(|m| m.entity_type == EntityType::Organisation && m.end == t_start)
+    mentions.iter().rposition(|m| m.entity_type == EntityType::Organisation && m.end == title.start)
 }
 
 /// Kinds of ending that can hang off another body (市委 + 组织部, 集团 + 党委).
@@ -134,41 +241,39 @@ fn sub_body(kind: OrgKind) -> bool {
 
 /// Kinds that can be named by a plain word before the ending (宏达 + 集团).
 fn named_kind(kind: OrgKind) -> bool {
-    matches!(
-        kind,
-        OrgKind::Enterprise | OrgKind::Media | OrgKind::School | OrgKind::Other | OrgKind::Party
-    )
+    matches!(kind, OrgKind::Enterprise | OrgKind::Media | OrgKind::School | OrgKind::Other | OrgKind::Party)
 }
 
-/// `村委会`, `县委`, `市第十四次党代会`, `村党支部`: a level word (and an ordinal) before
-/// the ending; returns where the name starts and the level of place it needs.
-fn level_word_before(text: &Text, i: usize, suffix: &str) -> Option<(usize, u8)> {
+/// `村委会`, `县委`, `市第十四次党代会`, `村党支部`, `自治区妇联`: a level word (and an
+/// ordinal) before the ending; returns where the name starts and what the context must supply.
+fn level_word_before(text: &Text, i: usize, suffix: &str) -> Option<(usize, LevelContext)> {
     let chars = &text.chars;
-    let level_of = |c: char| match c {
-        '省' => Some(1),
-        '市' => Some(2),
-        '县' | '区' => Some(3),
-        '镇' | '乡' => Some(4),
-        '村' => Some(5),
-        _ => None,
-    };
-    if matches!(suffix, "村委会" | "村民委员会") {
-        return Some((i, 5));
+    if matches!(suffix, "村委会" | "村民委员会" | "居委会" | "居民委员会") {
+        return Some((i, LevelContext { level: 5, word_len: 0 }));
     }
-    if matches!(suffix, "居委会" | "居民委员会") {
-        return Some((i, 5));
+    // A centre, a station or an institute needs its field named (镇中心 is the middle of a
+    // town, not a body).
+    if NEEDS_FIELD.contains(&suffix) {
+        return None;
     }
     // An ordinal between the level word and the ending: 市第十四次党代会.
     let k = ordinal_start(chars, i).unwrap_or(i);
-    let c = *chars.get(k.checked_sub(1)?)?;
-    let level = level_of(c)?;
+    let (level, word_len) = level_word_ending_at(chars, k)?;
+    let s = k - word_len;
     // The level word must stand alone (县委, 任村党支部书记), not end a name (安吉县委, which
     // the place rule takes): the segmenter cuts before it.
-    if k >= 2 && is_han(chars[k - 2]) && !is_function_char(chars[k - 2]) && !text.is_boundary(k - 1) {
+    if s >= 1 && is_han(chars[s - 1]) && !is_function_char(chars[s - 1]) && !LEVEL_WORD_OPENERS.contains(chars[s - 1]) && !text.is_boundary(s) {
         return None;
     }
-    Some((k - 1, level))
+    Some((s, LevelContext { level, word_len }))
 }
+
+/// Endings that name a body only with its field before them (市交通运输工程质量监督站).
+const NEEDS_FIELD: [&str; 8] = ["中心", "站", "所", "处", "司", "署", "办", "局"];
+
+/// Verbs of holding a post and prepositions after which a level word starts a body's name
+/// (还任市工商联副主席, 回村担任): the segmenter often glues them to the level word.
+const LEVEL_WORD_OPENERS: &str = "任兼为是到在赴回由";
 
 /// Where `第…次` ending just before `i` starts, if it does.
 fn ordinal_start(chars: &[char], i: usize) -> Option<usize> {
@@ -183,12 +288,14 @@ fn ordinal_start(chars: &[char], i: usize) -> Option<usize> {
 }
 
 /// The start of a name written as plain words before an ending (宏达集团, 江苏宏达食品股份
-/// 有限公司, “红旗”乡镇联合党委): nouns back to a verb, a function word or a break.
-fn named_prefix(text: &Text, lex: &Lexicon, i: usize) -> Option<usize> {
+/// 有限公司, “红旗”乡镇联合党委): nouns back to a verb, a function word or a break. A legal
+/// form (有限公司) carries a registered name of up to eight words: place, trade name, industry.
+fn named_prefix(text: &Text, lex: &Lexicon, mentions: &[Mention], i: usize, legal_form: bool) -> Option<usize> {
     let chars = &text.chars;
+    let (max_words, max_chars) = if legal_form { (8, 20) } else { (4, 10) };
     let mut start = i;
     let mut words = 0;
-    while start > 0 && words < 4 && i - start < 10 {
+    while start > 0 && words < max_words && i - start < max_chars {
         let c = chars[start - 1];
         if c == '”' || c == '"' {
             // A quoted name part: take it whole.
@@ -220,16 +327,129 @@ fn named_prefix(text: &Text, lex: &Lexicon, i: usize) -> Option<usize> {
         start = t.start;
         words += 1;
     }
+    // A registered name starts with its region: 承建单位中国江苏…有限公司 starts at 中国.
+    if legal_form {
+        if let Some(p) = mentions.iter().filter(|m| m.entity_type == EntityType::Place && m.start >= start && m.end <= i).map(|m| m.start).min() {
+            start = p;
+        }
+    }
     let name = text.slice(start, i);
     let han = name.chars().filter(|&c| is_han(c)).count();
     (han >= 2 && !lex.not_names.contains(&name)).then_some(start)
+}
+
+/// Bodies named only by the title held in them: `自然资源部部长王广华` (the ending repeated
+/// by the title), `外交部长约瑟夫` (the title's first character ends the body). The words
+/// before the ending are the body's field, back to a break, a function word or a name; a
+/// 和 between two fields stays inside (工业和信息化部).
+fn titled_bodies(text: &Text, lex: &Lexicon, mentions: &mut Vec<Mention>) {
+    let chars = &text.chars;
+    let mut found: Vec<Mention> = Vec::new();
+    for i in 1..chars.len() {
+        let Some(title) = lex.title_at(chars, i).filter(|t| t.kind == TitleKind::Head || t.kind == TitleKind::Member) else {
+            continue;
+        };
+        let unit = title.core.chars().next().unwrap_or(' ');
+        if !"部局厅司处署站所院校社行馆".contains(unit) {
+            continue;
+        }
+        // 部长 after 部 (…部部长, …部副部长) or sharing it (外交部长).
+        let end = if chars[i - 1] == unit {
+            i
+        } else if title.word == title.core {
+            i + 1
+        } else {
+            continue;
+        };
+        let unit_at = end - 1;
+        if mentions.iter().chain(&found).any(|m| m.start <= unit_at && unit_at < m.end) {
+            continue;
+        }
+        let mut start = unit_at;
+        while start > 0 && unit_at - start < 8 {
+            let c = chars[start - 1];
+            if c == '和' && start >= 2 && start < unit_at && is_han(chars[start - 2]) {
+                start -= 1;
+                continue;
+            }
+            let t = &text.tokens[text.token_at[start - 1]];
+            let blocked = !is_han(c)
+                || is_function_char(c)
+                || matches!(t.tag.as_str(), "p" | "c" | "u" | "uj" | "d" | "r" | "m" | "q" | "f" | "t" | "nr" | "x")
+                || lex.title_ending_at(chars, start).is_some()
+                || mentions.iter().any(|m| m.end == start && m.entity_type != EntityType::Place);
+            if blocked {
+                break;
+            }
+            start -= 1;
+        }
+        while start < unit_at && chars[start] == '和' {
+            start += 1;
+        }
+        if unit_at - start >= 2 {
+            found.push(Mention::body(OrgKind::Government, start, end, text.slice(start, end)));
+        }
+    }
+    mentions.extend(found);
+}
+
+/// `北京生命科学研究所(以下简称“北生所”)`: the short name an article defines is that body
+/// wherever it is written again, and bodies named after it (北生所理事会) are its parts.
+fn defined_short_names(text: &Text, lex: &Lexicon, mentions: &mut Vec<Mention>) {
+    let chars = &text.chars;
+    let mut defined: Vec<(String, usize)> = Vec::new();
+    for (k, m) in mentions.iter().enumerate() {
+        if m.entity_type != EntityType::Organisation || chars.get(m.end) != Some(&'(') {
+            continue;
+        }
+        let mut p = m.end + 1;
+        for lead in ["以下简称", "下称", "简称", "以下称"] {
+            if starts_with_at(chars, p, lead) {
+                p += lead.chars().count();
+                break;
+            }
+        }
+        if p == m.end + 1 {
+            continue;
+        }
+        if chars.get(p) == Some(&'“') || chars.get(p) == Some(&'"') {
+            p += 1;
+        }
+        let Some(close) = (p..chars.len().min(p + 12)).find(|&q| matches!(chars[q], '”' | '"' | ')')) else {
+            continue;
+        };
+        if close > p + 1 {
+            defined.push((text.slice(p, close), k));
+        }
+    }
+    for (short, of) in defined {
+        let n: Vec<char> = short.chars().collect();
+        for i in 0..chars.len().saturating_sub(n.len() - 1) {
+            if chars[i..i + n.len()] != n[..] || mentions.iter().any(|m| m.start < i + n.len() && i < m.end) {
+                continue;
+            }
+            let parent = mentions.len();
+            mentions.push(Mention {
+                entity_type: EntityType::Organisation,
+                start: i,
+                end: i + n.len(),
+                name: mentions[of].name.clone(),
+                detail: mentions[of].detail.clone(),
+            });
+            // 北生所理事会: a part of the body named by its short name.
+            if let Some((suffix, kind)) = lex.org_suffix_at(chars, i + n.len()).cloned().filter(|(_, k)| sub_body(*k)) {
+                let end = i + n.len() + suffix.chars().count();
+                mentions.push(sub_body_of(mentions, parent, kind, end, &suffix));
+            }
+        }
+    }
 }
 
 /// Congresses named by number: 党的十九大, 中共十九大, 十九大 (before 代表), and in full:
 /// 中国共产党第十九次全国代表大会 (→ 党的十九大).
 fn congress_at(text: &Text, i: usize) -> Option<Mention> {
     let chars = &text.chars;
-    if let Some(m) = full_congress_at(text, i).or_else(|| session_at(text, i)) {
+    if let Some(m) = full_congress_at(text, i) {
         return Some(m);
     }
     let numerals = "一二三四五六七八九十";
@@ -275,53 +495,98 @@ fn full_congress_at(text: &Text, i: usize) -> Option<Mention> {
     Some(Mention::body(OrgKind::Congress, i, k + "次全国代表大会".chars().count(), format!("党的{number}大")))
 }
 
-/// A session of a national congress: 十四届全国人大二次会议, 十四届全国政协二次会议.
-fn session_at(text: &Text, i: usize) -> Option<Mention> {
+/// Congress bodies a session can be of, longest first.
+const SESSION_BODIES: [&str; 8] = ["全国人民代表大会", "人民代表大会", "全国人大", "全国政协", "人大常委会", "人大", "政协", "党代会"];
+
+/// A session of a people's congress or a CPPCC, by the grammar of its name: an optional place
+/// (or level word, or 全国 inside the body), a term (第十四届, 十三届), the body, a term if not
+/// yet given, and the session (第二次会议, 一次会议). 十三届全国人大二次会议,
+/// 全国政协十三届二次会议, 四川省第十四届人民代表大会第二次会议, 市政协九届一次会议.
+fn session_at(text: &Text, mentions: &[Mention], i: usize) -> Option<Mention> {
     let chars = &text.chars;
     let numerals = "一二三四五六七八九十";
-    let run = |mut k: usize| {
-        let s = k;
-        while k < chars.len() && numerals.contains(chars[k]) {
-            k += 1;
+    // `[第]N<word>` at k: where it ends.
+    let numbered = |k: usize, word: &str| -> Option<usize> {
+        let mut j = k + usize::from(chars.get(k) == Some(&'第'));
+        let s = j;
+        while j < chars.len() && numerals.contains(chars[j]) {
+            j += 1;
         }
-        (k > s).then_some(k)
+        (j > s && starts_with_at(chars, j, word)).then(|| j + word.chars().count())
     };
-    if i > 0 && numerals.contains(chars[i - 1]) {
+    if i > 0 && (numerals.contains(chars[i - 1]) || chars[i - 1] == '第') {
         return None;
     }
-    let k = run(i)?;
-    if chars.get(k) != Some(&'届') {
+    // The place or level word the session's body belongs to.
+    let place = mentions.iter().position(|m| m.entity_type == EntityType::Place && m.start == i);
+    let (mut k, context) = match place {
+        Some(p) => (mentions[p].end, None),
+        None => match level_word_at(text, i) {
+            Some((level, len)) => (i + len, Some(LevelContext { level, word_len: len })),
+            None => (i, None),
+        },
+    };
+    let mut term = numbered(k, "届");
+    if let Some(t) = term {
+        k = t;
+    }
+    let body = SESSION_BODIES.iter().find(|b| starts_with_at(chars, k, b))?;
+    k += body.chars().count();
+    if term.is_none() {
+        term = numbered(k, "届");
+        k = term?;
+    }
+    let end = numbered(k, "次会议").or_else(|| numbered(k, "次全体会议"))?;
+    // A bare level word with a national body is no session of that level.
+    if context.is_some() && body.starts_with("全国") || place.is_none() && context.is_none() && !body.starts_with("全国") {
         return None;
     }
-    let body = ["全国人民代表大会", "全国人大", "全国政协"].into_iter().find(|b| starts_with_at(chars, k + 1, b))?;
-    let k = run(k + 1 + body.chars().count())?;
-    if !starts_with_at(chars, k, "次会议") {
-        return None;
-    }
-    let end = k + 3;
-    Some(Mention::body(OrgKind::Congress, i, end, text.slice(i, end).replace("全国人民代表大会", "全国人大")))
+    let name = text.slice(i, end).replace("全国人民代表大会第", "全国人大").replace("全国人民代表大会", "全国人大");
+    Some(Mention {
+        entity_type: EntityType::Organisation,
+        start: i,
+        end,
+        name,
+        detail: Detail::Organisation { kind: OrgKind::Congress, seat: place, parent: None, context },
+    })
 }
 
-/// The credited source (`来源:宁波日报`) and `X记者` bodies (中新社记者) are media.
+/// A level word starting at `i` and standing alone (市 of 市政协, 省 of 省人大): its level and length.
+fn level_word_at(text: &Text, i: usize) -> Option<(u8, usize)> {
+    let chars = &text.chars;
+    if i > 0 && is_han(chars[i - 1]) && !is_function_char(chars[i - 1]) && !text.is_boundary(i) {
+        return None;
+    }
+    if starts_with_at(chars, i, "自治区") {
+        return Some((1, 3));
+    }
+    let level = match *chars.get(i)? {
+        '省' => 1,
+        '市' => 2,
+        '县' | '区' => 3,
+        _ => return None,
+    };
+    Some((level, 1))
+}
+
+/// The press: the credited source (`来源:宁波日报`), a dateline's medium (`江门日报讯`,
+/// `云上潜江报道(`, `中新社南京5月9日电`, `清华新闻网7月8日电`) and `X记者` bodies (中新社记者).
 fn press_bodies(text: &Text, lex: &Lexicon, mentions: &mut Vec<Mention>) {
     let chars = &text.chars;
     let mut found = Vec::new();
     // The text is width-folded, so the full-width colon reads as ':'.
-    {
-        let label = "来源:";
-        let label_chars: Vec<char> = label.chars().collect();
-        for i in 0..chars.len().saturating_sub(label_chars.len()) {
-            if chars[i..i + label_chars.len()] != label_chars[..] {
-                continue;
-            }
-            let start = i + label_chars.len();
-            let mut end = start;
-            while end < chars.len() && !chars[end].is_whitespace() && !is_break(chars[end]) {
-                end += 1;
-            }
-            if end - start >= 2 {
-                found.push((start, end));
-            }
+    let label: Vec<char> = "来源:".chars().collect();
+    for i in 0..chars.len().saturating_sub(label.len()) {
+        if chars[i..i + label.len()] != label[..] {
+            continue;
+        }
+        let start = i + label.len();
+        let mut end = start;
+        while end < chars.len() && !chars[end].is_whitespace() && !is_break(chars[end]) {
+            end += 1;
+        }
+        if end - start >= 2 {
+            found.push((start, end));
         }
     }
     for i in 0..chars.len() {
@@ -331,28 +596,74 @@ fn press_bodies(text: &Text, lex: &Lexicon, mentions: &mut Vec<Mention>) {
         // The press body is the word right before 记者 when it ends like one (社, 报, 网, 台).
         if let Some(t) = text.token_ending(i) {
             let word = text.slice(t.start, t.end);
-            let ends_like_press = word.ends_with('社') || word.ends_with('报') || word.ends_with('台') || word.ends_with('网');
-            if ends_like_press && word.chars().count() >= 2 && !lex.not_names.contains(&word) {
+            if ends_like_press(&word) && word.chars().count() >= 2 && !lex.not_names.contains(&word) {
                 found.push((t.start, t.end));
             }
         }
     }
-    // Datelines: 中新社南京5月9日电 — a press word, a place, a date.
-    for m in mentions.iter().filter(|m| m.entity_type == EntityType::Place) {
-        if let Some(t) = text.token_ending(m.start) {
-            let word = text.slice(t.start, t.end);
-            let press = word.ends_with('社') || word.ends_with('报') || word.ends_with('台');
-            if press && word.chars().count() >= 2 && chars.get(m.end).is_some_and(|c| c.is_ascii_digit()) {
-                found.push((t.start, t.end));
-            }
-        }
-    }
+    found.extend(dateline_media(text, lex, mentions));
     for (start, end) in found {
         if mentions.iter().any(|m| m.start < end && start < m.end && m.entity_type == EntityType::Organisation) {
             continue;
         }
-        mentions.push(Mention::body(OrgKind::Media, start, end, text.slice(start, end)));
+        // A credit cut short (来源:北京生命科学研究) names the body the article names in full.
+        let written = text.slice(start, end);
+        let full = mentions
+            .iter()
+            .find(|m| m.entity_type == EntityType::Organisation && m.name.len() > written.len() && m.name.starts_with(&written) && written.chars().count() >= 4);
+        if let Some(full) = full {
+            mentions.push(Mention { start, end, ..full.clone() });
+            continue;
+        }
+        let seat = mentions.iter().position(|m| m.entity_type == EntityType::Place && m.start == start && m.end < end);
+        mentions.push(Mention {
+            entity_type: EntityType::Organisation,
+            start,
+            end,
+            name: text.slice(start, end),
+            detail: Detail::Organisation { kind: OrgKind::Media, seat, parent: None, context: None },
+        });
     }
+}
+
+fn ends_like_press(word: &str) -> bool {
+    ["社", "报", "台", "网", "在线", "客户端"].iter().any(|e| word.ends_with(e))
+}
+
+/// The medium a dateline opens a story with, at the start of a paragraph: `江门日报讯`,
+/// `云上潜江报道(记者 …)`, `中新社南京5月9日电`, `清华新闻网7月8日电`.
+fn dateline_media(text: &Text, lex: &Lexicon, mentions: &[Mention]) -> Vec<(usize, usize)> {
+    let chars = &text.chars;
+    let mut out = Vec::new();
+    for &(p_start, p_end) in &text.paragraphs {
+        let mut s = p_start;
+        while s < p_end && (chars[s].is_whitespace() || "■●◆".contains(chars[s])) {
+            s += 1;
+        }
+        let mut k = s;
+        while k < p_end.min(s + 20) && (is_han(chars[k]) || chars[k].is_ascii_alphanumeric()) {
+            let next = chars.get(k + 1).copied().unwrap_or('\n');
+            let closes = starts_with_at(chars, k, "报道") && !is_han(chars.get(k + 2).copied().unwrap_or('\n'))
+                || chars[k] == '讯' && !is_han(next)
+                || chars[k] == '电' && k > s && chars[k - 1] == '日';
+            if !closes {
+                k += 1;
+                continue;
+            }
+            // The medium is the words before the date and the place: 中新社 of 中新社南京5月9日电.
+            let date = (s..k).find(|&d| chars[d].is_ascii_digit());
+            let mut end = date.unwrap_or(k);
+            if let Some(m) = mentions.iter().find(|m| date.is_some() && m.entity_type == EntityType::Place && m.end == end && m.start >= s) {
+                end = m.start;
+            }
+            let name = text.slice(s, end);
+            if end >= s + 2 && name != "本报" && !lex.not_names.contains(&name) {
+                out.push((s, end));
+            }
+            break;
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -383,14 +694,63 @@ mod tests {
     }
 
     #[test]
-    fn congress_sessions() {
+    fn numbered_congress() {
+        let v = run("他是党的十九大代表。");
+        assert!(has(&v, EntityType::Organisation, "党的十九大"), "{v:?}");
+    }
+
+    #[test]
+    fn departments_by_field_after_a_place_a_level_word_or_a_body() {
+        let v = run("他是市水利工程建设管理站站长,也是杭州市科委委员、民政部社会救助司副司长。");
+        assert!(has(&v, EntityType::Organisation, "市水利工程建设管理站"), "{v:?}");
+        assert!(has(&v, EntityType::Organisation, "杭州市科委"), "{v:?}");
+        assert!(has(&v, EntityType::Organisation, "民政部社会救助司"), "{v:?}");
+        // A title that takes in the ending is a post (市委常委), the middle of a town is no body.
+        let v = run("杭州市委常委李华到距离镇中心五公里的村里调研。");
+        assert!(has(&v, EntityType::Organisation, "杭州市委"), "{v:?}");
+        assert!(!v.iter().any(|(t, n)| *t == EntityType::Organisation && (n.contains("常委") || n.contains("中心"))), "{v:?}");
+    }
+
+    #[test]
+    fn bodies_named_by_the_title_held_in_them() {
+        let v = run("随后,水利部部长李国华、财政部长王明和文化和旅游部副部长张军发言。");
+        assert!(has(&v, EntityType::Organisation, "水利部"), "{v:?}");
+        assert!(has(&v, EntityType::Organisation, "财政部"), "{v:?}");
+        assert!(has(&v, EntityType::Organisation, "文化和旅游部"), "{v:?}");
+        // A count before a title is no body.
+        let v = run("多位部长回答了提问。");
+        assert!(v.iter().all(|(t, _)| *t != EntityType::Organisation), "{v:?}");
+    }
+
+    #[test]
+    fn branches_sessions_and_level_words() {
+        let v = run("民盟杭州市委会副主委李华参加市政协十一届三次会议,自治区妇联干部也到会。");
+        assert!(has(&v, EntityType::Organisation, "民盟杭州市委会"), "{v:?}");
+        assert!(has(&v, EntityType::Organisation, "市政协十一届三次会议"), "{v:?}");
+        assert!(has(&v, EntityType::Organisation, "自治区妇联"), "{v:?}");
+        let v = run("浙江省第十四届人民代表大会第一次会议在杭州开幕,全国政协十四届二次会议闭幕。");
+        assert!(has(&v, EntityType::Organisation, "浙江省第十四届人民代表大会第一次会议"), "{v:?}");
+        assert!(has(&v, EntityType::Organisation, "全国政协十四届二次会议"), "{v:?}");
         let v = run("十四届全国人大二次会议在北京开幕。");
         assert!(has(&v, EntityType::Organisation, "十四届全国人大二次会议"), "{v:?}");
     }
 
     #[test]
-    fn numbered_congress() {
-        let v = run("他是党的十九大代表。");
-        assert!(has(&v, EntityType::Organisation, "党的十九大"), "{v:?}");
+    fn registered_company_names_start_at_their_region() {
+        let v = run("承建单位中国浙江建设工程集团有限公司负责人出席。");
+        assert!(has(&v, EntityType::Organisation, "中国浙江建设工程集团有限公司"), "{v:?}");
+        // A name that runs on into a programme's head names the programme.
+        let v = run("援建的体育中心项目开工。");
+        assert!(v.iter().all(|(t, _)| *t != EntityType::Organisation), "{v:?}");
+    }
+
+    #[test]
+    fn short_names_an_article_defines_and_datelines() {
+        let v = run("杭州生物技术研究所(以下简称“杭生所”)与浙江大学签约。杭生所理事会理事长李华致辞。");
+        assert!(has(&v, EntityType::Organisation, "杭州生物技术研究所"), "{v:?}");
+        assert!(has(&v, EntityType::Organisation, "杭州生物技术研究所理事会"), "{v:?}");
+        let v = run("云上东阳报道(记者 李华)会议召开。\n西湖日报讯 又讯。");
+        assert!(has(&v, EntityType::Organisation, "云上东阳"), "{v:?}");
+        assert!(has(&v, EntityType::Organisation, "西湖日报"), "{v:?}");
     }
 }

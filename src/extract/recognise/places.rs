@@ -35,9 +35,24 @@ pub fn places(text: &Text, lex: &Lexicon) -> Vec<Mention> {
                 || text
                     .token_starting(hit.start)
                     .is_some_and(|t| t.end == hit.end && t.tag.starts_with("ns"));
-            if !(aligned && tag_ok || before_body) {
+            // 佛山高明: a county's short name right after its city's name is that county.
+            let after_parent = out.last().filter(|m| m.end == hit.start).is_some_and(|m| match &m.detail {
+                Detail::Place { candidates: parents, .. } => {
+                    hit.candidates.iter().any(|&c| g.divisions[c].parent.is_some_and(|p| parents.contains(&(p as usize))))
+                }
+                _ => false,
+            });
+            if !(aligned && tag_ok || before_body || after_parent) {
                 continue;
             }
+        }
+        // 中国金茂·古鳌头: a name joined to another by a name dot is a brand, not the place;
+        // 广州北站: a city's name before a direction and 站 names a station.
+        let chars = &text.chars;
+        let dot_follows = (hit.end..chars.len().min(hit.end + 5)).find(|&k| !is_han(chars[k])).is_some_and(|k| super::people::NAME_DOTS.contains(&chars[k]));
+        let station = chars.get(hit.end).is_some_and(|c| "东南西北".contains(*c)) && chars.get(hit.end + 1) == Some(&'站');
+        if dot_follows || station {
+            continue;
         }
         out.push(Mention {
             entity_type: EntityType::Place,
@@ -87,7 +102,7 @@ pub fn places(text: &Text, lex: &Lexicon) -> Vec<Mention> {
                 || out.iter().any(|m| m.end == start)
                 || end >= chars.len()
                 || !is_han(chars[end])
-                || lex.org_suffix_at(chars, end).is_some()
+                || lex.org_suffix_at(chars, end).is_some_and(|s| s.1.seated_in_place())
                 || lex.title_at(chars, end).is_some()
                 || "和与及、".contains(chars[end])
         };
