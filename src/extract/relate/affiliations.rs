@@ -1,221 +1,242 @@
-//! leads / memberOf / represents from the posts written around a person's name.
+//! leads / memberOf / represents from the posts the profile grammar reads around each name
+//! (see `profiles`).
 
+use super::profiles::{profiles, Post, Profile};
 use super::{Context, Found};
 use crate::extract::lexicon::{starts_with_at, OrgKind, TitleKind};
 use crate::schema::{EntityType, Predicate, Span};
 
-
-/// One item of an apposition chain: a body or place (if named) and a title.
-#[derive(Debug, Clone, Copy)]
-struct Post {
-    unit: Option<usize>,
-    kind: TitleKind,
-}
-
-/// leads / memberOf / represents from the posts written around each person's name.
+/// leads / memberOf / represents for every person with posts, from all the places the
+/// article gives them (a name listed with a title, then described in a sentence of its own).
 pub fn affiliations(cx: &Context, out: &mut Found) {
-    let chars = &cx.text.chars;
-    let mut previous: Option<(usize, Vec<Post>)> = None;
-    for (k, m) in cx.mentions.iter().enumerate() {
-        if m.entity_type != EntityType::Person {
-            continue;
-        }
+    let mut by_person: Vec<(usize, Vec<(usize, Profile)>)> = Vec::new();
+    for (k, profile) in profiles(cx) {
         let person = cx.entity(k);
-        let (mut posts, mut span) = posts_before(cx, m.start);
-        let (after, after_end) = posts_after(cx, m.end);
-        posts.extend(after);
-        span.1 = span.1.max(after_end);
-        // `记者刘大海、孙丽`: a name listed after another shares its posts.
-        if posts.is_empty() && m.start > 0 && chars[m.start - 1] == '、' {
-            if let Some((end, p)) = &previous {
-                if *end + 1 == m.start {
-                    posts = p.clone();
-                }
-            }
+        match by_person.iter_mut().find(|(p, _)| *p == person) {
+            Some((_, list)) => list.push((k, profile)),
+            None => by_person.push((person, vec![(k, profile)])),
         }
-        previous = Some((m.end, posts.clone()));
-        let evidence = Span {
-            start: span.0.min(m.start),
-            end: span.1.max(m.end),
-        };
-        let mut delegate = false;
-        let mut congress_named = false;
-        for post in &posts {
-            match (post.kind, post.unit) {
-                (TitleKind::Head, Some(u)) if cx.etype(u) == EntityType::Organisation => {
-                    out.push((person, Predicate::Leads, u, evidence, 0.9))
-                }
-                (TitleKind::Member, Some(u)) if cx.etype(u) == EntityType::Organisation => {
-                    out.push((person, Predicate::MemberOf, u, evidence, 0.85))
-                }
-                (TitleKind::Press, unit) => {
-                    let medium = unit.filter(|&u| cx.etype(u) == EntityType::Organisation).or_else(|| credited_source(cx));
-                    if let Some(u) = medium {
-                        out.push((person, Predicate::MemberOf, u, evidence, 0.85));
-                    }
-                }
-                (TitleKind::Delegate, unit) => {
-                    delegate = true;
-                    if let Some(u) = unit {
-                        if cx.kind(u) == Some(OrgKind::Congress) {
-                            congress_named = true;
-                            out.push((person, Predicate::MemberOf, u, evidence, 0.85));
-                        } else if cx.etype(u) == EntityType::Place || cx.kind(u) == Some(OrgKind::Enterprise) {
-                            out.push((person, Predicate::Represents, u, evidence, 0.8));
-                        }
-                    }
-                }
-                _ => {}
-            }
+    }
+    for (person, list) in &by_person {
+        for (_, profile) in list {
+            posts(cx, *person, profile, out);
         }
-        if !delegate {
-            continue;
-        }
-        // A delegate represents the unit of their affiliation: the enterprise, else the
-        // most specific place their bodies sit in.
-        let units: Vec<usize> = posts
-            .iter()
-            .filter_map(|p| p.unit)
-            .filter(|&u| cx.etype(u) == EntityType::Organisation && cx.kind(u) != Some(OrgKind::Congress))
-            .collect();
-        let enterprise = units.iter().find_map(|&u| {
-            let mut e = Some(u);
-            while let Some(x) = e {
-                if cx.kind(x) == Some(OrgKind::Enterprise) {
-                    return Some(x);
-                }
-                e = cx.resolved.info[x].parent;
-            }
-            None
-        });
-        let place = units
-            .iter()
-            .filter_map(|&u| cx.resolved.info[u].seat)
-            .max_by_key(|&p| cx.resolved.info[p].level.unwrap_or(0));
-        if let Some(unit) = enterprise.or(place) {
-            out.push((person, Predicate::Represents, unit, evidence, 0.8));
-        }
-        // A delegate attends the congress of the article when it names exactly one.
-        if !congress_named {
-            let congresses: Vec<usize> = (0..cx.resolved.entities.len())
-                .filter(|&e| cx.kind(e) == Some(OrgKind::Congress))
+        let delegate_in: Vec<&(usize, Profile)> = list.iter().filter(|(_, p)| p.posts.iter().any(|x| x.title.kind == TitleKind::Delegate)).collect();
+        if let Some(&(k, first)) = delegate_in.first() {
+            let work: Vec<(&Post, Span)> = list
+                .iter()
+                .flat_map(|(_, p)| p.posts.iter().map(move |x| (x, Span { start: p.span.0, end: p.span.1 })))
+                .filter(|(x, _)| x.title.kind != TitleKind::Delegate)
                 .collect();
-            if let [c] = congresses.as_slice() {
-                out.push((person, Predicate::MemberOf, *c, evidence, 0.6));
-            }
+            delegate(cx, *k, *person, first, &work, out);
         }
     }
 }
 
-/// The medium credited in the article's `来源:` line, or the first medium named.
-fn credited_source(cx: &Context) -> Option<usize> {
+/// leads / memberOf from one profile's posts.
+fn posts(cx: &Context, person: usize, profile: &Profile, out: &mut Found) {
+    let evidence = Span { start: profile.span.0, end: profile.span.1 };
+    let mut previous_place: Option<usize> = None;
+    for post in &profile.posts {
+        let place = post.unit.and_then(|u| place_of(cx, u));
+        match post.title.kind {
+            TitleKind::Head | TitleKind::Member => {
+                let predicate = if post.title.kind == TitleKind::Head { Predicate::Leads } else { Predicate::MemberOf };
+                let body = match post.unit {
+                    Some(u) if cx.etype(u) == EntityType::Organisation => Some(u),
+                    // 熊口镇副镇长, 北京市委常委、副市长: the body the title implies, in the
+                    // place named with it or with the item before.
+                    _ => implied_body(cx, &post.title.implied_body, place.or(previous_place)),
+                };
+                if let Some(b) = body {
+                    out.push((person, predicate, b, evidence, if predicate == Predicate::Leads { 0.9 } else { 0.85 }));
+                }
+            }
+            TitleKind::Press => {
+                let medium = post.unit.filter(|&u| cx.etype(u) == EntityType::Organisation).or_else(|| press_medium(cx));
+                if let Some(u) = medium {
+                    out.push((person, Predicate::MemberOf, u, evidence, 0.85));
+                }
+            }
+            TitleKind::Delegate => {}
+        }
+        previous_place = place.or(previous_place);
+    }
+}
+
+/// What a delegate represents and attends: the unit of their affiliation line (their
+/// enterprise, school or institution, a democratic party's branch, the place of the post
+/// they hold), their constituency, the congress (and its session) their title names, and the
+/// delegation they travel with.
+fn delegate(cx: &Context, k: usize, person: usize, profile: &Profile, work: &[(&Post, Span)], out: &mut Found) {
+    let evidence = Span { start: profile.span.0, end: profile.span.1 };
+    let own_unit = work.iter().find_map(|(p, span)| p.unit.and_then(|u| own_unit(cx, u)).map(|u| (u, *span)));
+    let seat = work
+        .iter()
+        .filter_map(|(p, span)| p.unit.and_then(|u| place_of(cx, u)).map(|pl| (pl, *span)))
+        .max_by_key(|(p, _)| cx.resolved.info[*p].level.unwrap_or(0));
+    if let Some((unit, span)) = own_unit.or(seat) {
+        out.push((person, Predicate::Represents, unit, span, 0.8));
+    }
+    if let Some(place) = profile.constituency {
+        out.push((person, Predicate::Represents, place, evidence, 0.8));
+    }
+    // The congress a delegate's title names (党的二十大代表, 全国人大代表, 市政协委员) and the
+    // sessions of that congress the article names. A plain 代表 says nothing when another
+    // title says which congress.
+    let delegate_posts: Vec<&Post> = profile.posts.iter().filter(|p| p.title.kind == TitleKind::Delegate).collect();
+    let kinds: Vec<Option<&str>> = delegate_posts
+        .iter()
+        .map(|p| congress_kind(&p.title.word, p.unit.filter(|&u| cx.kind(u) == Some(OrgKind::Congress)).map(|b| cx.resolved.entities[b].name.as_str())))
+        .collect();
+    let any_kind = kinds.iter().any(Option::is_some);
+    let mut attends = false;
+    for (post, kind) in delegate_posts.iter().zip(&kinds) {
+        if any_kind && kind.is_none() {
+            continue;
+        }
+        let body = post.unit.filter(|&u| cx.kind(u) == Some(OrgKind::Congress));
+        if let Some(b) = body {
+            out.push((person, Predicate::MemberOf, b, evidence, 0.85));
+            attends = true;
+        }
+        // The body's place (全国 of 全国人大, 潜江市 of 潜江市政协) must be the session's.
+        let scope = body.map(|b| congress_scope(&cx.resolved.entities[b].name));
+        for session in sessions(cx) {
+            let name = &cx.resolved.entities[session].name;
+            let same_kind = kind.is_none_or(|k| k.split('|').any(|w| name.contains(w)));
+            let same_place = scope.as_deref().is_none_or(|s| name.contains(s));
+            if same_kind && same_place {
+                out.push((person, Predicate::MemberOf, session, evidence, 0.8));
+                attends = true;
+            }
+        }
+    }
+    // Else the congress of the article, when it names exactly one.
+    if !attends {
+        let congresses: Vec<usize> = (0..cx.resolved.entities.len()).filter(|&e| cx.kind(e) == Some(OrgKind::Congress)).collect();
+        if let [c] = congresses.as_slice() {
+            out.push((person, Predicate::MemberOf, *c, evidence, 0.6));
+        }
+    }
+    // 与广东代表团其他代表一起抵京: a delegation named in the delegate's sentence.
+    let (s, e) = cx.text.sentence_of(cx.mentions[k].start);
+    for (j, m) in cx.mentions.iter().enumerate() {
+        if m.start >= s && m.end <= e && cx.kind(cx.entity(j)) == Some(OrgKind::Delegation) && m.entity_type == EntityType::Organisation {
+            out.push((person, Predicate::MemberOf, cx.entity(j), evidence, 0.7));
+        }
+    }
+}
+
+/// The place part of a congress's name: 全国 of 全国人大, 潜江市 of 潜江市政协.
+fn congress_scope(name: &str) -> String {
+    let end = ["人大", "人民代表大会", "政协", "党代会"].iter().filter_map(|w| name.find(w)).min().unwrap_or(name.len());
+    name[..end].to_string()
+}
+
+/// The body a delegate's title says they sit in: 人大 for 人大代表, 政协 for 政协委员, none
+/// for a plain 代表 (then any congress of the article fits).
+fn congress_kind(title: &str, body: Option<&str>) -> Option<&'static str> {
+    let said = |s: &str| {
+        if s.contains("人大") || s.contains("人民代表大会") {
+            Some("人大|人民代表大会")
+        } else if s.contains("政协") {
+            Some("政协")
+        } else if s.contains("党代") || s.contains("大代表") {
+            Some("党")
+        } else {
+            None
+        }
+    };
+    said(title).or_else(|| body.and_then(said))
+}
+
+/// Sessions of congresses the article names (十三届全国人大二次会议).
+fn sessions(cx: &Context) -> Vec<usize> {
+    (0..cx.resolved.entities.len())
+        .filter(|&e| cx.kind(e) == Some(OrgKind::Congress) && cx.resolved.entities[e].name.ends_with("会议"))
+        .collect()
+}
+
+/// The unit a delegate stands for in its own right, if post unit `u` is or belongs to one:
+/// an enterprise, a school, an institution or medium, a station or centre named by its field,
+/// a democratic party's branch, a place — not the party and state bodies of a place, whose
+/// place the delegate represents instead. 富通集团党委 belongs to 富通集团.
+fn own_unit(cx: &Context, u: usize) -> Option<usize> {
+    if cx.etype(u) == EntityType::Place {
+        return Some(u);
+    }
+    let mut x = Some(u);
+    let mut hops = 0;
+    while let Some(b) = x {
+        let info = &cx.resolved.info[b];
+        let own = match cx.kind(b) {
+            Some(OrgKind::Enterprise | OrgKind::School | OrgKind::Media | OrgKind::Other) => true,
+            Some(OrgKind::Department) => info.parent.is_none(),
+            // 九三学社潜江市委会: the branch of a body known nationwide.
+            Some(OrgKind::Party) => info.seat.is_some() && info.parent.is_some_and(|p| cx.kind(p) == Some(OrgKind::Party) && cx.resolved.info[p].seat.is_none()),
+            _ => false,
+        };
+        if own {
+            return Some(b);
+        }
+        x = info.parent;
+        hops += 1;
+        if hops > 4 {
+            break;
+        }
+    }
+    None
+}
+
+/// The place a unit is, or sits in.
+fn place_of(cx: &Context, u: usize) -> Option<usize> {
+    if cx.etype(u) == EntityType::Place {
+        return Some(u);
+    }
+    cx.resolved.info[u].seat
+}
+
+/// The body a title implies in a place: `政府` → the place's (people's) government, when the
+/// article names it.
+fn implied_body(cx: &Context, implied: &Option<String>, place: Option<usize>) -> Option<usize> {
+    let (implied, place) = (implied.as_deref()?, place?);
+    let place_name = &cx.resolved.entities[place].name;
+    let wanted: Vec<String> = match implied {
+        "政府" => vec![format!("{place_name}政府"), format!("{place_name}人民政府")],
+        other => vec![format!("{place_name}{other}")],
+    };
+    (0..cx.resolved.entities.len()).find(|&e| {
+        let ent = &cx.resolved.entities[e];
+        ent.entity_type == EntityType::Organisation && (wanted.contains(&ent.name) || ent.aliases.iter().any(|a| wanted.contains(a)))
+    })
+}
+
+/// The medium a reporter works for when the byline does not name it: the medium of the
+/// dateline (`江门日报讯`, `清华新闻网7月8日电`), else the one credited (`来源:…`), else the
+/// first medium named.
+fn press_medium(cx: &Context) -> Option<usize> {
     let chars = &cx.text.chars;
-    let credited = cx.mentions.iter().position(|m| {
+    let dateline = cx.mentions.iter().enumerate().position(|(k, m)| {
         m.entity_type == EntityType::Organisation
-            && m.start >= 3
-            && starts_with_at(chars, m.start - 3, "来源:")
+            && cx.kind(cx.entity(k)) == Some(OrgKind::Media)
+            && cx.text.paragraphs.iter().any(|p| {
+                let mut s = p.0;
+                while s < p.1 && (chars[s].is_whitespace() || "■●◆".contains(chars[s])) {
+                    s += 1;
+                }
+                s == m.start
+            })
+            && !starts_with_at(chars, m.start.saturating_sub(3), "来源:")
     });
-    credited
+    let credited = cx.mentions.iter().position(|m| {
+        m.entity_type == EntityType::Organisation && m.start >= 3 && starts_with_at(chars, m.start - 3, "来源:")
+    });
+    dateline
+        .or(credited)
         .map(|k| cx.entity(k))
         .or_else(|| (0..cx.resolved.entities.len()).find(|&e| cx.kind(e) == Some(OrgKind::Media)))
 }
-
-/// Posts written before a name: `A常委、B部长李明华`, `记者 周小明`, `编辑:孙丽`.
-fn posts_before(cx: &Context, name_start: usize) -> (Vec<Post>, (usize, usize)) {
-    let chars = &cx.text.chars;
-    let mut posts = Vec::new();
-    let mut pos = name_start;
-    while pos > 0 && matches!(chars[pos - 1], ' ' | ':' | '\u{3000}') {
-        pos -= 1;
-    }
-    let mut first = name_start;
-    while let Some(title) = cx.lex.title_ending_at(chars, pos) {
-        let t_start = pos - title.word.chars().count();
-        let unit = cx
-            .mention_ending(EntityType::Organisation, t_start)
-            .or_else(|| cx.mention_ending(EntityType::Place, t_start));
-        posts.push(Post {
-            unit: unit.map(|u| cx.entity(u)),
-            kind: title.kind,
-        });
-        pos = unit.map_or(t_start, |u| cx.mentions[u].start);
-        first = pos;
-        // Places written before the body (安吉县递铺街道鲁家村党总支) belong to the chain too.
-        while let Some(p) = cx.mention_ending(EntityType::Place, pos) {
-            pos = cx.mentions[p].start;
-            first = pos;
-        }
-        if pos > 0 && chars[pos - 1] == '、' {
-            pos -= 1;
-        } else {
-            break;
-        }
-    }
-    (posts, (first, name_start))
-}
-
-/// Posts written after a name: its own title (`李明华代表`), or a profile line
-/// (`李明华 党的十九大代表、…村党总支书记、村委会主任`).
-fn posts_after(cx: &Context, name_end: usize) -> (Vec<Post>, usize) {
-    let chars = &cx.text.chars;
-    let mut posts = Vec::new();
-    // The title right after the name. 代表 followed by a body or place is the verb
-    // (章某代表县政府致辞), not the title.
-    if let Some(t) = cx.lex.title_at(chars, name_end) {
-        let after = name_end + t.word.chars().count();
-        let verb_use = t.kind == TitleKind::Delegate
-            && cx.mentions.iter().any(|m| m.start == after && m.entity_type != EntityType::Person)
-            || after < chars.len() && "县市省区镇村全".contains(chars[after]) && t.kind == TitleKind::Delegate;
-        if !verb_use && t.kind == TitleKind::Delegate {
-            posts.push(Post { unit: None, kind: t.kind });
-        }
-        return (posts, after);
-    }
-    // A profile line: the name, white space, then posts separated by 、.
-    let mut pos = name_end;
-    while pos < chars.len() && matches!(chars[pos], ' ' | '\u{3000}' | '\t') {
-        pos += 1;
-    }
-    if pos == name_end {
-        return (posts, name_end);
-    }
-    let mut end = pos;
-    loop {
-        // Skip the places of an address chain to the body they lead up to.
-        let mut unit_pos = pos;
-        while let Some(p) = cx.mention_starting(EntityType::Place, unit_pos) {
-            let pe = cx.mentions[p].end;
-            if cx.mention_starting(EntityType::Place, pe).is_some()
-                || cx.mention_starting(EntityType::Organisation, pe).is_some()
-            {
-                unit_pos = pe;
-            } else {
-                break;
-            }
-        }
-        let unit = cx
-            .mentions
-            .iter()
-            .enumerate()
-            .filter(|(_, m)| m.entity_type == EntityType::Organisation && (m.start == unit_pos || m.start == pos))
-            .max_by_key(|(_, m)| m.end)
-            .map(|(k, _)| k);
-        let t_pos = unit.map_or(pos, |u| cx.mentions[u].end);
-        let Some(title) = cx.lex.title_at(chars, t_pos) else { break };
-        posts.push(Post {
-            unit: unit.map(|u| cx.entity(u)),
-            kind: title.kind,
-        });
-        end = t_pos + title.word.chars().count();
-        if end < chars.len() && chars[end] == '、' {
-            pos = end + 1;
-        } else {
-            break;
-        }
-    }
-    (posts, end)
-}
-
 
 #[cfg(test)]
 mod tests {
@@ -269,4 +290,52 @@ mod tests {
         assert!(has(&t, "孙丽", "memberOf", "宁波日报"), "{t:?}");
     }
 
+
+    #[test]
+    fn copula_clauses_give_posts_clause_after_clause() {
+        let t = triples("本市的3位省人大代表张建国、李秀英、王海。张建国是市委副书记、市长;李秀英是宏达电器有限公司总经理,还任市工商联副主席;王海是市水利工程质量监督站副站长。");
+        assert!(has(&t, "张建国", "memberOf", "市委"), "{t:?}");
+        assert!(has(&t, "李秀英", "leads", "宏达电器有限公司"), "{t:?}");
+        assert!(has(&t, "李秀英", "memberOf", "市工商联"), "{t:?}");
+        assert!(has(&t, "李秀英", "represents", "宏达电器有限公司"), "a delegate stands for her company: {t:?}");
+        assert!(has(&t, "王海", "represents", "市水利工程质量监督站"), "{t:?}");
+        assert!(!has(&t, "李秀英", "leads", "市工商联"), "副主席 is no head post: {t:?}");
+    }
+
+    #[test]
+    fn former_and_latter_and_a_teacher_of_a_school() {
+        let t = triples("嘉兴市选出的2位全国人大代表陈芳、朱丽。陈芳、朱丽是两位女性代表,前者是海宁市第一中学的教师;后者是一名农村基层代表,为海宁市长安镇新民村党总支书记。");
+        assert!(has(&t, "陈芳", "memberOf", "海宁市第一中学"), "{t:?}");
+        assert!(has(&t, "陈芳", "represents", "海宁市第一中学"), "{t:?}");
+        assert!(has(&t, "朱丽", "leads", "新民村党总支"), "{t:?}");
+        assert!(has(&t, "朱丽", "represents", "新民村"), "{t:?}");
+        assert!(has(&t, "陈芳", "represents", "嘉兴市"), "the place that elected them: {t:?}");
+        assert!(!has(&t, "陈芳", "leads", "新民村党总支"), "{t:?}");
+    }
+
+    #[test]
+    fn a_provincial_deputy_belongs_to_the_provincial_congress_and_represents_her_company() {
+        // The place in 浙江省人大代表 names the congress, not what she represents.
+        let t = triples("浙江省人大代表、宏达电器有限公司总经理周海燕建议,加快数字化改造。");
+        assert!(has(&t, "周海燕", "memberOf", "浙江省人大"), "{t:?}");
+        assert!(has(&t, "周海燕", "represents", "宏达电器有限公司"), "{t:?}");
+        assert!(!has(&t, "周海燕", "represents", "浙江省"), "{t:?}");
+    }
+
+    #[test]
+    fn sessions_follow_the_delegates_congress() {
+        let t = triples("十四届全国人大二次会议和全国政协十四届二次会议在北京开幕。全国政协委员、民盟杭州市委会副主委李华,全国人大代表、市委书记王强参加会议。");
+        assert!(has(&t, "李华", "memberOf", "全国政协十四届二次会议"), "{t:?}");
+        assert!(!has(&t, "李华", "memberOf", "十四届全国人大二次会议"), "{t:?}");
+        assert!(has(&t, "李华", "represents", "民盟杭州市委会"), "a member stands for her party's branch: {t:?}");
+        assert!(has(&t, "王强", "memberOf", "十四届全国人大二次会议"), "{t:?}");
+    }
+
+    #[test]
+    fn implied_governments_and_posts_taken() {
+        let t = triples("杭州市委市政府高度重视。杭州市委常委、副市长王强出席。李明表示要回乡。李明回到新民村担任村党支部书记。");
+        assert!(has(&t, "王强", "memberOf", "杭州市委"), "{t:?}");
+        assert!(has(&t, "王强", "memberOf", "杭州市政府"), "{t:?}");
+        assert!(has(&t, "李明", "leads", "新民村党支部"), "{t:?}");
+    }
 }

@@ -17,6 +17,7 @@ use crate::schema::{EntityType, Predicate, Relation, Span};
 
 mod affiliations;
 mod locations;
+mod profiles;
 mod proposals;
 
 pub use affiliations::affiliations;
