@@ -93,6 +93,8 @@ pub struct Lexicon {
     /// Longest first.
     pub org_suffixes: Vec<(String, OrgKind)>,
     pub initiative_heads: Vec<String>,
+    /// Fixed terms of the policy vocabulary (乡村振兴, 共同富裕), longest first.
+    pub policy_terms: Vec<String>,
     pub proposal_verbs: Vec<String>,
     pub speech_verbs: Vec<String>,
     pub report_verbs: Vec<String>,
@@ -109,7 +111,7 @@ pub struct Lexicon {
     pub national_bodies: Vec<(String, OrgKind)>,
 }
 
-const FILES: [(&str, &str); 13] = [
+const FILES: [(&str, &str); 14] = [
     ("titles.tsv", include_str!("../../ontology/lexicon/titles.tsv")),
     ("org-suffixes.tsv", include_str!("../../ontology/lexicon/org-suffixes.tsv")),
     ("initiative-heads.txt", include_str!("../../ontology/lexicon/initiative-heads.txt")),
@@ -123,6 +125,7 @@ const FILES: [(&str, &str); 13] = [
     ("transliteration.txt", include_str!("../../ontology/lexicon/transliteration.txt")),
     ("given-name-chars.txt", include_str!("../../ontology/lexicon/given-name-chars.txt")),
     ("national-bodies.tsv", include_str!("../../ontology/lexicon/national-bodies.tsv")),
+    ("policy-terms.txt", include_str!("../../ontology/lexicon/policy-terms.txt")),
 ];
 
 impl Lexicon {
@@ -160,6 +163,7 @@ impl Lexicon {
             titles: Vec::new(),
             org_suffixes: Vec::new(),
             initiative_heads: Vec::new(),
+            policy_terms: Vec::new(),
             proposal_verbs: Vec::new(),
             speech_verbs: Vec::new(),
             report_verbs: Vec::new(),
@@ -211,6 +215,7 @@ impl Lexicon {
                     let words = line.split_whitespace().map(str::to_string);
                     let list = match name {
                         "initiative-heads.txt" => &mut self.initiative_heads,
+                        "policy-terms.txt" => &mut self.policy_terms,
                         "proposal-verbs.txt" => &mut self.proposal_verbs,
                         "speech-verbs.txt" => &mut self.speech_verbs,
                         "report-verbs.txt" => &mut self.report_verbs,
@@ -253,6 +258,7 @@ impl Lexicon {
         by_len_desc(&mut self.national_bodies, |s| &s.0);
         for list in [
             &mut self.initiative_heads,
+            &mut self.policy_terms,
             &mut self.proposal_verbs,
             &mut self.speech_verbs,
             &mut self.report_verbs,
@@ -365,6 +371,8 @@ impl Lexicon {
             .chain(self.org_suffixes.iter().map(|s| s.0.as_str()))
             .chain(self.initiative_heads.iter().map(String::as_str))
             .chain(self.proposal_verbs.iter().map(String::as_str))
+            .chain(self.policy_terms.iter().map(String::as_str).filter(|w| w.chars().all(|c| c > '\u{2fff}' && c != '、')))
+            .chain(self.national_bodies.iter().map(|b| b.0.as_str()))
     }
 }
 

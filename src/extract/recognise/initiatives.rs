@@ -1,62 +1,158 @@
-//! Initiatives: quoted programme names, programme noun phrases, repeated fixed terms.
+//! Initiatives by the grammar Chinese news names them with:
+//! - quoted names with a programme word after them (“三个一号工程”, “智慧村社”应用, “川渝通办”
+//!   事项, ‘两红’融合), ending in one (“清单制+责任制”), governed by a proposal verb (推进
+//!   “两个先行”), or named as the path taken (走出了一条“党支部+合作社+…”的发展路子);
+//! - plans in book-title marks (《粤港澳大湾区城际铁路建设规划》);
+//! - programme noun phrases after a proposal verb (构建…的现代产业体系);
+//! - programme names standing alone: place-named programmes being built (侯官乡村振兴示范带
+//!   建设), projects at their milestones (…中心项目开工), railways (珠江肇高铁);
+//! - development goals of named regions (川南渝西地区融合发展, 成渝地区中部崛起);
+//! - what something is to be made into (将竹根滩镇打造成湖北半夏小镇);
+//! - the fixed terms of the field (乡村振兴, 共同富裕; `policy-terms.txt`) when the article
+//!   repeats or pushes them.
+//!
+//! Where candidates overlap, the longest wins.
 
 use super::{Detail, Mention};
 use crate::extract::lexicon::{starts_with_at, Lexicon};
-use crate::extract::segment::{is_han, Text};
+use crate::extract::segment::{is_break, is_han, Text};
 use crate::schema::EntityType;
 
-/// Initiatives: quoted names that a programme word follows or a proposal verb precedes
-/// (推进“三个一号工程”, “智慧村社”应用), and programme noun phrases after a proposal verb
-/// (构建…的现代产业体系).
+/// A candidate initiative: chars `[start, end)`, its name, and whether it is a fixed term
+/// of national policy (a nationwide goal taken up, not a programme carried out here).
+struct Candidate {
+    start: usize,
+    end: usize,
+    name: String,
+    nationwide: bool,
+}
+
 pub fn initiatives(text: &Text, lex: &Lexicon, mentions: &mut Vec<Mention>) {
+    let mut found: Vec<Candidate> = Vec::new();
+    quoted(text, lex, mentions, &mut found);
+    book_titles(text, lex, &mut found);
+    phrases(text, lex, mentions, &mut found);
+    standing_names(text, lex, mentions, &mut found);
+    development_goals(text, lex, mentions, &mut found);
+    targets(text, lex, &mut found);
+    policy_terms(text, lex, &mut found);
+    // The longest candidate wins where they overlap.
+    found.retain(|c| c.name.chars().count() >= 2);
+    found.sort_by_key(|c| (std::cmp::Reverse(c.end - c.start), c.start));
+    let mut kept: Vec<Candidate> = Vec::new();
+    for c in found {
+        if kept.iter().all(|k| c.end <= k.start || k.end <= c.start) {
+            kept.push(c);
+        }
+    }
+    kept.sort_by_key(|c| c.start);
+    for c in kept {
+        mentions.push(Mention {
+            entity_type: EntityType::Initiative,
+            start: c.start,
+            end: c.end,
+            name: c.name,
+            detail: Detail::Initiative { nationwide: c.nationwide },
+        });
+    }
+}
+
+fn candidate(start: usize, end: usize, name: String) -> Candidate {
+    Candidate { start, end, name, nationwide: false }
+}
+
+/// Words after a quoted term that make it a programme's name: it is being built, carried
+/// out as items, merged, served.
+const QUOTE_FOLLOWERS: [&str; 6] = ["建设", "事项", "政务服务", "融合", "工作法", "改革"];
+/// What a path or model taken is called: 走出了一条“…”的共富路子.
+const PATHS: [&str; 8] = ["路子", "道路", "之路", "新路", "模式", "经验", "做法", "路径"];
+
+/// Quoted names.
+fn quoted(text: &Text, lex: &Lexicon, mentions: &[Mention], found: &mut Vec<Candidate>) {
     let chars = &text.chars;
-    let mut found: Vec<(usize, usize, String)> = Vec::new();
-    // Quoted names.
     let mut i = 0;
     while i < chars.len() {
-        if chars[i] != '“' {
-            i += 1;
-            continue;
-        }
-        let Some(close) = (i + 1..chars.len().min(i + 16)).find(|&k| chars[k] == '”') else {
+        let close_mark = match chars[i] {
+            '“' => '”',
+            '‘' => '’',
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        let Some(close) = (i + 1..chars.len().min(i + 20)).find(|&k| chars[k] == close_mark) else {
             i += 1;
             continue;
         };
         let inner: String = text.slice(i + 1, close);
         let inner_chars: Vec<char> = inner.chars().collect();
-        let plain = inner_chars.len() >= 2
-            && inner_chars.iter().all(|&c| !matches!(c, ',' | '。' | '!' | '?' | ';' | ':' | '、'));
+        let plain = (2..=16).contains(&inner_chars.len())
+            && inner_chars.iter().all(|&c| !matches!(c, ',' | '。' | '!' | '?' | ';' | ':' | '、' | '“' | '”'));
+        let org_after = lex.org_suffix_at(chars, close + 1).is_some()
+            || mentions.iter().any(|m| m.entity_type == EntityType::Organisation && m.start <= i && m.end > close);
+        if !plain || org_after {
+            i = close + 1;
+            continue;
+        }
         let head_after = Lexicon::word_at(&lex.initiative_heads, chars, close + 1);
-        // “幸福家园”建设: a quoted name being built is a programme too.
-        let built = starts_with_at(chars, close + 1, "建设");
+        let follower = QUOTE_FOLLOWERS.iter().find(|w| starts_with_at(chars, close + 1, w)).copied();
         // After a verb, the quote must be the whole object (推进“三个一号工程”,), not the start of
         // a longer phrase (健全“两新”组织…机制), which the phrase rule takes.
         let whole_object = chars.get(close + 1).is_none_or(|&c| !is_han(c) || "的和与及".contains(c));
         let verb_before = whole_object
             && (Lexicon::word_ending_at(&lex.proposal_verbs, chars, i).is_some()
                 || i >= 1 && Lexicon::word_ending_at(&lex.proposal_verbs, chars, i - 1).is_some() && chars[i - 1] == '了');
-        let org_after = lex.org_suffix_at(chars, close + 1).is_some()
-            || mentions.iter().any(|m| m.entity_type == EntityType::Organisation && m.start <= i && m.end > close);
-        if plain && !org_after && (head_after.is_some() || verb_before || built) {
+        // “清单制+责任制”: the quote ends in a programme word of its own.
+        let head_inside = lex.initiative_heads.iter().any(|h| inner.ends_with(h.as_str()) && inner_chars.len() > h.chars().count())
+            || inner.ends_with('制') && inner_chars.len() >= 3;
+        // 走出了一条“…”的…路子.
+        let path = chars.get(close + 1) == Some(&'的')
+            && (close + 2..chars.len().min(close + 14)).take_while(|&k| !is_break(chars[k])).any(|k| PATHS.iter().any(|p| starts_with_at(chars, k, p)));
+        if head_after.is_some() || follower == Some("建设") || verb_before || head_inside || path || follower.is_some() {
             let mut name = strip_verbs(lex, &inner);
-            // The head belongs to the name when the quote alone says little (“141”体系).
+            // The head belongs to the name when the quote alone says little (“141”体系) or
+            // the head makes the name (“大下姜”模式, ‘两红’融合).
             let bare = name.chars().count() <= 2 || name.chars().all(|c| c.is_ascii_alphanumeric());
+            let mut end = close + 1;
             if let Some(h) = head_after.filter(|h| *h == "模式" || *h == "工程" || bare) {
                 name.push_str(h);
+                end += h.chars().count();
+            } else if follower == Some("融合") {
+                name.push_str("融合");
+                end += 2;
             }
-            if name.chars().count() >= 2 {
-                let end = close + 1 + head_after.map_or(0, |h| h.chars().count());
-                found.push((i, end, name));
-            }
-        } else if plain && !org_after && inner_chars.len() >= 4 {
+            found.push(candidate(i, end, name));
+        } else if inner_chars.len() >= 4 {
             // A quoted verb phrase: “大力实施科教兴国战略” names what it implements.
             if let Some(name) = programme_in_quote(lex, &inner) {
-                found.push((i, close + 1, name));
+                found.push(candidate(i, close + 1, name));
             }
         }
         i = close + 1;
     }
-    // Programme noun phrases after a proposal verb.
+}
+
+/// Heads of plans written in book-title marks.
+const PLAN_HEADS: [&str; 6] = ["规划", "方案", "纲要", "计划", "行动", "工程"];
+
+/// `《粤港澳大湾区城际铁路建设规划》`: a plan named in book-title marks.
+fn book_titles(text: &Text, _lex: &Lexicon, found: &mut Vec<Candidate>) {
+    let chars = &text.chars;
+    for i in 0..chars.len() {
+        if chars[i] != '《' {
+            continue;
+        }
+        let Some(close) = (i + 1..chars.len().min(i + 40)).find(|&k| chars[k] == '》') else { continue };
+        let inner = text.slice(i + 1, close);
+        if PLAN_HEADS.iter().any(|h| inner.ends_with(h)) && !inner.starts_with("关于") && inner.chars().count() >= 4 {
+            found.push(candidate(i, close + 1, inner));
+        }
+    }
+}
+
+/// Programme noun phrases after a proposal verb (构建…的现代产业体系).
+fn phrases(text: &Text, lex: &Lexicon, mentions: &[Mention], found: &mut Vec<Candidate>) {
+    let chars = &text.chars;
     for i in 0..chars.len() {
         let Some(head) = Lexicon::word_at(&lex.initiative_heads, chars, i) else {
             continue;
@@ -71,64 +167,45 @@ pub fn initiatives(text: &Text, lex: &Lexicon, mentions: &mut Vec<Mention>) {
         {
             continue;
         }
-        if found.iter().any(|f| f.0 < end && i < f.1) {
-            continue;
-        }
         if let Some(start) = phrase_start(text, lex, mentions, i) {
-            let name = strip_quotes(&text.slice(start, end));
-            // 重要经营战略, 重大项目: a generic modifier makes a category, not a name.
-            let first_word = text.tokens[text.token_at[start]].clone();
-            if lex.generic_modifiers.contains(&text.slice(first_word.start, first_word.end)) {
+            // “强村富民”计划: a quoted name and its head is the quoted rule's (the core name).
+            if chars[start] == '“' && i > 0 && chars[i - 1] == '”' && !chars[start + 1..i - 1].contains(&'“') {
                 continue;
             }
-            if name.chars().count() > head.chars().count() + 1 {
-                found.push((start, end, name));
+            if let Some(c) = programme_name(text, lex, start, end, head) {
+                found.push(c);
             }
         }
     }
-    // Fixed phrases the segmenter knows as proper terms (tag nz, four characters or more)
-    // that the article repeats: slogans and policies written without quotes.
-    let pattern_found = found.len();
-    let mut terms: std::collections::HashMap<String, Vec<(usize, usize)>> = std::collections::HashMap::new();
-    for t in &text.tokens {
-        let word = text.slice(t.start, t.end);
-        if t.tag == "nz"
-            && t.end - t.start >= 4
-            && word.chars().all(is_han)
-            && lex.titles.iter().all(|x| !word.ends_with(x.word.as_str()))
-            && lex.org_suffix_at(chars, t.end - 1).is_none()
-            && !mentions.iter().any(|m| m.start <= t.start && t.end <= m.end)
-        {
-            terms.entry(word).or_default().push((t.start, t.end));
-        }
+}
+
+/// A programme's name over `[start, end)` ending in `head`, once a count (300个) is dropped;
+/// None when a generic modifier makes it a category (重大项目, 精品工程).
+fn programme_name(text: &Text, lex: &Lexicon, start: usize, end: usize, head: &str) -> Option<Candidate> {
+    let chars = &text.chars;
+    let mut start = start;
+    // A count before the name: 300个, 10个, 一批.
+    let mut k = start;
+    while k < end && (chars[k].is_ascii_digit() || "一二三四五六七八九十百千万两几".contains(chars[k])) {
+        k += 1;
     }
-    for (word, spans) in terms {
-        if spans.len() >= 2 {
-            for (s, e) in spans {
-                if !found.iter().any(|f| f.0 < e && s < f.1) {
-                    found.push((s, e, word.clone()));
-                }
-            }
-        }
+    if k > start && k < end && "个项批条家座".contains(chars[k]) {
+        start = k + 1;
     }
-    let slogans: Vec<String> = found[pattern_found..].iter().map(|f| f.2.clone()).collect();
-    found.sort();
-    found.dedup_by(|b, a| b.0 < a.1);
-    for (start, end, name) in found {
-        let slogan = slogans.contains(&name);
-        mentions.push(Mention {
-            entity_type: EntityType::Initiative,
-            start,
-            end,
-            name,
-            detail: Detail::Initiative { slogan },
-        });
+    let name = super::strip_quotes(&text.slice(start, end));
+    let first_word = &text.tokens[text.token_at[start]];
+    let first = text.slice(first_word.start.max(start), first_word.end.min(end));
+    let modifier = name.strip_suffix(head).unwrap_or(&name);
+    if lex.generic_modifiers.contains(&first) || lex.generic_modifiers.contains(modifier) {
+        return None;
     }
+    (name.chars().count() > head.chars().count() + 1).then(|| candidate(start, end, name))
 }
 
 /// Where the programme phrase ending at `head` starts: after the nearest proposal verb in
 /// the same clause, past modifiers joined by 、 and 的 (构建A、B的现代产业体系 →
-/// 现代产业体系). None when no proposal verb governs it.
+/// 现代产业体系) and past any verb of its own (直接关乎现代化产业体系 → 现代化产业体系).
+/// None when no proposal verb governs it.
 fn phrase_start(text: &Text, lex: &Lexicon, mentions: &[Mention], head: usize) -> Option<usize> {
     let chars = &text.chars;
     let mut k = head;
@@ -148,6 +225,19 @@ fn phrase_start(text: &Text, lex: &Lexicon, mentions: &[Mention], head: usize) -
                 while s < head && "了着好起出过".contains(chars[s]) {
                     s += 1;
                 }
+                // Verbs and adverbs that open the phrase are not the name's (直接关乎现代化
+                // 产业体系 → 现代化产业体系); a verb inside it is (新型网格治理体系). A count opens a
+                // name whatever follows (10个毗邻地区合作平台).
+                let counted = (s..head).any(|q| text.tokens[text.token_at[q]].tag == "q");
+                while !counted && s < head {
+                    let t = &text.tokens[text.token_at[s]];
+                    let verbal = (t.tag.starts_with('v') && t.tag != "vn" || matches!(t.tag.as_str(), "d" | "ad" | "p"))
+                        && Lexicon::word_at(&lex.proposal_verbs, chars, t.start).is_none();
+                    if !verbal || t.end >= head {
+                        break;
+                    }
+                    s = t.end;
+                }
                 // A verb inside the name (文化建设高地) is not the one that governs it.
                 if head - s >= 2 {
                     return Some(s);
@@ -157,7 +247,7 @@ fn phrase_start(text: &Text, lex: &Lexicon, mentions: &[Mention], head: usize) -
                 return None;
             }
             // Modifiers joined by 的 or 、 and coordinated phrases (A和B) stay outside the name.
-            if start.is_none() && matches!(c, '的' | '、' | '和' | '及' | '与') {
+            if start.is_none() && matches!(c, '的' | '、' | '和' | '及' | '与' | '等') {
                 start = Some(k);
             }
             if start.is_some_and(|s| s - k > 24) {
@@ -170,6 +260,158 @@ fn phrase_start(text: &Text, lex: &Lexicon, mentions: &[Mention], head: usize) -
         k -= 1;
     }
     None
+}
+
+/// True when the token at char `k` can stand inside a programme's proper name: nouns, names,
+/// abbreviations, numbers of places (九地), directions after a place (渝西).
+fn nominal_at(text: &Text, k: usize) -> bool {
+    let t = &text.tokens[text.token_at[k]];
+    let c = text.chars[k];
+    matches!(t.tag.as_str(), "n" | "nr" | "ns" | "nt" | "nz" | "nrt" | "nrfg" | "j" | "b" | "ng" | "an" | "eng")
+        || t.tag == "f" && "东南西北中".contains(c) && t.end - t.start == 1
+        || t.tag == "m" && "一二三四五六七八九十两".contains(c)
+        || t.tag.starts_with('v') && t.end - t.start == 1 && text.is_boundary(k) && k > 0 && text.tokens[text.token_at[k - 1]].tag.starts_with('j')
+}
+
+/// Milestones a named project reaches: 开工, 签约 …
+const MILESTONES: [&str; 10] = ["开工", "签约", "奠基", "落地", "竣工", "投产", "建成", "开业", "启动", "动工"];
+/// Heads of transport lines and works, named by the places they link (珠江肇高铁).
+const LINES: [&str; 5] = ["高铁", "城际铁路", "铁路", "高速公路", "大桥"];
+
+/// Programme names standing without a proposal verb: a place-named programme being built
+/// (侯官乡村振兴示范带建设), a project at a milestone (…会议中心项目开工), a line between
+/// places (珠江肇高铁).
+fn standing_names(text: &Text, lex: &Lexicon, mentions: &[Mention], found: &mut Vec<Candidate>) {
+    let chars = &text.chars;
+    for i in 0..chars.len() {
+        let head = Lexicon::word_at(&lex.initiative_heads, chars, i).or_else(|| LINES.iter().find(|l| starts_with_at(chars, i, l)).copied());
+        let Some(head) = head else { continue };
+        let end = i + head.chars().count();
+        let line = LINES.contains(&head);
+        let built = starts_with_at(chars, end, "建设");
+        let milestone = MILESTONES.iter().any(|m| starts_with_at(chars, end, m) || starts_with_at(chars, end + 2, m) && built);
+        if !(line || built || milestone && head == "项目") {
+            continue;
+        }
+        // The name: plain words back to a verb, a function word or a break.
+        let mut start = i;
+        while start > 0 && i - start < 16 {
+            let c = chars[start - 1];
+            let blocked = !(is_han(c) || c.is_ascii_alphanumeric())
+                || !nominal_at(text, start - 1) && !(c == '援' && start - 1 > 0 && !nominal_at(text, start - 2))
+                || Lexicon::word_ending_at(&lex.proposal_verbs, chars, start).is_some()
+                || mentions.iter().any(|m| m.end == start && m.entity_type == EntityType::Organisation);
+            if blocked {
+                break;
+            }
+            start -= 1;
+        }
+        // A programme being built or a project needs a proper name in it (侯官…示范带, 北京科创
+        // 中心, 援赞比亚…项目): 基础设施建设 and 产业合作项目 are kinds of work, not one programme.
+        let placed = mentions.iter().any(|m| m.entity_type == EntityType::Place && m.start >= start && m.end <= i)
+            || (start..i).any(|k| matches!(text.tokens[text.token_at[k]].tag.as_str(), "ns" | "nz" | "nr" | "nt"));
+        if i - start < 2 || !placed {
+            continue;
+        }
+        if let Some(c) = programme_name(text, lex, start, end, head) {
+            found.push(c);
+        }
+    }
+}
+
+/// Development heads of regional strategies: 融合发展, 中部崛起 …
+const DEVELOPMENT_HEADS: [&str; 8] = ["统筹发展", "融合发展", "协同发展", "一体化发展", "联动发展", "相向发展", "均衡发展", "崛起"];
+
+/// A region's development goal: [named region or area][…][development head]
+/// (川南渝西地区融合发展, 涪江流域川渝九地协同发展, 成渝地区中部崛起). The name must open with
+/// a place or name an area (地区, 流域, 片区, 区域).
+fn development_goals(text: &Text, lex: &Lexicon, mentions: &[Mention], found: &mut Vec<Candidate>) {
+    let chars = &text.chars;
+    for i in 0..chars.len() {
+        let Some(head) = DEVELOPMENT_HEADS.iter().find(|h| starts_with_at(chars, i, h)) else { continue };
+        let end = i + head.chars().count();
+        let mut start = i;
+        while start > 0 && i - start < 14 {
+            let c = chars[start - 1];
+            let blocked = !(is_han(c) || c.is_ascii_digit())
+                || !(nominal_at(text, start - 1) || c.is_ascii_digit() || c == '和')
+                || Lexicon::word_ending_at(&lex.proposal_verbs, chars, start).is_some();
+            if blocked {
+                break;
+            }
+            start -= 1;
+        }
+        while start < i && chars[start] == '和' {
+            start += 1;
+        }
+        let name = text.slice(start, end);
+        let area = ["地区", "流域", "片区", "区域", "城市群", "经济圈"].iter().any(|a| name.contains(a));
+        let opens_with_place = mentions.iter().any(|m| m.entity_type == EntityType::Place && m.start == start);
+        if i - start >= 2 && (area || opens_with_place) {
+            found.push(candidate(start, end, name));
+        }
+    }
+}
+
+/// `将竹根滩镇打造成湖北半夏小镇`: what something is to be made into, when it is a name
+/// (not 典范 or 第二张产业名片).
+fn targets(text: &Text, lex: &Lexicon, found: &mut Vec<Candidate>) {
+    let chars = &text.chars;
+    for i in 0..chars.len() {
+        let Some(verb) = ["打造成为", "打造成", "建设成为", "建设成"].iter().find(|v| starts_with_at(chars, i, v)) else { continue };
+        let start = i + verb.chars().count();
+        let mut end = start;
+        while end < chars.len() && is_han(chars[end]) && end - start < 14 {
+            end += 1;
+        }
+        // After the last 的 of the phrase: 继…之后的第二张产业名片 → 第二张产业名片.
+        let s = (start..end).rev().find(|&k| chars[k] == '的').map_or(start, |k| k + 1);
+        let name = text.slice(s, end);
+        // A rank or a count (第二张, 全省第一个) makes a category, not a name.
+        let counted = name.chars().any(|c| c == '第' || c.is_ascii_digit()) || ["全省", "全市", "全国", "全县"].iter().any(|w| name.starts_with(w));
+        if name.chars().count() >= 4 && !counted && !lex.generic_modifiers.contains(&name) {
+            found.push(candidate(s, end, name));
+        }
+    }
+}
+
+/// The fixed terms of the field (`policy-terms.txt`), where the segmenter agrees they are
+/// words: 乡村振兴, 共同富裕, 中国式现代化.
+fn policy_terms(text: &Text, lex: &Lexicon, found: &mut Vec<Candidate>) {
+    let chars = &text.chars;
+    let mut hits: Vec<(usize, usize, &str)> = Vec::new();
+    for i in 0..chars.len() {
+        let Some(term) = Lexicon::word_at(&lex.policy_terms, chars, i) else { continue };
+        let end = i + term.chars().count();
+        if text.is_boundary(i) && (text.is_boundary(end) || end < chars.len() && !is_han(chars[end])) {
+            hits.push((i, end, term));
+        }
+    }
+    // A term said once in passing (…是最终目的) is context; one the article repeats, or
+    // pushes with a proposal verb in its clause (坚持…、全面从严治党), is pursued.
+    for &(i, end, term) in &hits {
+        let repeated = hits.iter().filter(|h| h.2 == term).count() >= 2;
+        if repeated || governed(text, lex, i) {
+            found.push(Candidate { start: i, end, name: term.to_string(), nationwide: true });
+        }
+    }
+}
+
+/// True when a proposal verb stands before `i` in the same clause (commas and stops end a
+/// clause; 、 and short modifiers do not).
+fn governed(text: &Text, lex: &Lexicon, i: usize) -> bool {
+    let chars = &text.chars;
+    let mut k = i;
+    while k > 0 && i - k < 12 {
+        if matches!(chars[k - 1], ',' | '。' | ';' | ':' | '!' | '?' | '\n' | '“' | '”') {
+            return false;
+        }
+        if Lexicon::word_ending_at(&lex.proposal_verbs, chars, k).is_some() {
+            return true;
+        }
+        k -= 1;
+    }
+    false
 }
 
 /// `大力实施科教兴国战略` → 科教兴国战略: the programme a quoted verb phrase names.
@@ -187,7 +429,7 @@ fn programme_in_quote(lex: &Lexicon, inner: &str) -> Option<String> {
 fn strip_verbs(lex: &Lexicon, inner: &str) -> String {
     let chars: Vec<char> = inner.chars().collect();
     let mut s = 0;
-    for adverb in ["大力", "全面", "深入", "加快", "持续", "积极"] {
+    for adverb in ["大力", "全面", "深入", "加快", "持续", "积极", "着力"] {
         if starts_with_at(&chars, s, adverb) && chars.len() > s + 4 {
             s += 2;
         }
@@ -222,11 +464,39 @@ mod tests {
     }
 
     #[test]
-    fn repeated_fixed_terms_are_slogans_but_single_ones_are_not() {
-        // jieba knows 伟大事业 as a proper term (nz).
-        let v = run("要推进伟大事业。伟大事业要坚持。");
-        assert!(has(&v, EntityType::Initiative, "伟大事业"), "{v:?}");
-        let v = run("要推进伟大事业。");
-        assert!(!has(&v, EntityType::Initiative, "伟大事业"), "{v:?}");
+    fn fixed_terms_count_when_repeated_or_pushed() {
+        let v = run("高质量发展是首要任务。推动高质量发展。");
+        assert!(has(&v, EntityType::Initiative, "高质量发展"), "{v:?}");
+        let v = run("要坚持党要管党、全面从严治党。");
+        assert!(has(&v, EntityType::Initiative, "全面从严治党"), "{v:?}");
+        // Said once in passing, a term is context.
+        let v = run("高质量发展和产业升级是最终目的。");
+        assert!(!has(&v, EntityType::Initiative, "高质量发展"), "{v:?}");
+    }
+
+    #[test]
+    fn quoted_terms_named_as_programmes() {
+        let v = run("311项“川渝通办”事项累计办理,“清单制+责任制”推动任务落地,推进小龙虾和红军街‘两红’融合。");
+        assert!(has(&v, EntityType::Initiative, "川渝通办"), "{v:?}");
+        assert!(has(&v, EntityType::Initiative, "清单制+责任制"), "{v:?}");
+        assert!(has(&v, EntityType::Initiative, "两红融合"), "{v:?}");
+        let v = run("他们走出了一条“支部+公司+农户”的共富发展路子。“双城”生活更有“同城”体验。");
+        assert!(has(&v, EntityType::Initiative, "支部+公司+农户"), "{v:?}");
+        assert!(!has(&v, EntityType::Initiative, "双城"), "{v:?}");
+    }
+
+    #[test]
+    fn plans_projects_lines_goals_and_targets() {
+        let v = run("根据《长三角城际铁路建设规划》,援老挝国际会议中心项目开工,杭温高铁加快建设。");
+        assert!(has(&v, EntityType::Initiative, "长三角城际铁路建设规划"), "{v:?}");
+        assert!(has(&v, EntityType::Initiative, "援老挝国际会议中心项目"), "{v:?}");
+        assert!(has(&v, EntityType::Initiative, "杭温高铁"), "{v:?}");
+        let v = run("推动浙南闽东地区协同发展,将安吉县打造成竹产业小镇,打造成全省第一个示范点。");
+        assert!(has(&v, EntityType::Initiative, "浙南闽东地区协同发展"), "{v:?}");
+        assert!(has(&v, EntityType::Initiative, "竹产业小镇"), "{v:?}");
+        assert!(!v.iter().any(|(t, n)| *t == EntityType::Initiative && n.contains("第一个")), "{v:?}");
+        // Kinds of work are no programme: no proper name in them.
+        let v = run("一批产业合作项目建成投产,基础设施建设加快,着力打造精品工程。");
+        assert!(v.iter().all(|(t, _)| *t != EntityType::Initiative), "{v:?}");
     }
 }

@@ -48,9 +48,9 @@ pub enum Detail {
         context: Option<LevelContext>,
     },
     Initiative {
-        /// Found only as a repeated fixed term (jieba's nz, said twice): a nationwide slogan taken up, not
-        /// a programme carried out in the places its sentences name.
-        slogan: bool,
+        /// A fixed term of national policy (乡村振兴, 中国式现代化): a nationwide goal taken up,
+        /// not a programme carried out in the places its sentences name.
+        nationwide: bool,
     },
 }
 

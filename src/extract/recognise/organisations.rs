@@ -205,7 +205,8 @@ fn level_word_alone(text: &Text, end: usize) -> Option<LevelContext> {
     let (level, word_len) = level_word_ending_at(chars, end)?;
     let s = end - word_len;
     let alone = s == 0 || !is_han(chars[s - 1]) || is_function_char(chars[s - 1]) || LEVEL_WORD_OPENERS.contains(chars[s - 1]) || text.is_boundary(s);
-    alone.then_some(LevelContext { level, word_len })
+    // 乡 of 乡村振兴 is no level word: the field starts a word of its own.
+    (alone && text.is_boundary(end)).then_some(LevelContext { level, word_len })
 }
 
 /// A level word ending just before `end` (市, 县, 自治区): its level and length.

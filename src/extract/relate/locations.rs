@@ -3,7 +3,7 @@
 use super::{Context, Found};
 use crate::schema::{EntityType, Predicate, Span};
 use crate::extract::recognise::Detail;
-use crate::gazetteer::Gazetteer;
+use crate::gazetteer::{Gazetteer, PlaceKind};
 
 /// locatedIn: address chains, gazetteer parents, seats of bodies, where initiatives happen.
 pub fn locations(cx: &Context, out: &mut Found) {
@@ -75,26 +75,26 @@ pub fn locations(cx: &Context, out: &mut Found) {
             continue;
         }
         let ms: Vec<usize> = (0..cx.mentions.len()).filter(|&k| cx.entity(k) == e).collect();
-        if ms.iter().all(|&k| matches!(cx.mentions[k].detail, Detail::Initiative { slogan: true })) {
-            continue;
-        }
+        // A nationwide goal (高质量发展) is located only in the country its sentences name.
+        let nationwide = ms.iter().all(|&k| matches!(cx.mentions[k].detail, Detail::Initiative { nationwide: true }));
         let mut any = false;
         for &k in &ms {
             let bounds = cx.text.sentence_of(cx.mentions[k].start);
-            any |= place_in(cx, e, bounds, out);
+            any |= place_in(cx, e, bounds, nationwide, out);
         }
-        if !any {
+        if !any && !nationwide {
             // Else the places the paragraph has named before the first mention.
             if let Some(&k) = ms.first() {
                 let (p_start, _) = cx.text.paragraph_of(cx.mentions[k].start);
-                place_in(cx, e, (p_start, cx.mentions[k].start), out);
+                place_in(cx, e, (p_start, cx.mentions[k].start), false, out);
             }
         }
     }
 }
 
-/// Links initiative `e` to the most specific places named (or seated) within `bounds`.
-fn place_in(cx: &Context, e: usize, bounds: (usize, usize), out: &mut Found) -> bool {
+/// Links initiative `e` to the most specific places named (or seated) within `bounds`; a
+/// nationwide goal only to a country.
+fn place_in(cx: &Context, e: usize, bounds: (usize, usize), nationwide: bool, out: &mut Found) -> bool {
     let info = &cx.resolved.info;
     let mut cands: Vec<usize> = Vec::new();
     for (k, m) in cx.mentions.iter().enumerate() {
@@ -107,6 +107,10 @@ fn place_in(cx: &Context, e: usize, bounds: (usize, usize), out: &mut Found) -> 
             EntityType::Organisation => cands.extend(info[x].seat),
             _ => {}
         }
+    }
+    if nationwide {
+        let g = Gazetteer::get();
+        cands.retain(|&p| info[p].division.is_some_and(|d| g.divisions[d].kind == PlaceKind::Country));
     }
     let Some(best) = cands.iter().filter_map(|&p| info[p].level).max() else {
         return false;
