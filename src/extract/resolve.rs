@@ -51,6 +51,16 @@ pub fn resolve(mentions: &[Mention]) -> Resolved {
                 let suffix: String = m.name.chars().skip(mentions[*p].name.chars().count()).collect();
                 format!("{}{}", canonical[*p], suffix)
             }
+            // 东阳党代会 → 东阳市党代会: a body named by its place takes the place's full name;
+            // a name of its own (江门日报) stays as written.
+            Detail::Organisation {
+                seat: Some(p), kind, ..
+            } if *p < k
+                && !matches!(kind, OrgKind::Enterprise | OrgKind::School | OrgKind::Media | OrgKind::Other)
+                && m.name.starts_with(mentions[*p].name.as_str()) =>
+            {
+                format!("{}{}", canonical[*p], &m.name[mentions[*p].name.len()..])
+            }
             Detail::Organisation {
                 context: Some(context), ..
             } => match context_place(mentions, &canonical, k, context.level) {
@@ -286,6 +296,9 @@ fn choose_divisions(mentions: &[Mention]) -> Vec<Option<usize>> {
 /// The place a body named by level refers to: the nearest place of that level before it,
 /// else the only such place in the article.
 fn context_place(mentions: &[Mention], canonical: &[String], k: usize, level: u8) -> Option<String> {
+    if level == 0 {
+        return home_place(mentions, canonical);
+    }
     let ending = match level {
         1 => "省",
         2 => "市",
@@ -331,6 +344,21 @@ fn context_place(mentions: &[Mention], canonical: &[String], k: usize, level: u8
         }
     }
     None
+}
+
+/// The article's own place, for bodies it names bare (党代会 in a city's paper): the city or
+/// county it names most often (the first of equals).
+fn home_place(mentions: &[Mention], canonical: &[String]) -> Option<String> {
+    let mut counts: Vec<(String, usize, usize)> = Vec::new();
+    for (j, m) in mentions.iter().enumerate() {
+        if let Detail::Place { level: 2 | 3, .. } = m.detail {
+            match counts.iter_mut().find(|c| c.0 == canonical[j]) {
+                Some(c) => c.1 += 1,
+                None => counts.push((canonical[j].clone(), 1, m.start)),
+            }
+        }
+    }
+    counts.into_iter().max_by_key(|c| (c.1, std::cmp::Reverse(c.2))).map(|c| c.0)
 }
 
 /// Bodies: ordinals do not tell two mentions apart (市党代会 = 市第十四次党代会).

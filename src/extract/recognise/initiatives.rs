@@ -45,6 +45,23 @@ pub fn initiatives(text: &Text, lex: &Lexicon, mentions: &mut Vec<Mention>) {
             kept.push(c);
         }
     }
+    // A programme once named is named again wherever the article writes it (将侯官…示范带
+    // 打造成…): the same words, where the segmenter agrees they are words.
+    let names: Vec<(String, bool)> = kept.iter().map(|c| (c.name.clone(), c.nationwide)).collect();
+    for (name, nationwide) in names {
+        let n: Vec<char> = name.chars().collect();
+        if n.len() < 4 {
+            continue;
+        }
+        for i in 0..text.chars.len().saturating_sub(n.len() - 1) {
+            let end = i + n.len();
+            let free = kept.iter().all(|k| end <= k.start || k.end <= i)
+                && !mentions.iter().any(|m| m.entity_type == EntityType::Organisation && m.start < end && i < m.end);
+            if text.chars[i..end] == n[..] && free && text.is_boundary(i) {
+                kept.push(Candidate { start: i, end, name: name.clone(), nationwide });
+            }
+        }
+    }
     kept.sort_by_key(|c| c.start);
     for c in kept {
         mentions.push(Mention {
@@ -109,7 +126,7 @@ fn quoted(text: &Text, lex: &Lexicon, mentions: &[Mention], found: &mut Vec<Cand
         let path = chars.get(close + 1) == Some(&'的')
             && (close + 2..chars.len().min(close + 14)).take_while(|&k| !is_break(chars[k])).any(|k| PATHS.iter().any(|p| starts_with_at(chars, k, p)));
         if head_after.is_some() || follower == Some("建设") || verb_before || head_inside || path || follower.is_some() {
-            let mut name = strip_verbs(lex, &inner);
+            let mut name = strip_quotes(&strip_verbs(lex, &inner));
             // The head belongs to the name when the quote alone says little (“141”体系) or
             // the head makes the name (“大下姜”模式, ‘两红’融合).
             let bare = name.chars().count() <= 2 || name.chars().all(|c| c.is_ascii_alphanumeric());
@@ -263,15 +280,25 @@ fn phrase_start(text: &Text, lex: &Lexicon, mentions: &[Mention], head: usize) -
 }
 
 /// True when the token at char `k` can stand inside a programme's proper name: nouns, names,
-/// abbreviations, numbers of places (九地), directions after a place (渝西).
+/// abbreviations, numbers of places (九地), directions after a place (渝西), a single
+/// character the segmenter took for a verb between two names (川渝万达开地区).
 fn nominal_at(text: &Text, k: usize) -> bool {
     let t = &text.tokens[text.token_at[k]];
     let c = text.chars[k];
-    matches!(t.tag.as_str(), "n" | "nr" | "ns" | "nt" | "nz" | "nrt" | "nrfg" | "j" | "b" | "ng" | "an" | "eng")
+    let noun = |tag: &str| matches!(tag, "n" | "nr" | "ns" | "nt" | "nz" | "nrt" | "nrfg" | "j" | "b" | "ng" | "an" | "eng");
+    noun(&t.tag)
         || t.tag == "f" && "东南西北中".contains(c) && t.end - t.start == 1
         || t.tag == "m" && "一二三四五六七八九十两".contains(c)
-        || t.tag.starts_with('v') && t.end - t.start == 1 && text.is_boundary(k) && k > 0 && text.tokens[text.token_at[k - 1]].tag.starts_with('j')
+        || t.tag.starts_with('v')
+            && t.end - t.start == 1
+            && k > 0
+            && noun(&text.tokens[text.token_at[k - 1]].tag)
+            && text.token_starting(k + 1).is_some_and(|n| noun(&n.tag))
 }
+
+/// Heads of places being built into something (北京科创中心建设, 某某新城建设): a programme
+/// when a place names it.
+const BUILT_HEADS: [&str; 6] = ["中心", "新城", "新区", "枢纽", "小镇", "基地"];
 
 /// Milestones a named project reaches: 开工, 签约 …
 const MILESTONES: [&str; 10] = ["开工", "签约", "奠基", "落地", "竣工", "投产", "建成", "开业", "启动", "动工"];
@@ -284,11 +311,16 @@ const LINES: [&str; 5] = ["高铁", "城际铁路", "铁路", "高速公路", "�
 fn standing_names(text: &Text, lex: &Lexicon, mentions: &[Mention], found: &mut Vec<Candidate>) {
     let chars = &text.chars;
     for i in 0..chars.len() {
-        let head = Lexicon::word_at(&lex.initiative_heads, chars, i).or_else(|| LINES.iter().find(|l| starts_with_at(chars, i, l)).copied());
+        let head = Lexicon::word_at(&lex.initiative_heads, chars, i)
+            .or_else(|| LINES.iter().find(|l| starts_with_at(chars, i, l)).copied())
+            .or_else(|| BUILT_HEADS.iter().find(|l| starts_with_at(chars, i, l)).copied());
         let Some(head) = head else { continue };
         let end = i + head.chars().count();
         let line = LINES.contains(&head);
         let built = starts_with_at(chars, end, "建设");
+        if BUILT_HEADS.contains(&head) && !built {
+            continue;
+        }
         let milestone = MILESTONES.iter().any(|m| starts_with_at(chars, end, m) || starts_with_at(chars, end + 2, m) && built);
         if !(line || built || milestone && head == "项目") {
             continue;

@@ -259,7 +259,11 @@ fn level_word_before(text: &Text, i: usize, suffix: &str) -> Option<(usize, Leve
     }
     // An ordinal between the level word and the ending: 市第十四次党代会.
     let k = ordinal_start(chars, i).unwrap_or(i);
-    let (level, word_len) = level_word_ending_at(chars, k)?;
+    let Some((level, word_len)) = level_word_ending_at(chars, k) else {
+        // A congress named bare (党代会报告) is the article's own place's.
+        let bare = matches!(suffix, "党代会" | "人代会") && (k == 0 || !is_han(chars[k - 1]) || text.is_boundary(k));
+        return bare.then_some((k, LevelContext { level: 0, word_len: 0 }));
+    };
     let s = k - word_len;
     // The level word must stand alone (县委, 任村党支部书记), not end a name (安吉县委, which
     // the place rule takes): the segmenter cuts before it.

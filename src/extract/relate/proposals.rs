@@ -1,24 +1,54 @@
-//! proposes: report proposals, actors with proposal verbs, speakers of quotes.
+//! proposes: who puts an initiative forward is who speaks or reports it —
+//! - a report's statements belong to the body whose report it is (`省党代会报告指出…`,
+//!   `省长…作政府工作报告。报告提出…` → the government, `党代会报告中“…”`);
+//! - a speaker's words (`X表示,…` to the end of the paragraph, `X说:“…”`, `“…”X说`,
+//!   `他说`) propose what they name, except a report's proposals, which speakers discuss;
+//! - actors before a proposal verb in the sentence (`李某在某县推进“某某”工程`, a company
+//!   that 承建 a project).
 
 use super::{Context, Found};
 use crate::extract::lexicon::{starts_with_at, Lexicon, OrgKind, TitleKind};
-use crate::schema::{EntityType, Predicate, Span};
 use crate::extract::recognise::Mention;
+use crate::schema::{EntityType, Predicate, Span};
 
-/// proposes: report proposals and actors pushing an initiative in the same sentence.
 pub fn proposals(cx: &Context, out: &mut Found) {
+    let reported = reports(cx, out);
+    speeches(cx, &reported, out);
+    actors(cx, &reported, out);
+}
+
+/// A stretch of text and who proposes what it names.
+struct Scope {
+    start: usize,
+    end: usize,
+    proposer: usize,
+}
+
+/// Report proposals. Returns the scopes that state a report's line.
+fn reports(cx: &Context, out: &mut Found) -> Vec<(usize, usize)> {
     let chars = &cx.text.chars;
-    let mut report_owner: Option<usize> = None;
-    let mut in_report: Vec<(usize, usize)> = Vec::new();
+    let mut owner: Option<usize> = None;
+    let mut scopes: Vec<Scope> = Vec::new();
     for i in 0..chars.len() {
         if !starts_with_at(chars, i, "报告") {
             continue;
         }
+        let government_report = i >= 4 && starts_with_at(chars, i - 4, "政府工作");
         if let Some(o) = cx.mention_ending(EntityType::Organisation, i) {
-            report_owner = Some(cx.entity(o));
-        } else if report_owner.is_none() {
+            owner = Some(cx.entity(o));
+        } else if government_report {
+            // 省长某某向大会作政府工作报告: the government the report is of.
+            owner = cx
+                .mentions
+                .iter()
+                .enumerate()
+                .filter(|(k, m)| m.end <= i && cx.kind(cx.entity(*k)) == Some(OrgKind::Government) && m.entity_type == EntityType::Organisation)
+                .max_by_key(|(_, m)| m.end)
+                .map(|(k, _)| cx.entity(k))
+                .or(owner);
+        } else if owner.is_none() {
             // A bare 报告: the report of the congress named last before it.
-            report_owner = cx
+            owner = cx
                 .mentions
                 .iter()
                 .enumerate()
@@ -26,44 +56,177 @@ pub fn proposals(cx: &Context, out: &mut Found) {
                 .max_by_key(|(_, m)| m.end)
                 .map(|(k, _)| cx.entity(k));
         }
+        let Some(proposer) = owner else { continue };
         let after = i + 2;
-        let states = Lexicon::word_at(&cx.lex.report_verbs, chars, after).is_some();
-        // `读到…报告中的这句话`: the proposal is the quoted sentence before.
-        let refers_back = starts_with_at(chars, after, "中的这句话") || starts_with_at(chars, after, "中的这段话");
-        let Some(owner) = report_owner else { continue };
-        let scope = if states {
-            let (s, e) = cx.text.sentence_of(i);
-            (s.max(i.saturating_sub(12)).min(i), e)
-        } else if refers_back {
+        if Lexicon::word_at(&cx.lex.report_verbs, chars, after).is_some() {
+            // 报告指出,…。: to the end of the sentence, lists joined by ; included; a paragraph
+            // the report opens is the report's to its end.
+            let (s, _) = cx.text.sentence_of(i);
+            let (p_start, p_end) = cx.text.paragraph_of(i);
+            let opens = (p_start..i).filter(|&q| !chars[q].is_whitespace()).count() <= 16 && !(p_start..i).any(|q| chars[q] == '。');
+            let end = if opens { p_end } else { full_stop_after(chars, i) };
+            scopes.push(Scope { start: s.max(i.saturating_sub(12)).min(i), end, proposer });
+        } else if starts_with_at(chars, after, "中的这句话") || starts_with_at(chars, after, "中的这段话") {
+            // `读到…报告中的这句话`: the quoted sentence before.
             let (s, _) = cx.text.sentence_of(i);
             let prev = cx.text.sentences.iter().rev().find(|b| b.1 <= s).copied().unwrap_or((s, s));
-            (prev.0, s)
-        } else {
-            continue;
-        };
-        in_report.push(scope);
-        for (k, m) in cx.mentions.iter().enumerate() {
-            if m.entity_type == EntityType::Initiative && m.start >= scope.0 && m.end <= scope.1 {
-                out.push((owner, Predicate::Proposes, cx.entity(k), Span { start: scope.0, end: scope.1 }, 0.8));
+            scopes.push(Scope { start: prev.0, end: s, proposer });
+        } else if starts_with_at(chars, after, "中") {
+            // 党代会报告中“…”中提到的“…”: the quotes that follow.
+            let mut k = after + 1;
+            while let Some(open) = (k..chars.len().min(k + 8)).find(|&q| chars[q] == '“') {
+                let Some(close) = (open..chars.len().min(open + 60)).find(|&q| chars[q] == '”') else { break };
+                scopes.push(Scope { start: open, end: close + 1, proposer });
+                k = close + 1;
             }
         }
     }
-    // Actors: people (and a body opening the sentence) before a proposal verb that governs
-    // the initiative.
+    for sc in &scopes {
+        for (k, m) in cx.mentions.iter().enumerate() {
+            if m.entity_type == EntityType::Initiative && m.start >= sc.start && m.end <= sc.end {
+                out.push((sc.proposer, Predicate::Proposes, cx.entity(k), Span { start: sc.start, end: sc.end }, 0.8));
+            }
+        }
+    }
+    scopes.iter().map(|s| (s.start, s.end)).collect()
+}
+
+/// The end of the sentence containing `i`, where only 。!? and line ends close it.
+fn full_stop_after(chars: &[char], i: usize) -> usize {
+    (i..chars.len()).find(|&k| matches!(chars[k], '。' | '!' | '?' | '\n')).map_or(chars.len(), |k| k + 1)
+}
+
+/// Speakers' words: `X表示,…` to the end of the paragraph (or the next speaker), `X说:“…”`,
+/// `“…”X说` (with X's titles between), `他说`.
+fn speeches(cx: &Context, reported: &[(usize, usize)], out: &mut Found) {
+    let chars = &cx.text.chars;
+    let mut scopes: Vec<Scope> = Vec::new();
+    // Where each speaker's words start: (speaker, start of the words).
+    let mut starts: Vec<(usize, usize)> = Vec::new();
     for (k, m) in cx.mentions.iter().enumerate() {
-        if m.entity_type != EntityType::Initiative || in_report.iter().any(|r| m.start >= r.0 && m.end <= r.1) {
+        if m.entity_type != EntityType::Person || byline(cx, m.start) {
+            continue;
+        }
+        if let Some(words) = speech_after(cx, m.end) {
+            starts.push((cx.entity(k), words));
+        }
+    }
+    for i in 0..chars.len() {
+        if matches!(chars[i], '他' | '她') && (i == 0 || !crate::extract::segment::is_han(chars[i - 1]) || cx.text.is_boundary(i)) {
+            if let Some(words) = speech_after(cx, i + 1) {
+                let (s, _) = cx.text.sentence_of(i);
+                if let Some(p) = last_person_before(cx, s) {
+                    starts.push((p, words));
+                }
+            }
+        }
+    }
+    starts.sort_by_key(|s| s.1);
+    for (n, &(speaker, words)) in starts.iter().enumerate() {
+        let end = if chars.get(words) == Some(&'“') {
+            (words + 1..chars.len()).find(|&q| chars[q] == '”').map_or(chars.len(), |q| q + 1)
+        } else {
+            let (_, p_end) = cx.text.paragraph_of(words.min(chars.len().saturating_sub(1)));
+            let next = starts.get(n + 1).map_or(p_end, |s| s.1);
+            p_end.min(next)
+        };
+        scopes.push(Scope { start: words, end, proposer: speaker });
+    }
+    // “……”王某说: the quote before its speaker.
+    for i in 0..chars.len() {
+        if chars[i] != '”' {
+            continue;
+        }
+        let Some(open) = (0..i).rev().find(|&q| chars[q] == '“' || chars[q] == '”').filter(|&q| chars[q] == '“') else { continue };
+        if let Some(speaker) = speaker_after(cx, i + 1) {
+            scopes.push(Scope { start: open, end: i + 1, proposer: speaker });
+        }
+    }
+    for sc in &scopes {
+        for (k, m) in cx.mentions.iter().enumerate() {
+            let inside_report = reported.iter().any(|r| m.start >= r.0 && m.end <= r.1);
+            if m.entity_type == EntityType::Initiative && m.start >= sc.start && m.end <= sc.end && !inside_report && !claimed(cx, out, cx.entity(k)) {
+                out.push((sc.proposer, Predicate::Proposes, cx.entity(k), Span { start: sc.start, end: sc.end }, 0.6));
+            }
+        }
+    }
+}
+
+/// True when a report already proposes initiative `e`: speakers discuss it, they do not put
+/// it forward.
+fn claimed(cx: &Context, out: &Found, e: usize) -> bool {
+    out.iter().any(|f| f.1 == Predicate::Proposes && f.2 == e && f.4 >= 0.8 && cx.kind(f.0).is_some())
+}
+
+/// Where a speaker's words start, when a verb of saying follows a name at `pos`: directly or
+/// after the name's own title (李某代表说), or after a short predicate in the same clause
+/// (冯某拟领衔提交建议,希望…). Past a colon (说:) the words are the quote that opens.
+fn speech_after(cx: &Context, pos: usize) -> Option<usize> {
+    let chars = &cx.text.chars;
+    let mut k = pos;
+    if let Some(t) = cx.lex.title_at(chars, k).filter(|t| t.start == k) {
+        k = t.end;
+    }
+    let verb_at = (k..chars.len().min(k + 9))
+        .take_while(|&q| !matches!(chars[q], '。' | '!' | '?' | '\n' | '“' | '”'))
+        .find(|&q| Lexicon::word_at(&cx.lex.speech_verbs, chars, q).is_some() && (q == k || cx.text.is_boundary(q)))?;
+    // Another name before the verb makes it that one's.
+    if cx.mentions.iter().any(|m| m.entity_type == EntityType::Person && m.start >= k && m.start < verb_at) {
+        return None;
+    }
+    let verb = Lexicon::word_at(&cx.lex.speech_verbs, chars, verb_at)?;
+    let mut words = verb_at + verb.chars().count();
+    while words < chars.len() && matches!(chars[words], ',' | ':' | ' ') {
+        words += 1;
+    }
+    Some(words)
+}
+
+/// The person named last before `pos`, bylines aside.
+fn last_person_before(cx: &Context, pos: usize) -> Option<usize> {
+    cx.mentions
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| m.entity_type == EntityType::Person && m.end <= pos && !byline(cx, m.start))
+        .max_by_key(|(_, m)| m.end)
+        .map(|(k, _)| cx.entity(k))
+}
+
+/// The person right after a closing quote who says it: `王某说`, `王某代表说`, and with an
+/// apposition chain between (`市政协委员、某镇副镇长某某说`).
+fn speaker_after(cx: &Context, pos: usize) -> Option<usize> {
+    let chars = &cx.text.chars;
+    let (k, m) = cx.mentions.iter().enumerate().find(|(_, m)| m.entity_type == EntityType::Person && m.start >= pos && m.start <= pos + 30)?;
+    // Only titles, bodies, places and 、 between the quote and the name.
+    let mut q = pos;
+    while q < m.start {
+        if chars[q] == '、' || chars[q] == ',' && q == pos {
+            q += 1;
+        } else if let Some(x) = cx.mentions.iter().filter(|x| x.start == q && x.entity_type != EntityType::Person).max_by_key(|x| x.end) {
+            q = x.end;
+        } else if let Some(t) = cx.lex.title_at(chars, q).filter(|t| t.start == q) {
+            q = t.end;
+        } else {
+            return None;
+        }
+    }
+    let words = speech_after(cx, m.end)?;
+    (words <= m.end + 6).then(|| cx.entity(k))
+}
+
+/// Actors: people (and a body opening the sentence) before a proposal verb that governs the
+/// initiative, outside reports.
+fn actors(cx: &Context, reported: &[(usize, usize)], out: &mut Found) {
+    let chars = &cx.text.chars;
+    for (k, m) in cx.mentions.iter().enumerate() {
+        if m.entity_type != EntityType::Initiative || reported.iter().any(|r| m.start >= r.0 && m.end <= r.1) {
             continue;
         }
         let (s, _) = cx.text.sentence_of(m.start);
         let verb = (s..m.start).rev().find(|&v| Lexicon::word_at(&cx.lex.proposal_verbs, chars, v).is_some());
         let Some(verb) = verb else { continue };
         let mut first_mention = true;
-        let mut in_sentence: Vec<(usize, &Mention)> = cx
-            .mentions
-            .iter()
-            .enumerate()
-            .filter(|(_, a)| a.start >= s && a.end <= verb)
-            .collect();
+        let mut in_sentence: Vec<(usize, &Mention)> = cx.mentions.iter().enumerate().filter(|(_, a)| a.start >= s && a.end <= verb).collect();
         // In text order; of mentions starting together the longest (市委宣传部 over 市委).
         in_sentence.sort_by_key(|(_, a)| (a.start, std::cmp::Reverse(a.end)));
         in_sentence.dedup_by_key(|(_, a)| a.start);
@@ -84,75 +247,11 @@ pub fn proposals(cx: &Context, out: &mut Found) {
             if a.entity_type != EntityType::Place {
                 first_mention = false;
             }
-            if is_actor {
+            if is_actor && !claimed(cx, out, cx.entity(k)) {
                 out.push((cx.entity(j), Predicate::Proposes, cx.entity(k), Span { start: a.start, end: m.end }, 0.7));
             }
         }
-        // 他说/她表示 before the verb: the person named last before the sentence speaks.
-        if let Some(p) = pronoun_speaker(cx, s, verb) {
-            out.push((p, Predicate::Proposes, cx.entity(k), Span { start: s, end: m.end }, 0.6));
-        }
     }
-    // A quote that ends with its speaker (“……推进某工程。”王某说): what the quote pushes,
-    // the speaker proposes — unless it is a report's proposal, which speakers discuss.
-    let reported: Vec<usize> = out
-        .iter()
-        .filter(|f| f.1 == Predicate::Proposes && f.4 >= 0.8)
-        .map(|f| f.2)
-        .collect();
-    for (k, m) in cx.mentions.iter().enumerate() {
-        if m.entity_type != EntityType::Initiative || reported.contains(&cx.entity(k)) {
-            continue;
-        }
-        let Some(close) = quote_close(chars, m.end) else { continue };
-        let open = (0..m.start).rev().find(|&q| chars[q] == '“');
-        let governed = open.is_some_and(|o| (o..m.start).any(|v| Lexicon::word_at(&cx.lex.proposal_verbs, chars, v).is_some()));
-        if !governed {
-            continue;
-        }
-        if let Some(speaker) = speaker_after(cx, close + 1) {
-            out.push((speaker, Predicate::Proposes, cx.entity(k), Span { start: open.unwrap_or(m.start), end: close + 1 }, 0.6));
-        }
-    }
-}
-
-/// The closing quote of the quotation that `pos` is inside, if it is inside one.
-fn quote_close(chars: &[char], pos: usize) -> Option<usize> {
-    let open_before = (0..pos).rev().find(|&q| chars[q] == '“' || chars[q] == '”')?;
-    if chars[open_before] != '“' {
-        return None;
-    }
-    (pos..chars.len().min(pos + 300)).find(|&q| chars[q] == '”')
-}
-
-/// The person right after a closing quote who says it: `王某说`, `王某代表说`.
-fn speaker_after(cx: &Context, pos: usize) -> Option<usize> {
-    let chars = &cx.text.chars;
-    let m = cx.mentions.iter().enumerate().find(|(_, m)| {
-        m.entity_type == EntityType::Person && m.start >= pos && m.start <= pos + 12
-    })?;
-    let mut k = m.1.end;
-    if let Some(t) = cx.lex.title_at(chars, k) {
-        k += t.word.chars().count();
-    }
-    Lexicon::word_at(&cx.lex.speech_verbs, chars, k).map(|_| cx.entity(m.0))
-}
-
-/// `他说`/`她表示` between `s` and `verb`: the person mentioned last before `s`.
-fn pronoun_speaker(cx: &Context, s: usize, verb: usize) -> Option<usize> {
-    let chars = &cx.text.chars;
-    let said = (s..verb).any(|i| {
-        matches!(chars[i], '他' | '她') && Lexicon::word_at(&cx.lex.speech_verbs, chars, i + 1).is_some()
-    });
-    if !said {
-        return None;
-    }
-    cx.mentions
-        .iter()
-        .enumerate()
-        .filter(|(_, m)| m.entity_type == EntityType::Person && m.end <= s && !byline(cx, m.start))
-        .max_by_key(|(_, m)| m.end)
-        .map(|(k, _)| cx.entity(k))
 }
 
 /// True when the name at `start` is credited as press: after 记者, 通讯员, 编辑 (or a list
@@ -218,4 +317,29 @@ mod tests {
         assert!(has(&t, "赵国强", "proposes", "强村富民"), "{t:?}");
     }
 
+
+    #[test]
+    fn a_government_work_report_proposes_its_programmes_to_the_end_of_the_paragraph() {
+        let t = triples("浙江省人民政府省长王浩向大会作政府工作报告。\n报告提出,浙江将推动杭甬地区协同发展;深化“浙里办”政务服务,推进杭温高铁建设。");
+        assert!(has(&t, "浙江省人民政府", "proposes", "杭甬地区协同发展"), "{t:?}");
+        assert!(has(&t, "浙江省人民政府", "proposes", "浙里办"), "the paragraph is the report's: {t:?}");
+        assert!(has(&t, "浙江省人民政府", "proposes", "杭温高铁"), "{t:?}");
+        assert!(!t.iter().any(|x| x.0 == "王浩" && x.1 == "proposes"), "{t:?}");
+    }
+
+    #[test]
+    fn a_bare_party_congress_is_the_home_places_and_its_report_quotes_are_its_own() {
+        let t = triples("东阳市委召开会议。东阳发展势头好。市政协委员王芳说,她的提案是基于东阳党代会报告中“着力构建‘3+1’现代产业体系”提出的。");
+        assert!(has(&t, "东阳市党代会", "proposes", "3+1现代产业体系"), "{t:?}");
+        assert!(!has(&t, "王芳", "proposes", "3+1现代产业体系"), "a speaker discusses a report's proposal: {t:?}");
+    }
+
+    #[test]
+    fn a_speaker_proposes_what_the_paragraph_of_their_words_names() {
+        let t = triples("李华表示,双方将合作共建。更为杭州科创中心建设作出新贡献。\n下一段与他无关,要推进“数字乡村”建设。");
+        assert!(has(&t, "李华", "proposes", "杭州科创中心"), "{t:?}");
+        assert!(!has(&t, "李华", "proposes", "数字乡村"), "{t:?}");
+        let t = triples("“要推进杭温高铁建设。”市政协委员、城关镇副镇长王芳说。");
+        assert!(has(&t, "王芳", "proposes", "杭温高铁"), "a speaker after a chain of posts: {t:?}");
+    }
 }
