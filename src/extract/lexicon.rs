@@ -93,8 +93,11 @@ pub struct Lexicon {
     /// Longest first.
     pub org_suffixes: Vec<(String, OrgKind)>,
     pub initiative_heads: Vec<String>,
-    /// Fixed terms of the policy vocabulary (乡村振兴, 共同富裕), longest first.
+    /// Fixed terms of the policy vocabulary, longest first: national goals (乡村振兴, 共同
+    /// 富裕) and programmes carried out in places (山海协作工程).
     pub policy_terms: Vec<String>,
+    /// Which of `policy_terms` are national goals (located only in a country).
+    pub national_goals: HashSet<String>,
     pub proposal_verbs: Vec<String>,
     pub speech_verbs: Vec<String>,
     pub report_verbs: Vec<String>,
@@ -111,7 +114,7 @@ pub struct Lexicon {
     pub national_bodies: Vec<(String, OrgKind)>,
 }
 
-const FILES: [(&str, &str); 14] = [
+const FILES: [(&str, &str); 15] = [
     ("titles.tsv", include_str!("../../ontology/lexicon/titles.tsv")),
     ("org-suffixes.tsv", include_str!("../../ontology/lexicon/org-suffixes.tsv")),
     ("initiative-heads.txt", include_str!("../../ontology/lexicon/initiative-heads.txt")),
@@ -126,6 +129,7 @@ const FILES: [(&str, &str); 14] = [
     ("given-name-chars.txt", include_str!("../../ontology/lexicon/given-name-chars.txt")),
     ("national-bodies.tsv", include_str!("../../ontology/lexicon/national-bodies.tsv")),
     ("policy-terms.txt", include_str!("../../ontology/lexicon/policy-terms.txt")),
+    ("programme-terms.txt", include_str!("../../ontology/lexicon/programme-terms.txt")),
 ];
 
 impl Lexicon {
@@ -164,6 +168,7 @@ impl Lexicon {
             org_suffixes: Vec::new(),
             initiative_heads: Vec::new(),
             policy_terms: Vec::new(),
+            national_goals: HashSet::new(),
             proposal_verbs: Vec::new(),
             speech_verbs: Vec::new(),
             report_verbs: Vec::new(),
@@ -215,7 +220,13 @@ impl Lexicon {
                     let words = line.split_whitespace().map(str::to_string);
                     let list = match name {
                         "initiative-heads.txt" => &mut self.initiative_heads,
-                        "policy-terms.txt" => &mut self.policy_terms,
+                        "policy-terms.txt" => {
+                            let words: Vec<String> = words.collect();
+                            self.national_goals.extend(words.iter().cloned());
+                            self.policy_terms.extend(words);
+                            continue;
+                        }
+                        "programme-terms.txt" => &mut self.policy_terms,
                         "proposal-verbs.txt" => &mut self.proposal_verbs,
                         "speech-verbs.txt" => &mut self.speech_verbs,
                         "report-verbs.txt" => &mut self.report_verbs,

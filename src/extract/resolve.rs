@@ -211,7 +211,9 @@ fn inside_another_name(mentions: &[Mention], k: usize) -> bool {
             (Detail::Place { level, candidates }, Detail::Organisation { seat, kind, .. }) => {
                 let local = *level >= 2 && candidates.iter().all(|&c| g.divisions[c].level >= 2);
                 let named_whole = matches!(kind, OrgKind::Enterprise | OrgKind::School | OrgKind::Media | OrgKind::Other);
-                !(*seat == Some(k) && (!named_whole || local))
+                // 宁波 of 宁波经济技术开发区管委会: the place the seat's own name starts with.
+                let seats_prefix = seat.is_some_and(|s| s != k && mentions[s].start == m.start && mentions[s].end > m.end);
+                !(*seat == Some(k) && (!named_whole || local) || seats_prefix)
             }
             _ => false,
         }
@@ -310,7 +312,8 @@ fn context_place(mentions: &[Mention], canonical: &[String], k: usize, level: u8
         matches!(mentions[j].detail, Detail::Place { .. })
             && (canonical[j].ends_with(ending)
                 || level == 3 && canonical[j].ends_with('区')
-                || level == 4 && canonical[j].ends_with('乡')
+                || level == 4 && (canonical[j].ends_with('乡') || canonical[j].ends_with("街道"))
+                || level == 5 && canonical[j].ends_with("社区")
                 || level == 1 && canonical[j].ends_with("自治区"))
     };
     // The mention list is grouped by type, so "before" is by offset, not by index.
@@ -366,6 +369,9 @@ fn merge_key(t: EntityType, name: &str) -> String {
     if t != EntityType::Organisation {
         return name.to_string();
     }
+    if let Some(key) = session_key(name) {
+        return key;
+    }
     let chars: Vec<char> = name.chars().collect();
     let mut out = String::new();
     let mut i = 0;
@@ -384,6 +390,45 @@ fn merge_key(t: EntityType, name: &str) -> String {
         i += 1;
     }
     out
+}
+
+/// A session written two ways is one session: 全国政协十三届二次会议 = 十三届全国政协二次会议,
+/// 中国共产党浙江省第十五届委员会第三次全体会议 = 浙江省委十五届三次全会. The key: the place,
+/// national or not, the body (人大, 政协, a party committee), the term and the session.
+fn session_key(name: &str) -> Option<String> {
+    if !(name.ends_with("会议") || name.ends_with("全会")) {
+        return None;
+    }
+    let numerals = "一二三四五六七八九十";
+    let s = ["中国共产党", "中共", "党的"].iter().find_map(|p| name.strip_prefix(p)).unwrap_or(name);
+    let chars: Vec<char> = s.chars().collect();
+    let body = if s.contains("政协") {
+        "政协"
+    } else if s.contains("人大") || s.contains("人民代表大会") {
+        "人大"
+    } else if s.contains('委') {
+        "委"
+    } else {
+        ""
+    };
+    let stops = ["全国", "人大", "人民代表大会", "政协", "委"];
+    let place_end = (0..chars.len())
+        .find(|&k| chars[k] == '第' || numerals.contains(chars[k]) || stops.iter().any(|w| s[s.char_indices().nth(k).map_or(0, |c| c.0)..].starts_with(w)))
+        .unwrap_or(chars.len());
+    let place: String = chars[..place_end].iter().collect();
+    // The numeral runs before 届 and before 次 or 中.
+    let run_before = |marks: &str| {
+        (0..chars.len()).find(|&k| marks.contains(chars[k]) && k > 0 && numerals.contains(chars[k - 1])).map(|k| {
+            let mut b = k;
+            while b > 0 && numerals.contains(chars[b - 1]) {
+                b -= 1;
+            }
+            chars[b..k].iter().collect::<String>()
+        })
+    };
+    let term = run_before("届")?;
+    let session = run_before("次中")?;
+    Some(format!("session:{place}|{}|{body}|{term}|{session}", s.contains("全国")))
 }
 
 /// Legal forms that end a company's registered name.

@@ -36,8 +36,12 @@ pub fn initiatives(text: &Text, lex: &Lexicon, mentions: &mut Vec<Mention>) {
     development_goals(text, lex, mentions, &mut found);
     targets(text, lex, &mut found);
     policy_terms(text, lex, &mut found);
-    // The longest candidate wins where they overlap.
+    // The longest candidate wins where they overlap; a fixed term however it was found
+    // (“八八战略”) is a nationwide goal.
     found.retain(|c| c.name.chars().count() >= 2);
+    for c in &mut found {
+        c.nationwide = lex.national_goals.contains(&c.name);
+    }
     found.sort_by_key(|c| (std::cmp::Reverse(c.end - c.start), c.start));
     let mut kept: Vec<Candidate> = Vec::new();
     for c in found {
@@ -103,8 +107,10 @@ fn quoted(text: &Text, lex: &Lexicon, mentions: &[Mention], found: &mut Vec<Cand
         };
         let inner: String = text.slice(i + 1, close);
         let inner_chars: Vec<char> = inner.chars().collect();
+        // “千村示范、万村整治”工程: a list inside quotes is one name when a programme word follows.
+        let listed_name = Lexicon::word_at(&lex.initiative_heads, chars, close + 1).is_some();
         let plain = (2..=16).contains(&inner_chars.len())
-            && inner_chars.iter().all(|&c| !matches!(c, ',' | '。' | '!' | '?' | ';' | ':' | '、' | '“' | '”'));
+            && inner_chars.iter().all(|&c| !matches!(c, ',' | '。' | '!' | '?' | ';' | ':' | '“' | '”') && (c != '、' || listed_name));
         let org_after = lex.org_suffix_at(chars, close + 1).is_some()
             || mentions.iter().any(|m| m.entity_type == EntityType::Organisation && m.start <= i && m.end > close);
         if !plain || org_after {
@@ -424,7 +430,7 @@ fn policy_terms(text: &Text, lex: &Lexicon, found: &mut Vec<Candidate>) {
     for &(i, end, term) in &hits {
         let repeated = hits.iter().filter(|h| h.2 == term).count() >= 2;
         if repeated || governed(text, lex, i) {
-            found.push(Candidate { start: i, end, name: term.to_string(), nationwide: true });
+            found.push(candidate(i, end, term.to_string()));
         }
     }
 }

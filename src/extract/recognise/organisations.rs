@@ -501,12 +501,13 @@ fn full_congress_at(text: &Text, i: usize) -> Option<Mention> {
 }
 
 /// Congress bodies a session can be of, longest first.
-const SESSION_BODIES: [&str; 8] = ["全国人民代表大会", "人民代表大会", "全国人大", "全国政协", "人大常委会", "人大", "政协", "党代会"];
+const SESSION_BODIES: [&str; 9] = ["全国人民代表大会", "人民代表大会", "全国人大", "全国政协", "人大常委会", "委员会", "人大", "政协", "委"];
 
-/// A session of a people's congress or a CPPCC, by the grammar of its name: an optional place
-/// (or level word, or 全国 inside the body), a term (第十四届, 十三届), the body, a term if not
-/// yet given, and the session (第二次会议, 一次会议). 十三届全国人大二次会议,
-/// 全国政协十三届二次会议, 四川省第十四届人民代表大会第二次会议, 市政协九届一次会议.
+/// A session of a congress, a CPPCC or a party committee, by the grammar of its name: an
+/// optional party (中国共产党), place or level word, a term (第十四届, 十三届), the body, a term
+/// if not yet given, and the session (第二次会议, 三次全会, 五中全会): 十三届全国人大二次会议,
+/// 全国政协十三届二次会议, 四川省第十四届人民代表大会第二次会议, 市政协九届一次会议,
+/// 中国共产党浙江省第十五届委员会第三次全体会议, 省委十五届三次全会, 党的十九届五中全会.
 fn session_at(text: &Text, mentions: &[Mention], i: usize) -> Option<Mention> {
     let chars = &text.chars;
     let numerals = "一二三四五六七八九十";
@@ -522,31 +523,47 @@ fn session_at(text: &Text, mentions: &[Mention], i: usize) -> Option<Mention> {
     if i > 0 && (numerals.contains(chars[i - 1]) || chars[i - 1] == '第') {
         return None;
     }
+    let mut k = i;
+    let party = ["中国共产党", "中共", "党的"].iter().find(|p| starts_with_at(chars, k, p)).map(|p| p.chars().count());
+    k += party.unwrap_or(0);
     // The place or level word the session's body belongs to.
-    let place = mentions.iter().position(|m| m.entity_type == EntityType::Place && m.start == i);
-    let (mut k, context) = match place {
-        Some(p) => (mentions[p].end, None),
-        None => match level_word_at(text, i) {
-            Some((level, len)) => (i + len, Some(LevelContext { level, word_len: len })),
-            None => (i, None),
-        },
+    let place = mentions.iter().position(|m| m.entity_type == EntityType::Place && m.start == k);
+    let context = match place {
+        Some(p) => {
+            k = mentions[p].end;
+            None
+        }
+        None => level_word_at(text, k).map(|(level, len)| {
+            k += len;
+            LevelContext { level, word_len: len }
+        }),
     };
     let mut term = numbered(k, "届");
     if let Some(t) = term {
         k = t;
     }
-    let body = SESSION_BODIES.iter().find(|b| starts_with_at(chars, k, b))?;
-    k += body.chars().count();
+    let body = SESSION_BODIES.iter().find(|b| starts_with_at(chars, k, b)).copied();
+    if let Some(b) = body {
+        k += b.chars().count();
+    }
     if term.is_none() {
         term = numbered(k, "届");
         k = term?;
     }
-    let end = numbered(k, "次会议").or_else(|| numbered(k, "次全体会议"))?;
-    // A bare level word with a national body is no session of that level.
-    if context.is_some() && body.starts_with("全国") || place.is_none() && context.is_none() && !body.starts_with("全国") {
+    let end = numbered(k, "次会议")
+        .or_else(|| numbered(k, "次全体会议"))
+        .or_else(|| numbered(k, "次全会"))
+        .or_else(|| numbered(k, "中全会"))?;
+    // Whose session: a body named, a party, or a place with its committee.
+    let committee = matches!(body, Some("委员会" | "委"));
+    let national = body.is_some_and(|b| b.starts_with("全国"));
+    let plenum = body.is_none() && (party.is_some() || chars[end - 3] == '中');
+    let whose = national && context.is_none() || body.is_some() && (place.is_some() || context.is_some()) && (!committee || party.is_some() || context.is_some() || place.is_some()) || plenum;
+    if !whose || committee && place.is_none() && context.is_none() {
         return None;
     }
     let name = text.slice(i, end).replace("全国人民代表大会第", "全国人大").replace("全国人民代表大会", "全国人大");
+    let context = context.map(|c| LevelContext { level: c.level, word_len: c.word_len + party.unwrap_or(0) });
     Some(Mention {
         entity_type: EntityType::Organisation,
         start: i,

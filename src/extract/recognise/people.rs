@@ -267,8 +267,11 @@ fn name_after(text: &Text, lex: &Lexicon, s: usize) -> Option<usize> {
             && text.tokens[text.token_at[e - 1]].start == e - 1;
         // After a title, a verb closes the name (委员张海洋提交), however jieba cut the name.
         let verb_follows = text.is_boundary(e) && text.token_starting(e).is_some_and(|t| t.tag.starts_with('v'));
+        // 陈立群到社区, 易炼红作讲话: jieba glued the last given-name character to the next word.
+        let glued_third = len == 3 && lex.given_name_chars.contains(&chars[e - 1]) && "率向在和与等也又还就是到对带讲作来去赴为".contains(chars[e]);
         let ends = e == chars.len()
             || loose_third
+            || glued_third
             || verb_follows && len == 3
             || is_break(chars[e])
             || !is_han(chars[e])

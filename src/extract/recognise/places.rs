@@ -1,7 +1,7 @@
 //! Places: gazetteer names and towns and villages by their level suffix.
 
 use super::{is_function_char, Detail, Mention};
-use crate::extract::lexicon::{starts_with_at, Lexicon};
+use crate::extract::lexicon::{starts_with_at, Lexicon, OrgKind};
 use crate::extract::segment::{is_break, is_han, Text};
 use crate::gazetteer::Gazetteer;
 use crate::schema::EntityType;
@@ -75,12 +75,18 @@ pub fn places(text: &Text, lex: &Lexicon) -> Vec<Mention> {
         })
         .flatten()
         .collect();
+    // A local paper named after its county (来源:闽侯乡音报) names the county too.
+    let names_a_medium = |m: &Mention| {
+        starts_with_at(&text.chars, m.start.saturating_sub(3), "来源:")
+            || (m.end..text.chars.len().min(m.end + 5)).any(|k| lex.org_suffix_at(&text.chars, k).is_some_and(|s| s.1 == OrgKind::Media))
+    };
     out.retain(|m| match &m.detail {
         Detail::Place { level, candidates } if *level >= 3 && !g.lookup(&m.name).is_empty() && !candidates.iter().any(|&c| g.divisions[c].name == m.name) => {
-            candidates.iter().any(|&c| {
-                g.ancestors(c).iter().any(|a| g.divisions[*a].level > 0 && named.contains(a))
-                    || body.contains(g.divisions[c].name)
-            })
+            names_a_medium(m)
+                || candidates.iter().any(|&c| {
+                    g.ancestors(c).iter().any(|a| g.divisions[*a].level > 0 && named.contains(a))
+                        || body.contains(g.divisions[c].name)
+                })
         }
         _ => true,
     });
@@ -132,8 +138,76 @@ pub fn places(text: &Text, lex: &Lexicon) -> Vec<Mention> {
         }
         i = end;
     }
+    zones(text, &mut out);
     out.sort_by_key(|m| m.start);
     out
+}
+
+/// Endings of development zones and parks, longest first.
+const ZONE_SUFFIXES: [&str; 14] = [
+    "高新技术产业开发区", "经济技术开发区", "高新技术开发区", "自由贸易试验区", "综合保税区", "经济开发区", "工业园区", "产业园区", "高新区", "经开区", "开发区", "保税区", "自贸区", "新区",
+];
+
+/// Development zones named after their place: 宁波 + 经济技术开发区, 安吉 + 经济开发区. The
+/// zone is a place of its own (with its 管委会), inside the place its name starts with.
+fn zones(text: &Text, out: &mut Vec<Mention>) {
+    let g = Gazetteer::get();
+    let chars = &text.chars;
+    let mut i = 0;
+    while i < chars.len() {
+        let Some(suffix) = ZONE_SUFFIXES.iter().find(|s| starts_with_at(chars, i, s)) else {
+            i += 1;
+            continue;
+        };
+        let end = i + suffix.chars().count();
+        // The place before: a mention ending here, or a county's or city's short name.
+        let prefix = out
+            .iter()
+            .filter(|m| m.end == i && matches!(m.detail, Detail::Place { level: 1..=4, .. }))
+            .map(|m| (m.start, m.name.clone()))
+            .next()
+            .or_else(|| {
+                (2..=3).filter(|&l| i >= l).find_map(|l| {
+                    let form = text.slice(i - l, i);
+                    let known = g.lookup(&form).iter().any(|&d| (1..=3).contains(&g.divisions[d].level));
+                    (known && text.is_boundary(i - l)).then_some((i - l, form))
+                })
+            });
+        if let Some((start, _)) = prefix {
+            // The bare ending the gazetteer may have taken as a town (经济技术开发区) goes.
+            out.retain(|m| !(m.start == i && m.end <= end));
+            let name = text.slice(start, end);
+            let candidates = g.lookup(&name);
+            out.push(Mention {
+                entity_type: EntityType::Place,
+                start,
+                end,
+                name,
+                detail: Detail::Place { level: 4, candidates },
+            });
+            // A county named by its short name before the zone is that county.
+            if !out.iter().any(|m| m.start == start && m.end < end) {
+                let form = text.slice(start, i);
+                let candidates = g.lookup(&form);
+                if !candidates.is_empty() {
+                    let level = candidates.iter().map(|&c| g.divisions[c].level).min().unwrap_or(3);
+                    out.push(Mention { entity_type: EntityType::Place, start, end: i, name: form, detail: Detail::Place { level, candidates } });
+                }
+            }
+        }
+        i = end;
+    }
+}
+
+/// Where a village named right after its town starts (天荒坪镇 + 余村): the gazetteer lists a
+/// village of that name under one of the town's divisions.
+fn known_village_after_town(text: &Text, found: &[Mention], i: usize, end: usize) -> Option<usize> {
+    let g = Gazetteer::get();
+    let town = found.iter().filter(|m| m.end <= i && i - m.end <= 3).max_by_key(|m| m.end)?;
+    let Detail::Place { level: 4, candidates } = &town.detail else { return None };
+    let name = text.slice(town.end, end);
+    let known = g.lookup(&name).into_iter().any(|v| g.divisions[v].parent.is_some_and(|p| candidates.contains(&(p as usize))));
+    known.then_some(town.end)
 }
 
 /// Where the name of a town or village whose suffix is at `[i, end)` starts, if it is one.
@@ -153,6 +227,11 @@ fn place_name_start(text: &Text, lex: &Lexicon, found: &[Mention], i: usize, end
         .max_by_key(|m| m.end);
     if !tail_ok && chained.is_none() || lex.org_suffix_at(chars, i).is_some_and(|s| s.0.chars().count() > 1) {
         return None;
+    }
+    // 天荒坪镇余村: right after a town, a village the gazetteer knows under that town, however
+    // short its name.
+    if let Some(start) = known_village_after_town(text, found, i, end) {
+        return Some(start);
     }
     let start = if let Some(prev) = chained.filter(|m| (m.end..i).all(|k| is_han(chars[k]))) {
         prev.end

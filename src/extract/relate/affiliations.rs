@@ -46,7 +46,8 @@ fn posts(cx: &Context, person: usize, profile: &Profile, out: &mut Found) {
                     Some(u) if cx.etype(u) == EntityType::Organisation => Some(u),
                     // 熊口镇副镇长, 北京市委常委、副市长: the body the title implies, in the
                     // place named with it or with the item before.
-                    _ => implied_body(cx, &post.title.implied_body, place.or(previous_place)),
+                    _ => implied_body(cx, &post.title.implied_body, place.or(previous_place))
+                        .or_else(|| level_government(cx, &post.title.core, &post.title.implied_body)),
                 };
                 if let Some(b) = body {
                     out.push((person, predicate, b, evidence, if predicate == Predicate::Leads { 0.9 } else { 0.85 }));
@@ -212,6 +213,31 @@ fn implied_body(cx: &Context, implied: &Option<String>, place: Option<usize>) ->
     })
 }
 
+/// 县委书记某某、县长某某: a bare 县长 heads the one county government the article names.
+fn level_government(cx: &Context, core: &str, implied: &Option<String>) -> Option<usize> {
+    if implied.as_deref() != Some("政府") {
+        return None;
+    }
+    let level = match core.chars().next()? {
+        '省' => 1,
+        '市' => 2,
+        '县' | '区' => 3,
+        '镇' | '乡' => 4,
+        _ => return None,
+    };
+    let governments: Vec<usize> = (0..cx.resolved.entities.len())
+        .filter(|&e| {
+            cx.kind(e) == Some(OrgKind::Government)
+                && cx.resolved.entities[e].name.ends_with("政府")
+                && cx.resolved.info[e].seat.is_some_and(|p| cx.resolved.info[p].level == Some(level))
+        })
+        .collect();
+    match governments.as_slice() {
+        [one] => Some(*one),
+        _ => None,
+    }
+}
+
 /// The medium a reporter works for when the byline does not name it: the medium of the
 /// dateline (`江门日报讯`, `清华新闻网7月8日电`), else the one credited (`来源:…`), else the
 /// first medium named.
@@ -337,5 +363,13 @@ mod tests {
         assert!(has(&t, "王强", "memberOf", "杭州市委"), "{t:?}");
         assert!(has(&t, "王强", "memberOf", "杭州市政府"), "{t:?}");
         assert!(has(&t, "李明", "leads", "新民村党支部"), "{t:?}");
+    }
+
+    #[test]
+    fn a_bare_head_title_heads_the_government_of_its_level_and_unknown_units_are_read_past() {
+        let t = triples("安吉县人民政府召开会议。县委书记李剑锋、县长王建华出席。浙江省人大代表、某公司总经理周海燕建议,推广经验。");
+        assert!(has(&t, "王建华", "leads", "安吉县人民政府"), "{t:?}");
+        assert!(has(&t, "周海燕", "memberOf", "浙江省人大"), "{t:?}");
+        assert!(!t.iter().any(|x| x.0 == "周海燕" && x.1 == "represents"), "{t:?}");
     }
 }

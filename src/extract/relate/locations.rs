@@ -1,6 +1,7 @@
 //! locatedIn: address chains, the gazetteer's hierarchy, seats of bodies, where initiatives happen.
 
 use super::{Context, Found};
+use crate::extract::lexicon::{starts_with_at, OrgKind};
 use crate::schema::{EntityType, Predicate, Span};
 use crate::extract::recognise::Detail;
 use crate::gazetteer::{Gazetteer, PlaceKind};
@@ -38,6 +39,19 @@ pub fn locations(cx: &Context, out: &mut Found) {
             has_parent[e] = true;
         }
     }
+    // A zone named after its place (宁波经济技术开发区) is in that place.
+    for &k in &places {
+        let e = cx.entity(k);
+        let m = &cx.mentions[k];
+        if has_parent[e] {
+            continue;
+        }
+        let prefix = places.iter().find(|&&j| j != k && cx.mentions[j].start == m.start && cx.mentions[j].end < m.end);
+        if let Some(&j) = prefix {
+            out.push((e, Predicate::LocatedIn, cx.entity(j), Span { start: m.start, end: m.end }, 0.9));
+            has_parent[e] = true;
+        }
+    }
     // Towns and villages with no stated parent: the nearest higher-level place before them.
     for &k in &places {
         let e = cx.entity(k);
@@ -67,6 +81,8 @@ pub fn locations(cx: &Context, out: &mut Found) {
             out.push((e, Predicate::LocatedIn, seat, Span { start: m.start, end: m.end }, 0.85));
         }
     }
+    meetings_held(cx, out);
+    situated(cx, out);
     // Initiatives: the most specific places of the sentences that name them, else of the
     // paragraph of their first mention.
     let n = cx.resolved.entities.len();
@@ -83,10 +99,88 @@ pub fn locations(cx: &Context, out: &mut Found) {
             any |= place_in(cx, e, bounds, nationwide, out);
         }
         if !any && !nationwide {
-            // Else the places the paragraph has named before the first mention.
-            if let Some(&k) = ms.first() {
+            // Else where the body that proposes it sits (全会强调…“两个先行” → 浙江省), else the
+            // places the paragraph has named before the first mention.
+            let seats: Vec<(usize, Span)> = out
+                .iter()
+                .filter(|f| f.1 == Predicate::Proposes && f.2 == e && cx.etype(f.0) == EntityType::Organisation)
+                .filter_map(|f| info[f.0].seat.map(|s| (s, f.3)))
+                .collect();
+            if !seats.is_empty() {
+                for (seat, span) in seats {
+                    out.push((e, Predicate::LocatedIn, seat, span, 0.6));
+                }
+            } else if let Some(&k) = ms.first() {
                 let (p_start, _) = cx.text.paragraph_of(cx.mentions[k].start);
                 place_in(cx, e, (p_start, cx.mentions[k].start), false, out);
+            }
+        }
+    }
+}
+
+/// Verbs of a meeting taking place: `…会议在北京开幕`.
+const HELD: [&str; 5] = ["开幕", "召开", "举行", "闭幕", "举办"];
+
+/// `全国政协…会议和…全国人大…会议将分别于3月3日和3月5日在北京开幕`: the meetings named before
+/// `在 PLACE 开幕` in a sentence are held in that place.
+fn meetings_held(cx: &Context, out: &mut Found) {
+    let chars = &cx.text.chars;
+    for (p, place) in cx.mentions.iter().enumerate() {
+        if place.entity_type != EntityType::Place || place.start == 0 || chars[place.start - 1] != '在' {
+            continue;
+        }
+        let mut k = place.end;
+        if starts_with_at(chars, k, "隆重") {
+            k += 2;
+        }
+        if !HELD.iter().any(|h| starts_with_at(chars, k, h)) {
+            continue;
+        }
+        let (s, _) = cx.text.sentence_of(place.start);
+        for (j, m) in cx.mentions.iter().enumerate() {
+            if m.start >= s && m.end < place.start && m.entity_type == EntityType::Organisation && cx.kind(cx.entity(j)) == Some(OrgKind::Congress) {
+                out.push((cx.entity(j), Predicate::LocatedIn, cx.entity(p), Span { start: m.start, end: k + 2 }, 0.85));
+            }
+        }
+    }
+}
+
+/// `X位于P`: X (a place, body or initiative named just before) lies in P; `线位方案为途经A、B和C`:
+/// the line named last before lies in each place of the list.
+fn situated(cx: &Context, out: &mut Found) {
+    let chars = &cx.text.chars;
+    for i in 0..chars.len() {
+        let located = starts_with_at(chars, i, "位于");
+        let passing = starts_with_at(chars, i, "途经") || starts_with_at(chars, i, "经过");
+        if !located && !passing {
+            continue;
+        }
+        let subject = if located {
+            cx.mentions.iter().enumerate().filter(|(_, m)| m.end == i && m.entity_type != EntityType::Person).max_by_key(|(_, m)| m.end - m.start).map(|(k, _)| k)
+        } else {
+            let (p_start, _) = cx.text.paragraph_of(i);
+            cx.mentions
+                .iter()
+                .enumerate()
+                .filter(|(_, m)| m.entity_type == EntityType::Initiative && m.start >= p_start && m.end <= i)
+                .filter(|(_, m)| ["高铁", "铁路", "公路", "高速", "线"].iter().any(|h| m.name.ends_with(h)))
+                .max_by_key(|(_, m)| m.end)
+                .map(|(k, _)| k)
+        };
+        let Some(subject) = subject else { continue };
+        // The places of the clause after the verb; of a chain (广东省珠海市) the last.
+        let end = (i..chars.len()).find(|&q| matches!(chars[q], ',' | '。' | ';' | '!' | '?' | '\n')).unwrap_or(chars.len());
+        let mut places: Vec<usize> = (0..cx.mentions.len())
+            .filter(|&k| cx.mentions[k].entity_type == EntityType::Place && cx.mentions[k].start > i && cx.mentions[k].end <= end)
+            .collect();
+        places.sort_by_key(|&k| cx.mentions[k].start);
+        for (n, &k) in places.iter().enumerate() {
+            let chained = places.get(n + 1).is_some_and(|&next| cx.mentions[next].start == cx.mentions[k].end);
+            if !chained {
+                out.push((cx.entity(subject), Predicate::LocatedIn, cx.entity(k), Span { start: i, end }, 0.75));
+            }
+            if located {
+                break;
             }
         }
     }
@@ -136,5 +230,31 @@ mod tests {
         assert!(has(&t, "昆山市", "locatedIn", "苏州市"), "{t:?}");
         assert!(has(&t, "苏州市", "locatedIn", "江苏省"), "{t:?}");
         assert!(!has(&t, "周市镇", "locatedIn", "江苏省"), "only the nearest container: {t:?}");
+    }
+
+    #[test]
+    fn meetings_are_held_where_they_open_and_lines_pass_through_their_places() {
+        let t = triples("浙江省第十四届人民代表大会第二次会议22日在杭州开幕。杭温高铁加快建设,线路方案为途经浙江省杭州市、金华市和温州市。");
+        assert!(has(&t, "浙江省第十四届人民代表大会第二次会议", "locatedIn", "杭州市"), "{t:?}");
+        assert!(has(&t, "杭温高铁", "locatedIn", "杭州市"), "{t:?}");
+        assert!(has(&t, "杭温高铁", "locatedIn", "温州市"), "{t:?}");
+        assert!(!has(&t, "杭温高铁", "locatedIn", "浙江省"), "of a chain only the last place: {t:?}");
+    }
+
+    #[test]
+    fn villages_under_their_town_and_zones_under_their_place() {
+        let t = triples("在湖州市安吉县天荒坪镇余村,村党支部书记汪玉成带领村民致富。宁波经济技术开发区管委会主任刘建平出席。");
+        assert!(has(&t, "余村", "locatedIn", "天荒坪镇"), "{t:?}");
+        assert!(has(&t, "汪玉成", "leads", "余村党支部"), "{t:?}");
+        assert!(has(&t, "宁波经济技术开发区", "locatedIn", "宁波市"), "{t:?}");
+        assert!(has(&t, "刘建平", "leads", "宁波经济技术开发区管委会"), "{t:?}");
+    }
+
+    #[test]
+    fn a_plenary_written_two_ways_is_one_and_locates_what_it_pushes() {
+        let t = triples("省委十五届三次全会召开。\n中国共产党浙江省第十五届委员会第三次全体会议在杭州举行。全会强调,要奋力推进“两个先行”。");
+        let plenaries: Vec<&String> = t.iter().filter(|x| x.1 == "proposes").map(|x| &x.0).collect();
+        assert_eq!(plenaries.len(), 1, "{t:?}");
+        assert!(has(&t, "两个先行", "locatedIn", "浙江省"), "where the body that pushes it sits: {t:?}");
     }
 }

@@ -87,6 +87,14 @@ fn chain_before(cx: &Context, name_start: usize) -> (Vec<Post>, usize, Option<us
     while let Some(title) = cx.lex.title_ending_at(chars, pos) {
         let (unit, unit_start) = unit_before(cx, &title);
         pos = unit_start.unwrap_or(title.start);
+        // A unit the recognisers did not know (某公司总经理): the chain goes on past it to the
+        // item before.
+        if unit.is_none() {
+            let unknown = (pos.saturating_sub(12)..pos).rev().take_while(|&q| crate::extract::segment::is_han(chars[q]) || chars[q] == '、').find(|&q| chars[q] == '、');
+            if let Some(q) = unknown {
+                pos = q + 1;
+            }
+        }
         first = pos;
         posts.push(Post { unit, title });
         // Places written before the body (安吉县递铺街道鲁家村党总支) belong to the chain too.
@@ -114,12 +122,13 @@ fn unit_before(cx: &Context, title: &TitleMatch) -> (Option<usize>, Option<usize
     let t = title.start;
     let found = cx
         .mention_ending(EntityType::Organisation, t)
-        .or_else(|| cx.mention_ending(EntityType::Place, t))
         .or_else(|| {
+            // 浙江省人大代表: the body the title overlaps, before the place inside it.
             cx.mentions.iter().rposition(|m| {
                 m.entity_type == EntityType::Organisation && m.start < t && m.end > t && m.end < title.end
             })
-        });
+        })
+        .or_else(|| cx.mention_ending(EntityType::Place, t));
     match found {
         Some(u) => (Some(cx.entity(u)), Some(cx.mentions[u].start)),
         None => (None, None),

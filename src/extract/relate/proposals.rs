@@ -33,7 +33,8 @@ fn reports(cx: &Context, out: &mut Found) -> Vec<(usize, usize)> {
         if !starts_with_at(chars, i, "报告") {
             continue;
         }
-        let government_report = i >= 4 && starts_with_at(chars, i - 4, "政府工作");
+        // 作政府工作报告, 作工作报告: the report of the government (or body) its speaker heads.
+        let government_report = i >= 2 && starts_with_at(chars, i - 2, "工作");
         if let Some(o) = cx.mention_ending(EntityType::Organisation, i) {
             owner = Some(cx.entity(o));
         } else if government_report {
@@ -42,7 +43,7 @@ fn reports(cx: &Context, out: &mut Found) -> Vec<(usize, usize)> {
                 .mentions
                 .iter()
                 .enumerate()
-                .filter(|(k, m)| m.end <= i && cx.kind(cx.entity(*k)) == Some(OrgKind::Government) && m.entity_type == EntityType::Organisation)
+                .filter(|(k, m)| m.end <= i && cx.kind(cx.entity(*k)) == Some(OrgKind::Government) && m.entity_type == EntityType::Organisation && cx.text.paragraph_of(m.start) == cx.text.paragraph_of(i))
                 .max_by_key(|(_, m)| m.end)
                 .map(|(k, _)| cx.entity(k))
                 .or(owner);
@@ -79,6 +80,24 @@ fn reports(cx: &Context, out: &mut Found) -> Vec<(usize, usize)> {
                 scopes.push(Scope { start: open, end: close + 1, proposer });
                 k = close + 1;
             }
+        }
+    }
+    // 全会强调, 会议指出: a meeting's statements are the meeting's (the session named last).
+    for i in 0..chars.len() {
+        let Some(word) = ["全会", "会议", "大会"].iter().find(|w| starts_with_at(chars, i, w)) else { continue };
+        let after = i + word.chars().count();
+        if Lexicon::word_at(&cx.lex.report_verbs, chars, after).is_none() || i > 0 && crate::extract::segment::is_han(chars[i - 1]) && !cx.text.is_boundary(i) {
+            continue;
+        }
+        let meeting = cx
+            .mentions
+            .iter()
+            .enumerate()
+            .filter(|(k, m)| m.end <= i && cx.kind(cx.entity(*k)) == Some(OrgKind::Congress))
+            .max_by_key(|(_, m)| m.end)
+            .map(|(k, _)| cx.entity(k));
+        if let Some(proposer) = meeting {
+            scopes.push(Scope { start: i, end: full_stop_after(chars, i), proposer });
         }
     }
     for sc in &scopes {
