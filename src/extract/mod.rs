@@ -72,3 +72,28 @@ impl Extractor {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::parse_text;
+
+    /// Rules look ahead and behind a match; cut anywhere, a text must still extract (a name,
+    /// a title or a quote at the very end, a suffix at the very start).
+    #[test]
+    fn every_cut_of_a_real_article_extracts_without_panic() {
+        let sample = include_str!("../../data/articles/zjrb-20220623-liangge-xianxing.txt");
+        let chars: Vec<char> = sample.chars().collect();
+        let x = Extractor::new(Lexicon::builtin());
+        for (from, to) in (0..chars.len().min(600)).step_by(7).map(|k| (0, k)).chain((0..chars.len()).step_by(251).map(|k| (k, chars.len()))) {
+            let piece: String = chars[from..to].iter().collect();
+            if let Some(a) = parse_text("cut", &format!("标题\n\n{piece}")) {
+                let ex = x.extract(&a);
+                for e in &ex.entities {
+                    assert!(!e.name.is_empty(), "{from}..{to}");
+                }
+            }
+            x.named_entities(&piece);
+        }
+    }
+}

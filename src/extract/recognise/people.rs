@@ -268,7 +268,7 @@ fn name_after(text: &Text, lex: &Lexicon, s: usize) -> Option<usize> {
         // After a title, a verb closes the name (委员张海洋提交), however jieba cut the name.
         let verb_follows = text.is_boundary(e) && text.token_starting(e).is_some_and(|t| t.tag.starts_with('v'));
         // 陈立群到社区, 易炼红作讲话: jieba glued the last given-name character to the next word.
-        let glued_third = len == 3 && lex.given_name_chars.contains(&chars[e - 1]) && "率向在和与等也又还就是到对带讲作来去赴为".contains(chars[e]);
+        let glued_third = len == 3 && e < chars.len() && lex.given_name_chars.contains(&chars[e - 1]) && "率向在和与等也又还就是到对带讲作来去赴为".contains(chars[e]);
         let ends = e == chars.len()
             || loose_third
             || glued_third
@@ -416,5 +416,15 @@ mod tests {
         assert!(has(&v, EntityType::Person, "林晓野"), "{v:?}");
         assert!(has(&v, EntityType::Person, "余建民"), "{v:?}");
         assert!(has(&v, EntityType::Person, "陈堡"), "a byline vouches for each name in turn: {v:?}");
+    }
+
+    #[test]
+    fn a_name_at_the_very_end_of_a_text() {
+        // Every rule that looks past a name must stop at the end of the text.
+        for text in ["记者王鹏", "县长王建华", "他说王", "部长", "记者 林晓野 余建民"] {
+            let v = run(text);
+            assert!(v.iter().all(|(_, n)| !n.is_empty()), "{text}: {v:?}");
+        }
+        assert!(has(&run("县长王建华"), EntityType::Person, "王建华"));
     }
 }
