@@ -183,7 +183,9 @@ pub fn resolve(mentions: &[Mention]) -> Resolved {
         }
     }
     for (e, inf) in info.iter_mut().enumerate() {
-        inf.hidden = (0..mentions.len()).filter(|&k| entity_of[k] == e).all(|k| inside_another_name(mentions, k));
+        inf.hidden = (0..mentions.len())
+            .filter(|&k| entity_of[k] == e)
+            .all(|k| inside_another_name(mentions, k) || matches!(mentions[k].detail, Detail::Person { bare_surname: true }));
     }
     Resolved {
         entities,

@@ -13,6 +13,12 @@ pub struct Token {
     pub start: usize,
     pub end: usize,
     pub tag: String,
+    /// The word is in jieba's dictionary; otherwise jieba's model guessed it (as it guesses
+    /// most personal names).
+    pub known: bool,
+    /// For a three-character word tagged as a name: two of its characters make a common word
+    /// of their own (高 + 水平, 智能 + 化, 雷 + 阵雨), which a personal name seldom does.
+    pub word_inside: bool,
 }
 
 /// The segmented body.
@@ -60,6 +66,8 @@ impl Segmenter {
                 start: t.start,
                 end: t.end,
                 tag: t.tag.to_string(),
+                known: self.jieba.has_word(t.word),
+                word_inside: t.tag.starts_with("nr") && t.end - t.start == 3 && self.common_word_inside(t.word),
             })
             .collect();
         tokens.retain(|t| t.end > t.start);
@@ -76,6 +84,19 @@ impl Segmenter {
             tokens,
             token_at,
         }
+    }
+}
+
+impl Segmenter {
+    /// True when the first two or the last two characters of `word` are a common word in
+    /// jieba's dictionary (a noun, verb, adjective or adverb, not a name or a place).
+    fn common_word_inside(&self, word: &str) -> bool {
+        let chars: Vec<char> = word.chars().collect();
+        [&chars[..2], &chars[1..]].iter().any(|part| {
+            let part: String = part.iter().collect();
+            self.jieba.has_word(&part)
+                && matches!(self.jieba.tag(&part, false).as_slice(), [t] if matches!(t.tag, "n" | "v" | "a" | "vn" | "d" | "ad" | "an" | "b" | "l"))
+        })
     }
 }
 

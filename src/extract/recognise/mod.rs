@@ -30,7 +30,11 @@ pub struct Mention {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Detail {
-    Person,
+    Person {
+        /// A family name alone with a title or an honorific (汤局长, 胡老, 郑先生) whose full
+        /// name the article does not give: a mention for NER, no entity of its own.
+        bare_surname: bool,
+    },
     Place {
         /// 1 province … 3 county (gazetteer), 4 town, 5 village.
         level: u8,
@@ -113,7 +117,18 @@ pub fn recognise(text: &Text, lex: &Lexicon) -> Vec<Mention> {
     let mut mentions = without(mentions, &in_names);
     people(text, lex, &mut mentions);
     initiatives(text, lex, &mut mentions);
-    mentions
+    // A name inside a programme's or a body's name (侯官 of 侯官乡村振兴示范带, 李树芬 of
+    // 李树芬纪念中学) is part of that name.
+    let inside: Vec<usize> = (0..mentions.len())
+        .filter(|&k| {
+            let m = &mentions[k];
+            m.entity_type == EntityType::Person
+                && mentions.iter().any(|o| {
+                    matches!(o.entity_type, EntityType::Initiative | EntityType::Organisation) && o.start <= m.start && m.end <= o.end && o.end - o.start > m.end - m.start
+                })
+        })
+        .collect();
+    without(mentions, &inside)
 }
 
 /// The mention list without the given indices, seat and parent references renumbered.

@@ -48,14 +48,27 @@ pub fn people(text: &Text, lex: &Lexicon, mentions: &mut Vec<Mention>) {
     // boundary after them. jieba's tag alone is not trusted (从严治党/nr).
     for t in &text.tokens {
         let len = t.end - t.start;
-        // Three characters only: two-character nr tags are mostly words (田园, 雷同).
-        if !(t.tag == "nr" || t.tag == "nrfg") || len != 3 {
+        if !matches!(t.tag.as_str(), "nr" | "nrfg" | "nrt") {
             continue;
         }
         let next_ok = t.end >= chars.len()
             || !is_han(chars[t.end])
             || text.token_starting(t.end).is_some_and(|n| !(n.tag == "f" || n.tag.starts_with('n') && n.end - n.start == 1));
-        if next_ok && is_name(text, lex, t.start, t.end, false) && !found.contains(&(t.start, t.end)) {
+        // Two characters only when jieba's model guessed the name: two-character words in its
+        // dictionary tagged as names are mostly words (田园, 应当).
+        let chinese = (len == 3 || len == 4 || len == 2 && !t.known) && is_name(text, lex, t.start, t.end, false);
+        // 克林顿, 基里延科: a transliterated name the segmenter knows as a name.
+        // Not where a place or a thing is meant: 在/到/访问 before it, 人/地区/公司 after it.
+        let place_like = PLACE_CONTEXT_BEFORE.iter().any(|w| t.start >= w.chars().count() && starts_with_at(chars, t.start - w.chars().count(), w))
+            || NOT_PERSON_AFTER.iter().any(|w| starts_with_at(chars, t.end, w));
+        let foreign = len >= 3
+            && !place_like
+            && foreign_run(lex, chars, t.start, t.end)
+            && !lex.not_names.contains(&text.slice(t.start, t.end));
+        // 中国金茂, 浙江一鸣: a guessed name right after a place or a body is a brand.
+        let brand = mentions.iter().any(|m| m.end == t.start && m.entity_type != EntityType::Person)
+            || chars.get(t.end).is_some_and(|c| NAME_DOTS.contains(c)) && !foreign_run(lex, chars, t.start, t.end);
+        if next_ok && !brand && (chinese || foreign) && !found.contains(&(t.start, t.end)) {
             found.push((t.start, t.end));
         }
     }
@@ -97,6 +110,15 @@ pub fn people(text: &Text, lex: &Lexicon, mentions: &mut Vec<Mention>) {
             }
         }
     }
+    // 赵明 where the article names 赵明正: the segmenter cut a longer name short.
+    let texts: Vec<String> = found.iter().map(|&(s, e)| text.slice(s, e)).collect();
+    let cut_short: Vec<(usize, usize)> = found
+        .iter()
+        .zip(&texts)
+        .filter(|(_, n)| n.chars().count() == 2 && texts.iter().any(|o| o.chars().count() == 3 && o.starts_with(n.as_str())))
+        .map(|(f, _)| *f)
+        .collect();
+    found.retain(|f| !cut_short.contains(f));
     // Of overlapping names the longest wins (鲁皮亚•班达 over 鲁皮亚).
     found.sort_by_key(|&(s, e)| (s, std::cmp::Reverse(e)));
     found.dedup();
@@ -109,7 +131,7 @@ pub fn people(text: &Text, lex: &Lexicon, mentions: &mut Vec<Mention>) {
             start: s,
             end: e,
             name: text.slice(s, e),
-            detail: Detail::Person,
+            detail: Detail::Person { bare_surname: false },
         });
     }
     // A family name with a title (王部长, 李书记) is the one person of that family name.
@@ -118,32 +140,40 @@ pub fn people(text: &Text, lex: &Lexicon, mentions: &mut Vec<Mention>) {
         .filter(|m| m.entity_type == EntityType::Person)
         .map(|m| m.name.clone())
         .collect();
-    for i in 0..chars.len() {
-        let Some(title) = lex.title_at(chars, i + 1) else { continue };
-        if title.kind == TitleKind::Press || title.word == "代表" {
+    // Without a full name of that family in the article, the family name alone is still a
+    // person mentioned (NER marks 汤 of 汤局长), though no entity: its full name is unknown.
+    for i in 0..chars.len().saturating_sub(1) {
+        let after = lex
+            .title_at(chars, i + 1)
+            .filter(|t| t.start == i + 1 && t.kind != TitleKind::Press && t.word != "代表")
+            .map(|t| t.end)
+            .or_else(|| HONORIFICS.iter().find(|h| starts_with_at(chars, i + 1, h)).map(|h| i + 1 + h.chars().count()));
+        let Some(end) = after else { continue };
+        let family = chars[i].to_string();
+        if !lex.surnames.contains(&family) || is_function_char(chars[i]) || "于由任古向位但时都全党国明常".contains(chars[i]) {
             continue;
         }
-        let family = chars[i].to_string();
         let mut same: Vec<&String> = people_found.iter().filter(|n| n.starts_with(&family)).collect();
         same.sort();
         same.dedup();
-        let end = i + 1 + title.word.chars().count();
         let free = !mentions.iter().any(|m| m.start < end && i < m.end);
-        let left_ok = i == 0 || !is_han(chars[i - 1]) || text.is_boundary(i);
-        if let ([name], true, true) = (same.as_slice(), free, left_ok) {
-            mentions.push(Mention {
-                entity_type: EntityType::Person,
-                start: i,
-                end,
-                name: (*name).clone(),
-                detail: Detail::Person,
-            });
+        let left_ok = i == 0 || !is_han(chars[i - 1]) || is_function_char(chars[i - 1]) || text.is_boundary(i) && text.tokens[text.token_at[i - 1]].tag != "n";
+        // The family name must stand as a word: 高 of 高级 or 国 of 国务 is none.
+        let alone = text.token_starting(i).is_some_and(|t| t.end == i + 1 || t.end == end || t.tag.starts_with("nr"));
+        if !(free && left_ok && alone) {
+            continue;
         }
+        let (name, bare_surname) = match same.as_slice() {
+            [name] => ((*name).clone(), false),
+            [] => (family, true),
+            _ => continue,
+        };
+        mentions.push(Mention { entity_type: EntityType::Person, start: i, end: i + 1, name, detail: Detail::Person { bare_surname } });
     }
     // Every later bare occurrence of a found name is a mention too.
     let names: Vec<String> = mentions
         .iter()
-        .filter(|m| m.entity_type == EntityType::Person)
+        .filter(|m| matches!(m.detail, Detail::Person { bare_surname: false }))
         .map(|m| m.name.clone())
         .collect();
     for name in names {
@@ -158,12 +188,26 @@ pub fn people(text: &Text, lex: &Lexicon, mentions: &mut Vec<Mention>) {
                     start: i,
                     end: i + n.len(),
                     name: name.clone(),
-                    detail: Detail::Person,
+                    detail: Detail::Person { bare_surname: false },
                 });
             }
         }
     }
 }
+
+/// True when `[s, e)` is all transliteration characters.
+fn foreign_run(lex: &Lexicon, chars: &[char], s: usize, e: usize) -> bool {
+    (s..e).all(|k| lex.transliteration.contains(&chars[k]))
+}
+
+/// Honorifics after a family name: 郑先生, 胡老, 王某.
+const HONORIFICS: [&str; 9] = ["先生", "女士", "小姐", "老师", "师傅", "同志", "老", "某", "总"];
+
+/// Words before a transliteration that make it a place: 在克什米尔, 访问南斯拉夫.
+const PLACE_CONTEXT_BEFORE: [&str; 10] = ["在", "到", "赴", "访问", "前往", "抵达", "来自", "位于", "从", "经"];
+/// Words after a transliteration that make it a people, a place or a thing: 阿拉伯人,
+/// 克什米尔地区, 摩托罗拉公司.
+const NOT_PERSON_AFTER: [&str; 16] = ["人", "族", "语", "地区", "国", "省", "州", "市", "河", "山", "湖", "岛", "公司", "牌", "集团", "队"];
 
 /// True when the name at `s` is credited as press: right after a press title (记者 张某,
 /// 记者/张某) or after another such name and spaces.
@@ -230,6 +274,10 @@ pub(super) fn dotted_names(text: &Text, lex: &Lexicon) -> Vec<(usize, usize)> {
             let mut e = part_start;
             while e < chars.len() && e - part_start < 6 && translit(chars[e]) && lex.title_at(chars, e).is_none() {
                 e += 1;
+            }
+            // 科菲·安南希望: the name ends where the segmenter ends a word.
+            if let Some(b) = (part_start + 2..=e).rev().find(|&b| text.is_boundary(b)).filter(|&b| b < e && !(e < chars.len() && NAME_DOTS.contains(&chars[e]))) {
+                e = b;
             }
             if e == part_start {
                 break;
@@ -329,6 +377,15 @@ fn is_name(text: &Text, lex: &Lexicon, s: usize, e: usize, strong: bool) -> bool
         return false;
     }
     let given = &chars[s + family_len..e];
+    // 郑先生, 胡老: a family name and an honorific, not a full name.
+    let given_str: String = given.iter().collect();
+    if HONORIFICS.contains(&given_str.as_str()) || "杯赛奖".contains(chars[e - 1]) {
+        return false;
+    }
+    // A word jieba's dictionary has as something else (应当, 许可证, 单位) is no name.
+    if text.token_starting(s).is_some_and(|t| t.end == e && t.known && !t.tag.starts_with("nr") && !t.tag.starts_with("ns")) {
+        return false;
+    }
     // One word of jieba's that is exactly this span, tagged as a name.
     let one_name_token = text.token_starting(s).is_some_and(|t| t.end == e && t.tag.starts_with("nr"));
     let plain = if strong && one_name_token {
@@ -338,7 +395,13 @@ fn is_name(text: &Text, lex: &Lexicon, s: usize, e: usize, strong: bool) -> bool
         !name.chars().any(is_function_char)
             && !given.iter().any(|&c| "省市县区镇乡村委会党部局厅处科社报网团队组说讲表示".contains(c))
     };
-    let common = strong || given.iter().all(|c| lex.given_name_chars.contains(c));
+    // A name jieba's model guessed (it is in no dictionary) stands; one from the dictionary
+    // must look like a name.
+    let token = text.token_starting(s).filter(|t| t.end == e && t.tag.starts_with("nr"));
+    let guessed = token.is_some_and(|t| !t.known);
+    // A dictionary name that is no word in disguise: 张吉龙, not 高水平 or 智能化.
+    let listed = token.is_some_and(|t| t.known && !t.word_inside) && !"化性式型者们员界类率度".contains(chars[e - 1]);
+    let common = strong || guessed || listed || given.iter().all(|c| lex.given_name_chars.contains(c));
     plain
         && common
         && name.chars().all(is_han)
