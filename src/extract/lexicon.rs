@@ -112,9 +112,11 @@ pub struct Lexicon {
     pub given_name_chars: HashSet<char>,
     /// Bodies known by a fixed name (国务院, 外交部, 九三学社, 新华社), longest first.
     pub national_bodies: Vec<(String, OrgKind)>,
+    /// One-character names of countries and places (美 → 美国, 京 → 北京市).
+    pub place_abbreviations: std::collections::HashMap<char, String>,
 }
 
-const FILES: [(&str, &str); 15] = [
+const FILES: [(&str, &str); 16] = [
     ("titles.tsv", include_str!("../../ontology/lexicon/titles.tsv")),
     ("org-suffixes.tsv", include_str!("../../ontology/lexicon/org-suffixes.tsv")),
     ("initiative-heads.txt", include_str!("../../ontology/lexicon/initiative-heads.txt")),
@@ -130,6 +132,7 @@ const FILES: [(&str, &str); 15] = [
     ("national-bodies.tsv", include_str!("../../ontology/lexicon/national-bodies.tsv")),
     ("policy-terms.txt", include_str!("../../ontology/lexicon/policy-terms.txt")),
     ("programme-terms.txt", include_str!("../../ontology/lexicon/programme-terms.txt")),
+    ("place-abbreviations.tsv", include_str!("../../ontology/lexicon/place-abbreviations.tsv")),
 ];
 
 impl Lexicon {
@@ -179,6 +182,7 @@ impl Lexicon {
             transliteration: HashSet::new(),
             given_name_chars: HashSet::new(),
             national_bodies: Vec::new(),
+            place_abbreviations: std::collections::HashMap::new(),
         }
     }
 
@@ -208,6 +212,12 @@ impl Lexicon {
                         kind,
                         implied_body: fields.get(2).filter(|b| !b.is_empty()).map(|b| b.to_string()),
                     });
+                }
+                "place-abbreviations.tsv" => {
+                    let (Some(abbr), Some(full)) = (fields[0].chars().next().filter(|_| fields[0].chars().count() == 1), fields.get(1)) else {
+                        return Err(bad("expected: one character<TAB>full name"));
+                    };
+                    self.place_abbreviations.insert(abbr, full.to_string());
                 }
                 "org-suffixes.tsv" | "national-bodies.tsv" => {
                     let kind = fields.get(1).and_then(|k| OrgKind::parse(k)).ok_or_else(|| {

@@ -19,6 +19,9 @@ pub struct Token {
     /// For a three-character word tagged as a name: two of its characters make a common word
     /// of their own (高 + 水平, 智能 + 化, 雷 + 阵雨), which a personal name seldom does.
     pub word_inside: bool,
+    /// A personal name the word starts with, in characters: 邓小平理论 and 马克思列宁主义 are
+    /// a name and a doctrine, and jieba keeps them as one word (0 when none).
+    pub name_prefix: usize,
 }
 
 /// The segmented body.
@@ -68,6 +71,7 @@ impl Segmenter {
                 tag: t.tag.to_string(),
                 known: self.jieba.has_word(t.word),
                 word_inside: t.tag.starts_with("nr") && t.end - t.start == 3 && self.common_word_inside(t.word),
+                name_prefix: if t.end - t.start >= 4 { self.name_prefix(t.word) } else { 0 },
             })
             .collect();
         tokens.retain(|t| t.end > t.start);
@@ -90,6 +94,21 @@ impl Segmenter {
 impl Segmenter {
     /// True when the first two or the last two characters of `word` are a common word in
     /// jieba's dictionary (a noun, verb, adjective or adverb, not a name or a place).
+    fn name_prefix(&self, word: &str) -> usize {
+        let chars: Vec<char> = word.chars().collect();
+        let doctrine = ["理论", "思想", "主义", "精神", "同志", "时代", "路线", "文选"];
+        if !doctrine.iter().any(|d| word.ends_with(d)) {
+            return 0;
+        }
+        (2..=chars.len().saturating_sub(2).min(5))
+            .rev()
+            .find(|&n| {
+                let prefix: String = chars[..n].iter().collect();
+                self.jieba.has_word(&prefix) && matches!(self.jieba.tag(&prefix, false).as_slice(), [t] if t.tag.starts_with("nr"))
+            })
+            .unwrap_or(0)
+    }
+
     fn common_word_inside(&self, word: &str) -> bool {
         let chars: Vec<char> = word.chars().collect();
         [&chars[..2], &chars[1..]].iter().any(|part| {

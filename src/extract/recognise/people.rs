@@ -47,6 +47,11 @@ pub fn people(text: &Text, lex: &Lexicon, mentions: &mut Vec<Mention>) {
     // name, three Han characters, no function words, no title or locative inside, and a word
     // boundary after them. jieba's tag alone is not trusted (从严治党/nr).
     for t in &text.tokens {
+        // 邓小平理论, 马克思列宁主义: the name a doctrine is named after.
+        if t.name_prefix > 0 && !found.contains(&(t.start, t.start + t.name_prefix)) {
+            found.push((t.start, t.start + t.name_prefix));
+            continue;
+        }
         let len = t.end - t.start;
         if !matches!(t.tag.as_str(), "nr" | "nrfg" | "nrt") {
             continue;
@@ -392,7 +397,8 @@ fn is_name(text: &Text, lex: &Lexicon, s: usize, e: usize, strong: bool) -> bool
         // 阴和俊, 何占科: only the particles that never stand in a name.
         !given.iter().any(|&c| "的了是在着过们".contains(c))
     } else {
-        !name.chars().any(is_function_char)
+        // 张和平 after a title or before a verb of saying: 和 stands in names.
+        !name.chars().any(|c| is_function_char(c) && !(strong && c == '和'))
             && !given.iter().any(|&c| "省市县区镇乡村委会党部局厅处科社报网团队组说讲表示".contains(c))
     };
     // A name jieba's model guessed (it is in no dictionary) stands; one from the dictionary

@@ -139,8 +139,59 @@ pub fn places(text: &Text, lex: &Lexicon) -> Vec<Mention> {
         i = end;
     }
     zones(text, &mut out);
+    abbreviations(text, lex, &mut out);
     out.sort_by_key(|m| m.start);
     out
+}
+
+/// What may follow a pair of one-character country names: 中美关系, 印巴两国, 日俄首脑.
+const PAIR_FOLLOWERS: [&str; 28] = [
+    "关系", "两国", "三国", "四国", "双方", "之间", "首脑", "高层", "领导人", "会谈", "会晤", "谈判", "合作", "友好", "建交", "联合",
+    "战略", "贸易", "经贸", "边境", "和约", "三个", "峰会", "对话", "友谊", "和平", "加强", "两个",
+];
+/// Verbs of coming, going and dealing before a one-character place: 访华, 驻华大使, 在京会见.
+const ABBREVIATION_VERBS: &str = "访来驻对在赴离进抵返回援助侵旅";
+
+/// One-character names of countries and places: in a pair or list of them before a word of
+/// relations (中美关系, 印巴两国, 中、阿建交), or after a verb of coming and going (访华,
+/// 驻华大使, 在京会见) where the segmenter starts a new word after them.
+fn abbreviations(text: &Text, lex: &Lexicon, out: &mut Vec<Mention>) {
+    let g = Gazetteer::get();
+    let chars = &text.chars;
+    let abbr = |c: char| lex.place_abbreviations.get(&c);
+    let free = |out: &Vec<Mention>, k: usize| !out.iter().any(|m| m.start <= k && k < m.end);
+    let mut found: Vec<usize> = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        // A run of abbreviations, perhaps joined by 、: 中美, 中美俄, 中、阿.
+        let mut run = vec![];
+        let mut k = i;
+        while k < chars.len() && abbr(chars[k]).is_some() && free(out, k) {
+            run.push(k);
+            k += 1;
+            if k + 1 < chars.len() && chars[k] == '、' && abbr(chars[k + 1]).is_some() {
+                k += 1;
+            }
+        }
+        let distinct = run.windows(2).all(|w| chars[w[0]] != chars[w[1]]);
+        if run.len() >= 2 && distinct && PAIR_FOLLOWERS.iter().any(|f| starts_with_at(chars, k, f)) && (i == 0 || !is_han(chars[i - 1]) || text.is_boundary(i)) {
+            found.extend(&run);
+            i = k;
+            continue;
+        }
+        // After a verb of coming and going, the abbreviation ends a word.
+        let c = chars[i];
+        if c != '中' && abbr(c).is_some() && free(out, i) && i > 0 && ABBREVIATION_VERBS.contains(chars[i - 1]) && text.is_boundary(i + 1) && chars.get(i + 1).is_some_and(|n| is_han(*n)) {
+            found.push(i);
+        }
+        i += 1;
+    }
+    for k in found {
+        let Some(full) = abbr(chars[k]) else { continue };
+        let candidates = g.lookup(full);
+        let level = candidates.iter().map(|&c| g.divisions[c].level).min().unwrap_or(0);
+        out.push(Mention { entity_type: EntityType::Place, start: k, end: k + 1, name: full.clone(), detail: Detail::Place { level, candidates } });
+    }
 }
 
 /// Endings of development zones and parks, longest first.
