@@ -380,7 +380,8 @@ fn titled_bodies(text: &Text, lex: &Lexicon, mentions: &mut Vec<Mention>) {
             let t = &text.tokens[text.token_at[start - 1]];
             let blocked = !is_han(c)
                 || is_function_char(c)
-                || matches!(t.tag.as_str(), "p" | "c" | "u" | "uj" | "d" | "r" | "m" | "q" | "f" | "t" | "nr" | "x")
+                || matches!(t.tag.as_str(), "p" | "c" | "u" | "uj" | "d" | "r" | "m" | "q" | "f" | "t" | "x")
+                || t.tag.starts_with("nr")
                 || lex.title_ending_at(chars, start).is_some()
                 || mentions.iter().any(|m| m.end == start && m.entity_type != EntityType::Place);
             if blocked {

@@ -20,15 +20,32 @@ pub fn people(text: &Text, lex: &Lexicon, mentions: &mut Vec<Mention>) {
             while s < chars.len() && (chars[s] == ' ' || chars[s] == ':') {
                 s += 1;
             }
-            if let Some(len) = name_after(text, lex, s) {
-                found.push((s, s + len));
+            // 新闻秘书亚斯特任布斯基宣布: a transliterated name after a title, when it runs on
+            // past where a Chinese name would end (贾斯蒂卡, not 贾斯蒂).
+            let chinese = name_after(text, lex, s);
+            match (chinese, foreign_after(text, lex, s)) {
+                (Some(len), Some(e)) if e > s + len => found.push((s, e)),
+                (Some(len), _) => found.push((s, s + len)),
+                (None, Some(e)) => found.push((s, e)),
+                (None, None) => {}
             }
         }
-        // Before a title, 同志 or a verb of saying: 李明华代表, 张三同志, 赵国强说.
+        // A player's number: 11号萨拉斯.
+        if i >= 2 && chars[i - 1] == '号' && chars[i - 2].is_ascii_digit() {
+            if let Some(e) = foreign_after(text, lex, i).or_else(|| name_after(text, lex, i).map(|l| i + l)) {
+                found.push((i, e));
+            }
+        }
+        // Before a title, 同志, an honorific or a verb of saying: 李明华代表, 张三同志, 赵国强说.
         let follows = lex.title_at(chars, i).map(|t| t.word.chars().count())
             .or_else(|| starts_with_at(chars, i, "同志").then_some(2))
+            .or_else(|| ["先生", "女士"].iter().find(|h| starts_with_at(chars, i, h)).map(|_| 2))
             .or_else(|| Lexicon::word_at(&lex.speech_verbs, chars, i).map(|w| w.chars().count()));
         if follows.is_some() {
+            // 素帕猜副总理说, 拉埃女士: a transliterated name before them.
+            if let Some(s) = foreign_before(text, lex, i) {
+                found.push((s, i));
+            }
             for len in [3, 2, 4] {
                 if i < len {
                     continue;
@@ -198,6 +215,36 @@ pub fn people(text: &Text, lex: &Lexicon, mentions: &mut Vec<Mention>) {
             }
         }
     }
+}
+
+/// A transliterated name starting at `s` (2 to 7 characters), ending where the segmenter
+/// ends a word and no name character follows: where it ends.
+fn foreign_after(text: &Text, lex: &Lexicon, s: usize) -> Option<usize> {
+    let chars = &text.chars;
+    let mut e = s;
+    while e < chars.len() && e - s < 7 && lex.transliteration.contains(&chars[e]) && lex.title_at(chars, e).is_none() {
+        e += 1;
+    }
+    let e = (s + 2..=e).rev().find(|&b| text.is_boundary(b) && (b == chars.len() || !lex.transliteration.contains(&chars[b]) || lex.title_at(chars, b).is_some()))?;
+    (e - s >= 2 && text.is_boundary(s)).then_some(e)
+}
+
+/// A transliterated name ending just before `e` (2 to 7 characters), starting where the
+/// segmenter starts a word after a break, a title or a function word: where it starts.
+fn foreign_before(text: &Text, lex: &Lexicon, e: usize) -> Option<usize> {
+    let chars = &text.chars;
+    if !text.is_boundary(e) {
+        return None;
+    }
+    let mut s = e;
+    while s > 0 && e - s < 7 && lex.transliteration.contains(&chars[s - 1]) && lex.title_ending_at(chars, s).is_none() {
+        s -= 1;
+    }
+    let s = (s..=e.saturating_sub(2)).find(|&b| {
+        text.is_boundary(b) && (b == 0 || !is_han(chars[b - 1]) || is_function_char(chars[b - 1]) || lex.title_ending_at(chars, b).is_some())
+    })?;
+    // A Chinese name of the same place is the Chinese rules' (李明华说).
+    (e - s >= 3 || e - s == 2 && !lex.surnames.contains(&chars[s].to_string())).then_some(s)
 }
 
 /// True when `[s, e)` is all transliteration characters.
@@ -387,8 +434,12 @@ fn is_name(text: &Text, lex: &Lexicon, s: usize, e: usize, strong: bool) -> bool
     if HONORIFICS.contains(&given_str.as_str()) || "杯赛奖".contains(chars[e - 1]) {
         return false;
     }
-    // A word jieba's dictionary has as something else (应当, 许可证, 单位) is no name.
-    if text.token_starting(s).is_some_and(|t| t.end == e && t.known && !t.tag.starts_with("nr") && !t.tag.starts_with("ns")) {
+    // A word jieba's dictionary has as something else (应当, 单位, 班子) is no name. Its
+    // dictionary also lists many names as nouns (严义埙/n): three-character nouns stand.
+    let other_word = text.token_starting(s).is_some_and(|t| {
+        t.end == e && t.known && !t.tag.starts_with("nr") && !t.tag.starts_with("ns") && (t.tag != "n" || e - s == 2)
+    });
+    if other_word {
         return false;
     }
     // One word of jieba's that is exactly this span, tagged as a name.
