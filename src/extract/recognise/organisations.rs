@@ -667,7 +667,7 @@ fn dateline_media(text: &Text, lex: &Lexicon, mentions: &[Mention]) -> Vec<(usiz
         while k < p_end.min(s + 20) && (is_han(chars[k]) || chars[k].is_ascii_alphanumeric()) {
             let next = chars.get(k + 1).copied().unwrap_or('\n');
             let closes = starts_with_at(chars, k, "报道") && !is_han(chars.get(k + 2).copied().unwrap_or('\n'))
-                || chars[k] == '讯' && !is_han(next)
+                || chars[k] == '讯' && !is_han(next) && k > s && !"闻喜通音".contains(chars[k - 1])
                 || chars[k] == '电' && k > s && chars[k - 1] == '日';
             if !closes {
                 k += 1;

@@ -96,14 +96,22 @@ pub fn people(text: &Text, lex: &Lexicon, mentions: &mut Vec<Mention>) {
     }
     // Foreign names written with a name dot: 埃德加•伦古, 科菲·安南.
     found.extend(dotted_names(text, lex));
-    // Lists: a name, then 、 and another name.
+    // Lists: a name, then 、 (or 和, 与) and another name — a name the segmenter tags as one
+    // before a listed name counts too (柳青、李昕).
     let mut k = 0;
     while k < found.len() {
-        let (_, e) = found[k];
-        if e < chars.len() && chars[e] == '、' {
-            if let Some(len) = name_after(text, lex, e + 1) {
-                if !found.contains(&(e + 1, e + 1 + len)) {
-                    found.push((e + 1, e + 1 + len));
+        let (s, e) = found[k];
+        if e < chars.len() && matches!(chars[e], '、' | '和' | '与') {
+            let next = name_after(text, lex, e + 1).map(|l| e + 1 + l).or_else(|| foreign_after(text, lex, e + 1));
+            if let Some(ne) = next.filter(|&ne| !found.contains(&(e + 1, ne))) {
+                found.push((e + 1, ne));
+            }
+        }
+        if s > 1 && matches!(chars[s - 1], '、' | '和' | '与') {
+            let before = text.token_ending(s - 1).filter(|t| t.tag.starts_with("nr") && (2..=7).contains(&(t.end - t.start)));
+            if let Some(t) = before.filter(|t| is_name(text, lex, t.start, t.end, true) || foreign_run(lex, chars, t.start, t.end)) {
+                if !found.contains(&(t.start, t.end)) {
+                    found.push((t.start, t.end));
                 }
             }
         }
@@ -328,8 +336,10 @@ pub(super) fn dotted_names(text: &Text, lex: &Lexicon) -> Vec<(usize, usize)> {
                 e += 1;
             }
             // 科菲·安南希望: the name ends where the segmenter ends a word.
-            if let Some(b) = (part_start + 2..=e).rev().find(|&b| text.is_boundary(b)).filter(|&b| b < e && !(e < chars.len() && NAME_DOTS.contains(&chars[e]))) {
-                e = b;
+            if !text.is_boundary(e) {
+                if let Some(b) = (part_start + 2..e).rev().find(|&b| text.is_boundary(b)) {
+                    e = b;
+                }
             }
             if e == part_start {
                 break;
@@ -368,7 +378,10 @@ fn name_after(text: &Text, lex: &Lexicon, s: usize) -> Option<usize> {
         // After a title, a verb closes the name (委员张海洋提交), however jieba cut the name.
         let verb_follows = text.is_boundary(e) && text.token_starting(e).is_some_and(|t| t.tag.starts_with('v'));
         // 陈立群到社区, 易炼红作讲话: jieba glued the last given-name character to the next word.
-        let glued_third = len == 3 && e < chars.len() && lex.given_name_chars.contains(&chars[e - 1]) && "率向在和与等也又还就是到对带讲作来去赴为".contains(chars[e]);
+        let glued_third = len == 3
+            && e < chars.len()
+            && (lex.given_name_chars.contains(&chars[e - 1]) || "等说".contains(chars[e]))
+            && "率向在和与等也又还就是到对带讲作来去赴为说".contains(chars[e]);
         let ends = e == chars.len()
             || loose_third
             || glued_third
@@ -431,13 +444,20 @@ fn is_name(text: &Text, lex: &Lexicon, s: usize, e: usize, strong: bool) -> bool
     let given = &chars[s + family_len..e];
     // 郑先生, 胡老: a family name and an honorific, not a full name.
     let given_str: String = given.iter().collect();
-    if HONORIFICS.contains(&given_str.as_str()) || "杯赛奖".contains(chars[e - 1]) {
+    if HONORIFICS.contains(&given_str.as_str()) || "杯赛奖等所派们说".contains(chars[e - 1]) {
+        return false;
+    }
+    // 和 starts a name only where a clause starts (和万春); after a word it joins (我和白林).
+    if chars[s] == '和' && s > 0 && is_han(chars[s - 1]) {
         return false;
     }
     // A word jieba's dictionary has as something else (应当, 单位, 班子) is no name. Its
     // dictionary also lists many names as nouns (严义埙/n): three-character nouns stand.
+    // With a title or a verb of saying next to it, only a function word is ruled out (jieba's
+    // dictionary has 周恩来 as a time word).
     let other_word = text.token_starting(s).is_some_and(|t| {
-        t.end == e && t.known && !t.tag.starts_with("nr") && !t.tag.starts_with("ns") && (t.tag != "n" || e - s == 2)
+        let functional = matches!(t.tag.as_str(), "d" | "c" | "p" | "u" | "uj" | "r" | "m" | "q" | "v" | "vn" | "a" | "ad");
+        t.end == e && t.known && !t.tag.starts_with("nr") && !t.tag.starts_with("ns") && (functional || e - s == 2 || !strong && t.tag != "n")
     });
     if other_word {
         return false;
