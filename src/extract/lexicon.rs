@@ -80,11 +80,6 @@ pub struct TitleMatch {
     pub implied_body: Option<String>,
 }
 
-impl TitleMatch {
-    pub fn len(&self) -> usize {
-        self.end - self.start
-    }
-}
 
 #[derive(Debug, Clone)]
 pub struct Lexicon {

@@ -335,8 +335,10 @@ fn standing_names(text: &Text, lex: &Lexicon, mentions: &[Mention], found: &mut 
         let mut start = i;
         while start > 0 && i - start < 16 {
             let c = chars[start - 1];
+            // 援 opens an aid project's name (援赞比亚…项目) when no name word stands before it.
+            let aid = c == '援' && (start < 2 || !nominal_at(text, start - 2));
             let blocked = !(is_han(c) || c.is_ascii_alphanumeric())
-                || !nominal_at(text, start - 1) && !(c == '援' && start - 1 > 0 && !nominal_at(text, start - 2))
+                || !nominal_at(text, start - 1) && !aid
                 || Lexicon::word_ending_at(&lex.proposal_verbs, chars, start).is_some()
                 || mentions.iter().any(|m| m.end == start && m.entity_type == EntityType::Organisation);
             if blocked {

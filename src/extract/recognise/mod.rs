@@ -91,18 +91,20 @@ pub fn recognise(text: &Text, lex: &Lexicon) -> Vec<Mention> {
     organisations(text, lex, &mut mentions);
     // A body named whole that starts with a place (台山市李树芬纪念中学, 闽侯乡音报) is seated
     // there; whether that place is also a mention of its own is decided in resolve.
-    for k in 0..mentions.len() {
-        if let Detail::Organisation { seat: seat @ None, parent: None, context: None, kind } = &mentions[k].detail {
-            if matches!(kind, OrgKind::Enterprise | OrgKind::School | OrgKind::Media | OrgKind::Other) {
-                let (start, end) = (mentions[k].start, mentions[k].end);
-                let at_start = mentions.iter().position(|p| p.entity_type == EntityType::Place && p.start == start && p.end < end);
-                if let Some(p) = at_start {
-                    let _ = seat;
-                    if let Detail::Organisation { seat, .. } = &mut mentions[k].detail {
-                        *seat = Some(p);
-                    }
-                }
-            }
+    let seats: Vec<(usize, usize)> = (0..mentions.len())
+        .filter_map(|k| {
+            let m = &mentions[k];
+            let named_whole = matches!(
+                m.detail,
+                Detail::Organisation { seat: None, parent: None, context: None, kind: OrgKind::Enterprise | OrgKind::School | OrgKind::Media | OrgKind::Other }
+            );
+            let at_start = mentions.iter().position(|p| p.entity_type == EntityType::Place && p.start == m.start && p.end < m.end);
+            named_whole.then_some(at_start).flatten().map(|p| (k, p))
+        })
+        .collect();
+    for (k, p) in seats {
+        if let Detail::Organisation { seat, .. } = &mut mentions[k].detail {
+            *seat = Some(p);
         }
     }
     // A foreign name written with a name dot is a person's, whatever gazetteer names it
