@@ -33,12 +33,7 @@ impl Extractor {
         let text = self.segmenter.segment(&article.body);
         let mentions = recognise::recognise(&text, &self.lexicon);
         let resolved = resolve::resolve(&mentions);
-        let relations = relate::relate(&Context {
-            text: &text,
-            lex: &self.lexicon,
-            mentions: &mentions,
-            resolved: &resolved,
-        });
+        let relations = relate::relate(&Context::new(&text, &self.lexicon, &mentions, &resolved));
         // Entities named only inside other names are parts of those names — unless a
         // delegate represents one (宏达集团 of 宏达集团党委书记某某代表).
         let represented: Vec<&str> = relations

@@ -13,7 +13,7 @@
 //!
 //! Where candidates overlap, the longest wins.
 
-use super::{Detail, Mention};
+use super::{Detail, Mention, Positions};
 use crate::extract::lexicon::{starts_with_at, Lexicon};
 use crate::extract::segment::{is_break, is_han, Text};
 use crate::schema::EntityType;
@@ -29,11 +29,13 @@ struct Candidate {
 
 pub fn initiatives(text: &Text, lex: &Lexicon, mentions: &mut Vec<Mention>) {
     let mut found: Vec<Candidate> = Vec::new();
-    quoted(text, lex, mentions, &mut found);
+    let at = Positions::of(mentions, text.chars.len());
+    let seen = Seen { mentions, at: &at };
+    quoted(text, lex, &seen, &mut found);
     book_titles(text, lex, &mut found);
-    phrases(text, lex, mentions, &mut found);
-    standing_names(text, lex, mentions, &mut found);
-    development_goals(text, lex, mentions, &mut found);
+    phrases(text, lex, &seen, &mut found);
+    standing_names(text, lex, &seen, &mut found);
+    development_goals(text, lex, &seen, &mut found);
     targets(text, lex, &mut found);
     policy_terms(text, lex, &mut found);
     // The longest candidate wins where they overlap; a fixed term however it was found
@@ -44,26 +46,31 @@ pub fn initiatives(text: &Text, lex: &Lexicon, mentions: &mut Vec<Mention>) {
     }
     found.sort_by_key(|c| (std::cmp::Reverse(c.end - c.start), c.start));
     let mut kept: Vec<Candidate> = Vec::new();
+    let mut claimed = vec![false; text.chars.len() + 1];
     for c in found {
-        if kept.iter().all(|k| c.end <= k.start || k.end <= c.start) {
+        if !claimed[c.start..c.end].iter().any(|&t| t) {
+            claimed[c.start..c.end].iter_mut().for_each(|t| *t = true);
             kept.push(c);
         }
     }
     // A programme once named is named again wherever the article writes it (将侯官…示范带
-    // 打造成…): the same words, where the segmenter agrees they are words.
-    let names: Vec<(String, bool)> = kept.iter().map(|c| (c.name.clone(), c.nationwide)).collect();
-    for (name, nationwide) in names {
-        let n: Vec<char> = name.chars().collect();
-        if n.len() < 4 {
-            continue;
-        }
-        for i in 0..text.chars.len().saturating_sub(n.len() - 1) {
-            let end = i + n.len();
-            let free = kept.iter().all(|k| end <= k.start || k.end <= i)
-                && !mentions.iter().any(|m| m.entity_type == EntityType::Organisation && m.start < end && i < m.end);
-            if text.chars[i..end] == n[..] && free && text.is_boundary(i) {
-                kept.push(Candidate { start: i, end, name: name.clone(), nationwide });
-            }
+    // 打造成…): the same words, where the segmenter agrees they are words. Linear in the text
+    // per name: chars already taken are marked once.
+    let chars = &text.chars;
+    let mut taken = vec![false; chars.len()];
+    for (s, e) in kept.iter().map(|c| (c.start, c.end)).chain(mentions.iter().filter(|m| m.entity_type == EntityType::Organisation).map(|m| (m.start, m.end))) {
+        taken[s..e.min(chars.len())].iter_mut().for_each(|t| *t = true);
+    }
+    let mut names: Vec<(String, bool)> = kept.iter().filter(|c| c.name.chars().count() >= 4).map(|c| (c.name.clone(), c.nationwide)).collect();
+    names.sort();
+    names.dedup_by(|a, b| a.0 == b.0);
+    let nationwide: std::collections::HashMap<String, bool> = names.iter().cloned().collect();
+    let list: Vec<String> = names.into_iter().map(|n| n.0).collect();
+    for (i, end, name) in super::occurrences(chars, &list) {
+        if !taken[i..end].iter().any(|&t| t) && text.is_boundary(i) {
+            taken[i..end].iter_mut().for_each(|t| *t = true);
+            let nationwide = nationwide.get(&name).copied().unwrap_or(false);
+            kept.push(Candidate { start: i, end, name, nationwide });
         }
     }
     kept.sort_by_key(|c| c.start);
@@ -78,6 +85,21 @@ pub fn initiatives(text: &Text, lex: &Lexicon, mentions: &mut Vec<Mention>) {
     }
 }
 
+/// The mentions the earlier recognisers found, indexed by position.
+struct Seen<'a> {
+    mentions: &'a [Mention],
+    at: &'a Positions,
+}
+
+impl Seen<'_> {
+    fn body_ending(&self, end: usize) -> bool {
+        self.at.ending(self.mentions, end, EntityType::Organisation).is_some()
+    }
+    fn place_starting(&self, start: usize) -> bool {
+        self.at.starting(self.mentions, start, EntityType::Place).is_some()
+    }
+}
+
 fn candidate(start: usize, end: usize, name: String) -> Candidate {
     Candidate { start, end, name, nationwide: false }
 }
@@ -89,7 +111,7 @@ const QUOTE_FOLLOWERS: [&str; 6] = ["建设", "事项", "政务服务", "融合"
 const PATHS: [&str; 8] = ["路子", "道路", "之路", "新路", "模式", "经验", "做法", "路径"];
 
 /// Quoted names.
-fn quoted(text: &Text, lex: &Lexicon, mentions: &[Mention], found: &mut Vec<Candidate>) {
+fn quoted(text: &Text, lex: &Lexicon, seen: &Seen, found: &mut Vec<Candidate>) {
     let chars = &text.chars;
     let mut i = 0;
     while i < chars.len() {
@@ -111,8 +133,9 @@ fn quoted(text: &Text, lex: &Lexicon, mentions: &[Mention], found: &mut Vec<Cand
         let listed_name = Lexicon::word_at(&lex.initiative_heads, chars, close + 1).is_some();
         let plain = (2..=16).contains(&inner_chars.len())
             && inner_chars.iter().all(|&c| !matches!(c, ',' | '。' | '!' | '?' | ';' | ':' | '“' | '”') && (c != '、' || listed_name));
+        // A quote inside a body's name (“红旗”乡镇联合党委) names the body.
         let org_after = lex.org_suffix_at(chars, close + 1).is_some()
-            || mentions.iter().any(|m| m.entity_type == EntityType::Organisation && m.start <= i && m.end > close);
+            || (close + 1..chars.len().min(close + 12)).any(|e| seen.at.ending(seen.mentions, e, EntityType::Organisation).is_some_and(|k| seen.mentions[k].start <= i));
         if !plain || org_after {
             i = close + 1;
             continue;
@@ -174,7 +197,7 @@ fn book_titles(text: &Text, _lex: &Lexicon, found: &mut Vec<Candidate>) {
 }
 
 /// Programme noun phrases after a proposal verb (构建…的现代产业体系).
-fn phrases(text: &Text, lex: &Lexicon, mentions: &[Mention], found: &mut Vec<Candidate>) {
+fn phrases(text: &Text, lex: &Lexicon, seen: &Seen, found: &mut Vec<Candidate>) {
     let chars = &text.chars;
     for i in 0..chars.len() {
         let Some(head) = Lexicon::word_at(&lex.initiative_heads, chars, i) else {
@@ -190,7 +213,7 @@ fn phrases(text: &Text, lex: &Lexicon, mentions: &[Mention], found: &mut Vec<Can
         {
             continue;
         }
-        if let Some(start) = phrase_start(text, lex, mentions, i) {
+        if let Some(start) = phrase_start(text, lex, seen, i) {
             // “强村富民”计划: a quoted name and its head is the quoted rule's (the core name).
             if chars[start] == '“' && i > 0 && chars[i - 1] == '”' && !chars[start + 1..i - 1].contains(&'“') {
                 continue;
@@ -229,7 +252,7 @@ fn programme_name(text: &Text, lex: &Lexicon, start: usize, end: usize, head: &s
 /// the same clause, past modifiers joined by 、 and 的 (构建A、B的现代产业体系 →
 /// 现代产业体系) and past any verb of its own (直接关乎现代化产业体系 → 现代化产业体系).
 /// None when no proposal verb governs it.
-fn phrase_start(text: &Text, lex: &Lexicon, mentions: &[Mention], head: usize) -> Option<usize> {
+fn phrase_start(text: &Text, lex: &Lexicon, seen: &Seen, head: usize) -> Option<usize> {
     let chars = &text.chars;
     let mut k = head;
     let mut start: Option<usize> = None;
@@ -276,7 +299,7 @@ fn phrase_start(text: &Text, lex: &Lexicon, mentions: &[Mention], head: usize) -
             if start.is_some_and(|s| s - k > 24) {
                 return None;
             }
-            if mentions.iter().any(|m| m.end == k && m.entity_type == EntityType::Organisation) {
+            if seen.body_ending(k) {
                 return None;
             }
         }
@@ -314,7 +337,7 @@ const LINES: [&str; 5] = ["高铁", "城际铁路", "铁路", "高速公路", "�
 /// Programme names standing without a proposal verb: a place-named programme being built
 /// (侯官乡村振兴示范带建设), a project at a milestone (…会议中心项目开工), a line between
 /// places (珠江肇高铁).
-fn standing_names(text: &Text, lex: &Lexicon, mentions: &[Mention], found: &mut Vec<Candidate>) {
+fn standing_names(text: &Text, lex: &Lexicon, seen: &Seen, found: &mut Vec<Candidate>) {
     let chars = &text.chars;
     for i in 0..chars.len() {
         let head = Lexicon::word_at(&lex.initiative_heads, chars, i)
@@ -340,7 +363,7 @@ fn standing_names(text: &Text, lex: &Lexicon, mentions: &[Mention], found: &mut 
             let blocked = !(is_han(c) || c.is_ascii_alphanumeric())
                 || !nominal_at(text, start - 1) && !aid
                 || Lexicon::word_ending_at(&lex.proposal_verbs, chars, start).is_some()
-                || mentions.iter().any(|m| m.end == start && m.entity_type == EntityType::Organisation);
+                || seen.body_ending(start);
             if blocked {
                 break;
             }
@@ -348,7 +371,7 @@ fn standing_names(text: &Text, lex: &Lexicon, mentions: &[Mention], found: &mut 
         }
         // A programme being built or a project needs a proper name in it (侯官…示范带, 北京科创
         // 中心, 援赞比亚…项目): 基础设施建设 and 产业合作项目 are kinds of work, not one programme.
-        let placed = mentions.iter().any(|m| m.entity_type == EntityType::Place && m.start >= start && m.end <= i)
+        let placed = (start..i).any(|k| seen.at.starting(seen.mentions, k, EntityType::Place).is_some_and(|p| seen.mentions[p].end <= i))
             || (start..i).any(|k| matches!(text.tokens[text.token_at[k]].tag.as_str(), "ns" | "nz" | "nr" | "nt"));
         if i - start < 2 || !placed {
             continue;
@@ -365,7 +388,7 @@ const DEVELOPMENT_HEADS: [&str; 8] = ["统筹发展", "融合发展", "协同发
 /// A region's development goal: [named region or area][…][development head]
 /// (川南渝西地区融合发展, 涪江流域川渝九地协同发展, 成渝地区中部崛起). The name must open with
 /// a place or name an area (地区, 流域, 片区, 区域).
-fn development_goals(text: &Text, lex: &Lexicon, mentions: &[Mention], found: &mut Vec<Candidate>) {
+fn development_goals(text: &Text, lex: &Lexicon, seen: &Seen, found: &mut Vec<Candidate>) {
     let chars = &text.chars;
     for i in 0..chars.len() {
         let Some(head) = DEVELOPMENT_HEADS.iter().find(|h| starts_with_at(chars, i, h)) else { continue };
@@ -386,7 +409,7 @@ fn development_goals(text: &Text, lex: &Lexicon, mentions: &[Mention], found: &m
         }
         let name = text.slice(start, end);
         let area = ["地区", "流域", "片区", "区域", "城市群", "经济圈"].iter().any(|a| name.contains(a));
-        let opens_with_place = mentions.iter().any(|m| m.entity_type == EntityType::Place && m.start == start);
+        let opens_with_place = seen.place_starting(start);
         if i - start >= 2 && (area || opens_with_place) {
             found.push(candidate(start, end, name));
         }
@@ -429,8 +452,12 @@ fn policy_terms(text: &Text, lex: &Lexicon, found: &mut Vec<Candidate>) {
     }
     // A term said once in passing (…是最终目的) is context; one the article repeats, or
     // pushes with a proposal verb in its clause (坚持…、全面从严治党), is pursued.
+    let mut counts: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for h in &hits {
+        *counts.entry(h.2).or_default() += 1;
+    }
     for &(i, end, term) in &hits {
-        let repeated = hits.iter().filter(|h| h.2 == term).count() >= 2;
+        let repeated = counts.get(term).copied().unwrap_or(0) >= 2;
         if repeated || governed(text, lex, i) {
             found.push(candidate(i, end, term.to_string()));
         }

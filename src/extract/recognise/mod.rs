@@ -133,6 +133,65 @@ pub fn recognise(text: &Text, lex: &Lexicon) -> Vec<Mention> {
     without(mentions, &inside)
 }
 
+/// Where mentions start and end, by character: the lookups recognisers make at every
+/// character stay constant-time however many mentions an article has.
+pub(crate) struct Positions {
+    starts: Vec<Vec<usize>>,
+    ends: Vec<Vec<usize>>,
+}
+
+impl Positions {
+    pub(crate) fn of(mentions: &[Mention], len: usize) -> Positions {
+        let mut p = Positions { starts: vec![Vec::new(); len + 1], ends: vec![Vec::new(); len + 1] };
+        for (k, m) in mentions.iter().enumerate() {
+            p.add(k, m);
+        }
+        p
+    }
+
+    /// Records mention `k` (pushed last).
+    pub(crate) fn add(&mut self, k: usize, m: &Mention) {
+        if let Some(v) = self.starts.get_mut(m.start) {
+            v.push(k);
+        }
+        if let Some(v) = self.ends.get_mut(m.end) {
+            v.push(k);
+        }
+    }
+
+    /// The mention of type `t` ending at `end` that was added last.
+    pub(crate) fn ending(&self, mentions: &[Mention], end: usize, t: EntityType) -> Option<usize> {
+        self.ends.get(end)?.iter().rev().copied().find(|&k| mentions[k].entity_type == t)
+    }
+
+    /// The mention of type `t` starting at `start` that was added first.
+    pub(crate) fn starting(&self, mentions: &[Mention], start: usize, t: EntityType) -> Option<usize> {
+        self.starts.get(start)?.iter().copied().find(|&k| mentions[k].entity_type == t)
+    }
+
+    /// Every mention ending at `end`.
+    pub(crate) fn all_ending(&self, end: usize) -> &[usize] {
+        self.ends.get(end).map_or(&[], Vec::as_slice)
+    }
+}
+
+/// Every occurrence of any of `names` in `chars`, leftmost-longest, as char offsets.
+pub(crate) fn occurrences(chars: &[char], names: &[String]) -> Vec<(usize, usize, String)> {
+    let Ok(automaton) = aho_corasick::AhoCorasick::builder().match_kind(aho_corasick::MatchKind::LeftmostLongest).build(names) else {
+        return Vec::new();
+    };
+    let text: String = chars.iter().collect();
+    let mut char_at = vec![0usize; text.len() + 1];
+    for (ci, (bi, _)) in text.char_indices().enumerate() {
+        char_at[bi] = ci;
+    }
+    char_at[text.len()] = chars.len();
+    automaton
+        .find_iter(&text)
+        .map(|m| (char_at[m.start()], char_at[m.end()], names[m.pattern().as_usize()].clone()))
+        .collect()
+}
+
 /// The mention list without the given indices, seat and parent references renumbered.
 fn without(mentions: Vec<Mention>, drop: &[usize]) -> Vec<Mention> {
     if drop.is_empty() {

@@ -6,7 +6,7 @@
 //! the title held in them (自然资源部部长 → 自然资源部), short names an article defines
 //! (以下简称“北生所”), and the press (credits, datelines, `X记者`).
 
-use super::{is_function_char, strip_quotes, Detail, LevelContext, Mention};
+use super::{is_function_char, strip_quotes, Detail, LevelContext, Mention, Positions};
 use crate::extract::lexicon::{starts_with_at, Lexicon, OrgKind, TitleKind};
 use crate::extract::segment::{is_break, is_han, Text};
 use crate::schema::EntityType;
@@ -22,11 +22,16 @@ pub fn organisations(text: &Text, lex: &Lexicon, mentions: &mut Vec<Mention>) {
 /// body found can be the parent of the next (市委 + 宣传部).
 fn by_endings(text: &Text, lex: &Lexicon, mentions: &mut Vec<Mention>) {
     let chars = &text.chars;
+    let mut at = Positions::of(mentions, chars.len());
+    let push = |mentions: &mut Vec<Mention>, at: &mut Positions, m: Mention| {
+        at.add(mentions.len(), &m);
+        mentions.push(m);
+    };
     let mut i = 0;
     while i < chars.len() {
-        if let Some(m) = congress_at(text, i).or_else(|| session_at(text, mentions, i)) {
+        if let Some(m) = congress_at(text, i).or_else(|| session_at(text, mentions, &at, i)) {
             i = m.end;
-            mentions.push(m);
+            push(mentions, &mut at, m);
             continue;
         }
         if let Some((name, kind)) = lex.national_body_at(chars, i).filter(|(n, _)| {
@@ -34,14 +39,14 @@ fn by_endings(text: &Text, lex: &Lexicon, mentions: &mut Vec<Mention>) {
             text.is_boundary(i) && (text.is_boundary(end) || lex.org_suffix_at(chars, end).is_some() || lex.title_at(chars, end).is_some())
         }) {
             let end = i + name.chars().count();
-            mentions.push(Mention::body(kind, i, end, name.to_string()));
+            push(mentions, &mut at, Mention::body(kind, i, end, name.to_string()));
             i = end;
             continue;
         }
-        match body_ending_at(text, lex, mentions, i) {
+        match body_ending_at(text, lex, mentions, &at, i) {
             Some(m) => {
                 i = m.end;
-                mentions.push(m);
+                push(mentions, &mut at, m);
             }
             None => i += 1,
         }
@@ -49,7 +54,7 @@ fn by_endings(text: &Text, lex: &Lexicon, mentions: &mut Vec<Mention>) {
 }
 
 /// The body whose ending starts at `i`, if the words before it make one.
-fn body_ending_at(text: &Text, lex: &Lexicon, mentions: &[Mention], i: usize) -> Option<Mention> {
+fn body_ending_at(text: &Text, lex: &Lexicon, mentions: &[Mention], at: &Positions, i: usize) -> Option<Mention> {
     let chars = &text.chars;
     let (suffix, kind) = lex.org_suffix_at(chars, i).cloned()?;
     let end = i + suffix.chars().count();
@@ -66,19 +71,16 @@ fn body_ending_at(text: &Text, lex: &Lexicon, mentions: &[Mention], i: usize) ->
         return None;
     }
     let single = suffix.chars().count() == 1;
-    let prev_org = mentions.iter().rposition(|m| m.entity_type == EntityType::Organisation && m.end == i);
+    let prev_org = at.ending(mentions, i, EntityType::Organisation);
     // An ordinal may stand between the place and the ending: 宁波市第十四次党代会.
     let before_ordinal = ordinal_start(chars, i).unwrap_or(i);
-    let prev_place = mentions.iter().rposition(|m| m.entity_type == EntityType::Place && m.end == before_ordinal);
+    let prev_place = at.ending(mentions, before_ordinal, EntityType::Place);
     if let Some(p) = prev_org.filter(|_| sub_body(kind)) {
         return Some(sub_body_of(mentions, p, kind, end, &suffix));
     }
     if let Some(p) = prev_place {
         // 九三学社潜江市委会: a national body's branch in a place.
-        let branch_of = mentions
-            .iter()
-            .rposition(|m| m.entity_type == EntityType::Organisation && m.end == mentions[p].start)
-            .filter(|_| matches!(kind, OrgKind::Party | OrgKind::Other));
+        let branch_of = at.ending(mentions, mentions[p].start, EntityType::Organisation).filter(|_| matches!(kind, OrgKind::Party | OrgKind::Other));
         let start = branch_of.map_or(mentions[p].start, |b| mentions[b].start);
         return Some(Mention {
             entity_type: EntityType::Organisation,
@@ -101,10 +103,10 @@ fn body_ending_at(text: &Text, lex: &Lexicon, mentions: &[Mention], i: usize) ->
     if lex.title_ending_at(chars, end).is_some_and(|t| t.start < i) {
         return None;
     }
-    if let Some(m) = department_by_field(text, lex, mentions, i, end, &suffix, kind) {
+    if let Some(m) = department_by_field(text, lex, mentions, at, i, end, &suffix, kind) {
         return Some(m);
     }
-    if let Some(p) = listed_body_before(text, lex, mentions, i).filter(|_| sub_body(kind)) {
+    if let Some(p) = listed_body_before(text, lex, mentions, at, i).filter(|_| sub_body(kind)) {
         // 市委常委、组织部部长: a bare department in an apposition list belongs to the
         // body named in the item before it.
         let mut m = sub_body_of(mentions, p, kind, end, &suffix);
@@ -113,7 +115,7 @@ fn body_ending_at(text: &Text, lex: &Lexicon, mentions: &[Mention], i: usize) ->
     }
     if !single && named_kind(kind) {
         let legal_form = kind == OrgKind::Enterprise && suffix.ends_with("公司");
-        return named_prefix(text, lex, mentions, i, legal_form).map(|start| Mention::body(kind, start, end, strip_quotes(&text.slice(start, end))));
+        return named_prefix(text, lex, mentions, at, i, legal_form).map(|start| Mention::body(kind, start, end, strip_quotes(&text.slice(start, end))));
     }
     None
 }
@@ -131,7 +133,8 @@ fn sub_body_of(mentions: &[Mention], p: usize, kind: OrgKind, end: usize, suffix
 /// A department named by its field between a place (or a level word) and its unit:
 /// 北京市 + 科 + 委, 市 + 交通运输工程质量监督 + 站, 自治区 + 残联. The field is plain
 /// words: no verb of its own, no function word, no break.
-fn department_by_field(text: &Text, lex: &Lexicon, mentions: &[Mention], i: usize, end: usize, suffix: &str, kind: OrgKind) -> Option<Mention> {
+#[allow(clippy::too_many_arguments)]
+fn department_by_field(text: &Text, lex: &Lexicon, mentions: &[Mention], at: &Positions, i: usize, end: usize, suffix: &str, kind: OrgKind) -> Option<Mention> {
     if !matches!(kind, OrgKind::Government | OrgKind::Department | OrgKind::Other | OrgKind::Party) {
         return None;
     }
@@ -140,10 +143,10 @@ fn department_by_field(text: &Text, lex: &Lexicon, mentions: &[Mention], i: usiz
     let mut start = i;
     let anchor = loop {
         if start < i {
-            if let Some(p) = mentions.iter().rposition(|m| m.entity_type == EntityType::Place && m.end == start) {
+            if let Some(p) = at.ending(mentions, start, EntityType::Place) {
                 break Anchor::Place(p);
             }
-            if let Some(o) = mentions.iter().rposition(|m| m.entity_type == EntityType::Organisation && m.end == start) {
+            if let Some(o) = at.ending(mentions, start, EntityType::Organisation) {
                 break Anchor::Body(o);
             }
             if let Some(word) = level_word_alone(text, start) {
@@ -226,13 +229,13 @@ fn level_word_ending_at(chars: &[char], end: usize) -> Option<(u8, usize)> {
 }
 
 /// In `A常委、组织部部长`, the body (A) of the list item before position `i`.
-fn listed_body_before(text: &Text, lex: &Lexicon, mentions: &[Mention], i: usize) -> Option<usize> {
+fn listed_body_before(text: &Text, lex: &Lexicon, mentions: &[Mention], at: &Positions, i: usize) -> Option<usize> {
     let chars = &text.chars;
     if i == 0 || chars[i - 1] != '、' {
         return None;
     }
     let title = lex.title_ending_at(chars, i - 1)?;
-    mentions.iter().rposition(|m| m.entity_type == EntityType::Organisation && m.end == title.start)
+    at.ending(mentions, title.start, EntityType::Organisation)
 }
 
 /// Kinds of ending that can hang off another body (市委 + 组织部, 集团 + 党委).
@@ -295,7 +298,7 @@ fn ordinal_start(chars: &[char], i: usize) -> Option<usize> {
 /// The start of a name written as plain words before an ending (宏达集团, 江苏宏达食品股份
 /// 有限公司, “红旗”乡镇联合党委): nouns back to a verb, a function word or a break. A legal
 /// form (有限公司) carries a registered name of up to eight words: place, trade name, industry.
-fn named_prefix(text: &Text, lex: &Lexicon, mentions: &[Mention], i: usize, legal_form: bool) -> Option<usize> {
+fn named_prefix(text: &Text, lex: &Lexicon, mentions: &[Mention], at: &Positions, i: usize, legal_form: bool) -> Option<usize> {
     let chars = &text.chars;
     let (max_words, max_chars) = if legal_form { (8, 20) } else { (4, 10) };
     let mut start = i;
@@ -334,7 +337,7 @@ fn named_prefix(text: &Text, lex: &Lexicon, mentions: &[Mention], i: usize, lega
     }
     // A registered name starts with its region: 承建单位中国江苏…有限公司 starts at 中国.
     if legal_form {
-        if let Some(p) = mentions.iter().filter(|m| m.entity_type == EntityType::Place && m.start >= start && m.end <= i).map(|m| m.start).min() {
+        if let Some(p) = (start..i).find(|&k| at.starting(mentions, k, EntityType::Place).is_some_and(|p| mentions[p].end <= i)) {
             start = p;
         }
     }
@@ -350,6 +353,11 @@ fn named_prefix(text: &Text, lex: &Lexicon, mentions: &[Mention], i: usize, lega
 fn titled_bodies(text: &Text, lex: &Lexicon, mentions: &mut Vec<Mention>) {
     let chars = &text.chars;
     let mut found: Vec<Mention> = Vec::new();
+    let at = Positions::of(mentions, chars.len());
+    let mut covered = vec![false; chars.len() + 1];
+    for m in mentions.iter() {
+        covered[m.start..m.end.min(chars.len())].iter_mut().for_each(|c| *c = true);
+    }
     for i in 1..chars.len() {
         let Some(title) = lex.title_at(chars, i).filter(|t| t.kind == TitleKind::Head || t.kind == TitleKind::Member) else {
             continue;
@@ -367,7 +375,7 @@ fn titled_bodies(text: &Text, lex: &Lexicon, mentions: &mut Vec<Mention>) {
             continue;
         };
         let unit_at = end - 1;
-        if mentions.iter().chain(&found).any(|m| m.start <= unit_at && unit_at < m.end) {
+        if covered[unit_at] {
             continue;
         }
         let mut start = unit_at;
@@ -383,7 +391,7 @@ fn titled_bodies(text: &Text, lex: &Lexicon, mentions: &mut Vec<Mention>) {
                 || matches!(t.tag.as_str(), "p" | "c" | "u" | "uj" | "d" | "r" | "m" | "q" | "f" | "t" | "x")
                 || t.tag.starts_with("nr")
                 || lex.title_ending_at(chars, start).is_some()
-                || mentions.iter().any(|m| m.end == start && m.entity_type != EntityType::Place);
+                || at.all_ending(start).iter().any(|&k| mentions[k].entity_type != EntityType::Place);
             if blocked {
                 break;
             }
@@ -393,6 +401,7 @@ fn titled_bodies(text: &Text, lex: &Lexicon, mentions: &mut Vec<Mention>) {
             start += 1;
         }
         if unit_at - start >= 2 {
+            covered[start..end].iter_mut().for_each(|c| *c = true);
             found.push(Mention::body(OrgKind::Government, start, end, text.slice(start, end)));
         }
     }
@@ -430,8 +439,12 @@ fn defined_short_names(text: &Text, lex: &Lexicon, mentions: &mut Vec<Mention>) 
     }
     for (short, of) in defined {
         let n: Vec<char> = short.chars().collect();
+        let mut covered = vec![false; chars.len() + 1];
+        for m in mentions.iter() {
+            covered[m.start..m.end.min(chars.len())].iter_mut().for_each(|c| *c = true);
+        }
         for i in 0..chars.len().saturating_sub(n.len() - 1) {
-            if chars[i..i + n.len()] != n[..] || mentions.iter().any(|m| m.start < i + n.len() && i < m.end) {
+            if chars[i..i + n.len()] != n[..] || covered[i..i + n.len()].iter().any(|&c| c) {
                 continue;
             }
             let parent = mentions.len();
@@ -509,7 +522,7 @@ const SESSION_BODIES: [&str; 9] = ["全国人民代表大会", "人民代表大�
 /// if not yet given, and the session (第二次会议, 三次全会, 五中全会): 十三届全国人大二次会议,
 /// 全国政协十三届二次会议, 四川省第十四届人民代表大会第二次会议, 市政协九届一次会议,
 /// 中国共产党浙江省第十五届委员会第三次全体会议, 省委十五届三次全会, 党的十九届五中全会.
-fn session_at(text: &Text, mentions: &[Mention], i: usize) -> Option<Mention> {
+fn session_at(text: &Text, mentions: &[Mention], at: &Positions, i: usize) -> Option<Mention> {
     let chars = &text.chars;
     let numerals = "一二三四五六七八九十";
     // `[第]N<word>` at k: where it ends.
@@ -528,7 +541,7 @@ fn session_at(text: &Text, mentions: &[Mention], i: usize) -> Option<Mention> {
     let party = ["中国共产党", "中共", "党的"].iter().find(|p| starts_with_at(chars, k, p)).map(|p| p.chars().count());
     k += party.unwrap_or(0);
     // The place or level word the session's body belongs to.
-    let place = mentions.iter().position(|m| m.entity_type == EntityType::Place && m.start == k);
+    let place = at.starting(mentions, k, EntityType::Place);
     let context = match place {
         Some(p) => {
             k = mentions[p].end;

@@ -10,9 +10,6 @@ use crate::schema::EntityType;
 pub fn people(text: &Text, lex: &Lexicon, mentions: &mut Vec<Mention>) {
     let chars = &text.chars;
     let mut found: Vec<(usize, usize)> = Vec::new();
-    let taken = |mentions: &Vec<Mention>, s: usize, e: usize| {
-        mentions.iter().any(|m| m.start < e && s < m.end && m.entity_type != EntityType::Person)
-    };
     for i in 0..chars.len() {
         // After a title (and an optional colon or space): 部长李明华, 记者 周小明, 编辑:孙丽.
         if lex.title_ending_at(chars, i).is_some() {
@@ -152,10 +149,17 @@ pub fn people(text: &Text, lex: &Lexicon, mentions: &mut Vec<Mention>) {
     // Of overlapping names the longest wins (鲁皮亚•班达 over 鲁皮亚).
     found.sort_by_key(|&(s, e)| (s, std::cmp::Reverse(e)));
     found.dedup();
+    // Which characters are taken, by any mention: people's names do not overlap other names.
+    let mut occupied = vec![false; chars.len()];
+    for m in mentions.iter() {
+        occupied[m.start..m.end.min(chars.len())].iter_mut().for_each(|o| *o = true);
+    }
+    let free = |occupied: &[bool], s: usize, e: usize| !occupied[s..e.min(occupied.len())].iter().any(|&o| o);
     for (s, e) in found {
-        if taken(mentions, s, e) || mentions.iter().any(|m| m.entity_type == EntityType::Person && m.start < e && s < m.end) {
+        if !free(&occupied, s, e) {
             continue;
         }
+        occupied[s..e].iter_mut().for_each(|o| *o = true);
         mentions.push(Mention {
             entity_type: EntityType::Person,
             start: s,
@@ -165,11 +169,13 @@ pub fn people(text: &Text, lex: &Lexicon, mentions: &mut Vec<Mention>) {
         });
     }
     // A family name with a title (王部长, 李书记) is the one person of that family name.
-    let people_found: Vec<String> = mentions
+    let mut people_found: Vec<String> = mentions
         .iter()
         .filter(|m| m.entity_type == EntityType::Person)
         .map(|m| m.name.clone())
         .collect();
+    people_found.sort();
+    people_found.dedup();
     // Without a full name of that family in the article, the family name alone is still a
     // person mentioned (NER marks 汤 of 汤局长), though no entity: its full name is unknown.
     for i in 0..chars.len().saturating_sub(1) {
@@ -183,10 +189,8 @@ pub fn people(text: &Text, lex: &Lexicon, mentions: &mut Vec<Mention>) {
         if !lex.surnames.contains(&family) || is_function_char(chars[i]) || "于由任古向位但时都全党国明常".contains(chars[i]) {
             continue;
         }
-        let mut same: Vec<&String> = people_found.iter().filter(|n| n.starts_with(&family)).collect();
-        same.sort();
-        same.dedup();
-        let free = !mentions.iter().any(|m| m.start < end && i < m.end);
+        let same: Vec<&String> = people_found.iter().filter(|n| n.starts_with(&family)).collect();
+        let free = free(&occupied, i, end);
         let left_ok = i == 0 || !is_han(chars[i - 1]) || is_function_char(chars[i - 1]) || text.is_boundary(i) && text.tokens[text.token_at[i - 1]].tag != "n";
         // The family name must stand as a word: 高 of 高级 or 国 of 国务 is none.
         let alone = text.token_starting(i).is_some_and(|t| t.end == i + 1 || t.end == end || t.tag.starts_with("nr"));
@@ -198,29 +202,22 @@ pub fn people(text: &Text, lex: &Lexicon, mentions: &mut Vec<Mention>) {
             [] => (family, true),
             _ => continue,
         };
+        occupied[i] = true;
         mentions.push(Mention { entity_type: EntityType::Person, start: i, end: i + 1, name, detail: Detail::Person { bare_surname } });
     }
-    // Every later bare occurrence of a found name is a mention too.
-    let names: Vec<String> = mentions
+    // Every later bare occurrence of a found name is a mention too: one pass over the text
+    // for all names at once.
+    let mut names: Vec<String> = mentions
         .iter()
         .filter(|m| matches!(m.detail, Detail::Person { bare_surname: false }))
         .map(|m| m.name.clone())
         .collect();
-    for name in names {
-        let n: Vec<char> = name.chars().collect();
-        for i in 0..chars.len().saturating_sub(n.len() - 1) {
-            if chars[i..i + n.len()] == n[..]
-                && !mentions.iter().any(|m| m.start < i + n.len() && i < m.end)
-                && !(i > 0 && is_han(chars[i - 1]) && !text.is_boundary(i))
-            {
-                mentions.push(Mention {
-                    entity_type: EntityType::Person,
-                    start: i,
-                    end: i + n.len(),
-                    name: name.clone(),
-                    detail: Detail::Person { bare_surname: false },
-                });
-            }
+    names.sort();
+    names.dedup();
+    for (i, end, name) in super::occurrences(chars, &names) {
+        if free(&occupied, i, end) && !(i > 0 && is_han(chars[i - 1]) && !text.is_boundary(i)) {
+            occupied[i..end].iter_mut().for_each(|o| *o = true);
+            mentions.push(Mention { entity_type: EntityType::Person, start: i, end, name, detail: Detail::Person { bare_surname: false } });
         }
     }
 }

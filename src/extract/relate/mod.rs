@@ -24,15 +24,38 @@ pub use affiliations::affiliations;
 pub use locations::locations;
 pub use proposals::proposals;
 
-/// Everything the finders need, borrowed.
+/// Everything the finders need, borrowed, with the mentions indexed by where they start and
+/// end so that finders stay linear in the text.
 pub struct Context<'a> {
     pub text: &'a Text,
     pub lex: &'a Lexicon,
     pub mentions: &'a [Mention],
     pub resolved: &'a Resolved,
+    by_start: Vec<Vec<usize>>,
+    by_end: Vec<Vec<usize>>,
+    /// Mention indices in text order.
+    order: Vec<usize>,
 }
 
-impl Context<'_> {
+impl<'a> Context<'a> {
+    pub fn new(text: &'a Text, lex: &'a Lexicon, mentions: &'a [Mention], resolved: &'a Resolved) -> Context<'a> {
+        let n = text.chars.len() + 1;
+        let (mut by_start, mut by_end) = (vec![Vec::new(); n], vec![Vec::new(); n]);
+        for (k, m) in mentions.iter().enumerate() {
+            by_start[m.start.min(n - 1)].push(k);
+            by_end[m.end.min(n - 1)].push(k);
+        }
+        let mut order: Vec<usize> = (0..mentions.len()).collect();
+        order.sort_by_key(|&k| (mentions[k].start, mentions[k].end));
+        Context { text, lex, mentions, resolved, by_start, by_end, order }
+    }
+
+    /// The mentions lying within `[s, e)`, in text order.
+    pub(crate) fn within(&self, s: usize, e: usize) -> impl Iterator<Item = usize> + '_ {
+        let from = self.order.partition_point(|&k| self.mentions[k].start < s);
+        self.order[from..].iter().copied().take_while(move |&k| self.mentions[k].start < e).filter(move |&k| self.mentions[k].end <= e)
+    }
+
     pub(crate) fn entity(&self, mention: usize) -> usize {
         self.resolved.entity_of[mention]
     }
@@ -43,10 +66,14 @@ impl Context<'_> {
         self.resolved.entities[entity].entity_type
     }
     pub(crate) fn mention_ending(&self, t: EntityType, end: usize) -> Option<usize> {
-        self.mentions.iter().rposition(|m| m.entity_type == t && m.end == end)
+        self.by_end.get(end)?.iter().rev().copied().find(|&k| self.mentions[k].entity_type == t)
     }
     pub(crate) fn mention_starting(&self, t: EntityType, start: usize) -> Option<usize> {
-        self.mentions.iter().position(|m| m.entity_type == t && m.start == start)
+        self.by_start.get(start)?.iter().copied().find(|&k| self.mentions[k].entity_type == t)
+    }
+    /// Every mention starting at `start`.
+    pub(crate) fn mentions_starting(&self, start: usize) -> &[usize] {
+        self.by_start.get(start).map_or(&[], |v| v.as_slice())
     }
 }
 

@@ -101,8 +101,8 @@ fn reports(cx: &Context, out: &mut Found) -> Vec<(usize, usize)> {
         }
     }
     for sc in &scopes {
-        for (k, m) in cx.mentions.iter().enumerate() {
-            if m.entity_type == EntityType::Initiative && m.start >= sc.start && m.end <= sc.end {
+        for k in cx.within(sc.start, sc.end) {
+            if cx.mentions[k].entity_type == EntityType::Initiative {
                 out.push((sc.proposer, Predicate::Proposes, cx.entity(k), Span { start: sc.start, end: sc.end }, 0.8));
             }
         }
@@ -152,29 +152,38 @@ fn speeches(cx: &Context, reported: &[(usize, usize)], out: &mut Found) {
         scopes.push(Scope { start: words, end, proposer: speaker });
     }
     // “……”王某说: the quote before its speaker.
+    let mut last_mark: Option<usize> = None;
     for i in 0..chars.len() {
+        if chars[i] == '“' {
+            last_mark = Some(i);
+            continue;
+        }
         if chars[i] != '”' {
             continue;
         }
-        let Some(open) = (0..i).rev().find(|&q| chars[q] == '“' || chars[q] == '”').filter(|&q| chars[q] == '“') else { continue };
+        let open = last_mark.filter(|&q| chars[q] == '“');
+        last_mark = Some(i);
+        let Some(open) = open else { continue };
         if let Some(speaker) = speaker_after(cx, i + 1) {
             scopes.push(Scope { start: open, end: i + 1, proposer: speaker });
         }
     }
+    let claimed_now = claimed_initiatives(cx, out);
     for sc in &scopes {
-        for (k, m) in cx.mentions.iter().enumerate() {
+        for k in cx.within(sc.start, sc.end) {
+            let m = &cx.mentions[k];
             let inside_report = reported.iter().any(|r| m.start >= r.0 && m.end <= r.1);
-            if m.entity_type == EntityType::Initiative && m.start >= sc.start && m.end <= sc.end && !inside_report && !claimed(cx, out, cx.entity(k)) {
+            if m.entity_type == EntityType::Initiative && !inside_report && !claimed_now.contains(&cx.entity(k)) {
                 out.push((sc.proposer, Predicate::Proposes, cx.entity(k), Span { start: sc.start, end: sc.end }, 0.6));
             }
         }
     }
 }
 
-/// True when a report already proposes initiative `e`: speakers discuss it, they do not put
-/// it forward.
-fn claimed(cx: &Context, out: &Found, e: usize) -> bool {
-    out.iter().any(|f| f.1 == Predicate::Proposes && f.2 == e && f.4 >= 0.8 && cx.kind(f.0).is_some())
+/// The initiatives a report already proposes: speakers discuss them, they do not put them
+/// forward.
+fn claimed_initiatives(cx: &Context, out: &Found) -> std::collections::HashSet<usize> {
+    out.iter().filter(|f| f.1 == Predicate::Proposes && f.4 >= 0.8 && cx.kind(f.0).is_some()).map(|f| f.2).collect()
 }
 
 /// Where a speaker's words start, when a verb of saying follows a name at `pos`: directly or
@@ -190,7 +199,7 @@ fn speech_after(cx: &Context, pos: usize) -> Option<usize> {
         .take_while(|&q| !matches!(chars[q], '。' | '!' | '?' | '\n' | '“' | '”'))
         .find(|&q| Lexicon::word_at(&cx.lex.speech_verbs, chars, q).is_some() && (q == k || cx.text.is_boundary(q)))?;
     // Another name before the verb makes it that one's.
-    if cx.mentions.iter().any(|m| m.entity_type == EntityType::Person && m.start >= k && m.start < verb_at) {
+    if (k..verb_at).any(|q| cx.mentions_starting(q).iter().any(|&x| cx.mentions[x].entity_type == EntityType::Person)) {
         return None;
     }
     let verb = Lexicon::word_at(&cx.lex.speech_verbs, chars, verb_at)?;
@@ -215,14 +224,15 @@ fn last_person_before(cx: &Context, pos: usize) -> Option<usize> {
 /// apposition chain between (`市政协委员、某镇副镇长某某说`).
 fn speaker_after(cx: &Context, pos: usize) -> Option<usize> {
     let chars = &cx.text.chars;
-    let (k, m) = cx.mentions.iter().enumerate().find(|(_, m)| m.entity_type == EntityType::Person && m.start >= pos && m.start <= pos + 30)?;
+    let k = (pos..=pos + 30).find_map(|q| cx.mention_starting(EntityType::Person, q))?;
+    let m = &cx.mentions[k];
     // Only titles, bodies, places and 、 between the quote and the name.
     let mut q = pos;
     while q < m.start {
         if chars[q] == '、' || chars[q] == ',' && q == pos {
             q += 1;
-        } else if let Some(x) = cx.mentions.iter().filter(|x| x.start == q && x.entity_type != EntityType::Person).max_by_key(|x| x.end) {
-            q = x.end;
+        } else if let Some(x) = cx.mentions_starting(q).iter().filter(|&&x| cx.mentions[x].entity_type != EntityType::Person).map(|&x| cx.mentions[x].end).max() {
+            q = x;
         } else if let Some(t) = cx.lex.title_at(chars, q).filter(|t| t.start == q) {
             q = t.end;
         } else {
@@ -237,6 +247,7 @@ fn speaker_after(cx: &Context, pos: usize) -> Option<usize> {
 /// initiative, outside reports.
 fn actors(cx: &Context, reported: &[(usize, usize)], out: &mut Found) {
     let chars = &cx.text.chars;
+    let claimed = claimed_initiatives(cx, out);
     for (k, m) in cx.mentions.iter().enumerate() {
         if m.entity_type != EntityType::Initiative || reported.iter().any(|r| m.start >= r.0 && m.end <= r.1) {
             continue;
@@ -245,7 +256,7 @@ fn actors(cx: &Context, reported: &[(usize, usize)], out: &mut Found) {
         let verb = (s..m.start).rev().find(|&v| Lexicon::word_at(&cx.lex.proposal_verbs, chars, v).is_some());
         let Some(verb) = verb else { continue };
         let mut first_mention = true;
-        let mut in_sentence: Vec<(usize, &Mention)> = cx.mentions.iter().enumerate().filter(|(_, a)| a.start >= s && a.end <= verb).collect();
+        let mut in_sentence: Vec<(usize, &Mention)> = cx.within(s, verb).map(|j| (j, &cx.mentions[j])).collect();
         // In text order; of mentions starting together the longest (市委宣传部 over 市委).
         in_sentence.sort_by_key(|(_, a)| (a.start, std::cmp::Reverse(a.end)));
         in_sentence.dedup_by_key(|(_, a)| a.start);
@@ -266,7 +277,7 @@ fn actors(cx: &Context, reported: &[(usize, usize)], out: &mut Found) {
             if a.entity_type != EntityType::Place {
                 first_mention = false;
             }
-            if is_actor && !claimed(cx, out, cx.entity(k)) {
+            if is_actor && !claimed.contains(&cx.entity(k)) {
                 out.push((cx.entity(j), Predicate::Proposes, cx.entity(k), Span { start: a.start, end: m.end }, 0.7));
             }
         }
@@ -277,7 +288,7 @@ fn actors(cx: &Context, reported: &[(usize, usize)], out: &mut Found) {
 /// of such names).
 fn byline(cx: &Context, start: usize) -> bool {
     let chars = &cx.text.chars;
-    let person_ending = |end: usize| cx.mentions.iter().find(|m| m.entity_type == EntityType::Person && m.end == end);
+    let person_ending = |end: usize| cx.mention_ending(EntityType::Person, end).map(|k| &cx.mentions[k]);
     let mut k = start;
     loop {
         // Step back over a listed name: 记者 张某、李某 or 记者 张某 李某.
