@@ -354,3 +354,36 @@ fn a_second_writer_is_refused_while_one_is_writing() {
     drop(lock);
     run_ok(&["ingest", samples().to_str().expect("p")], &store);
 }
+
+#[test]
+fn ner_reads_lines_from_stdin_and_files_and_writes_spans_and_bio() {
+    let out = tupu().args(["ner"]).write_stdin("宁波市委书记李明华在象山县调研。\n中美关系稳定。\n").output().expect("runs");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+        .expect("utf-8")
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("one JSON object per text"))
+        .collect();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[0]["id"], 0);
+    assert_eq!(lines[1]["id"], 1);
+    let spans = lines[0]["spans"].as_array().expect("spans");
+    assert!(spans.contains(&serde_json::json!([6, 9, "PER"])), "{spans:?}");
+    assert!(spans.contains(&serde_json::json!([10, 13, "LOC"])), "{spans:?}");
+
+    // BIO from a file, with a missing file named and skipped (exit 1), the good one written.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("texts.txt");
+    std::fs::write(&file, "记者李明华报道。\n").expect("write");
+    let missing = dir.path().join("missing.txt");
+    let out = tupu()
+        .args(["ner", "--format", "bio", missing.to_str().expect("p"), file.to_str().expect("p")])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("missing.txt"));
+    let bio = String::from_utf8(out.stdout).expect("utf-8");
+    let tags: Vec<&str> = bio.lines().take(5).collect();
+    assert_eq!(tags, ["记 O", "者 O", "李 B-PER", "明 I-PER", "华 I-PER"]);
+    assert!(bio.ends_with("\n\n"), "a blank line closes each text");
+}

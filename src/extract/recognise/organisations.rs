@@ -678,10 +678,12 @@ fn dateline_media(text: &Text, lex: &Lexicon, mentions: &[Mention]) -> Vec<(usiz
         }
         let mut k = s;
         while k < p_end.min(s + 20) && (is_han(chars[k]) || chars[k].is_ascii_alphanumeric()) {
-            let next = chars.get(k + 1).copied().unwrap_or('\n');
-            let closes = starts_with_at(chars, k, "报道") && !is_han(chars.get(k + 2).copied().unwrap_or('\n'))
-                || chars[k] == '讯' && !is_han(next) && k > s && !"闻喜通音".contains(chars[k - 1])
-                || chars[k] == '电' && k > s && chars[k - 1] == '日';
+            // A dateline ends with 讯, 报道 or 电 and opens the byline or the story: a bracket,
+            // a space or a colon follows (江门日报讯(记者…), not 记者某某报道。).
+            let opens = |q: usize| chars.get(q).is_none_or(|&c| matches!(c, '(' | ' ' | ':' | '\u{3000}') || c == '题');
+            let closes = starts_with_at(chars, k, "报道") && opens(k + 2)
+                || chars[k] == '讯' && opens(k + 1) && k > s && !"闻喜通音".contains(chars[k - 1])
+                || chars[k] == '电' && k > s && chars[k - 1] == '日' && opens(k + 1);
             if !closes {
                 k += 1;
                 continue;
@@ -693,7 +695,8 @@ fn dateline_media(text: &Text, lex: &Lexicon, mentions: &[Mention]) -> Vec<(usiz
                 end = m.start;
             }
             let name = text.slice(s, end);
-            if end >= s + 2 && name != "本报" && !lex.not_names.contains(&name) {
+            let titled = (s..end).any(|q| lex.title_at(chars, q).is_some());
+            if end >= s + 2 && name != "本报" && !titled && !lex.not_names.contains(&name) {
                 out.push((s, end));
             }
             break;
