@@ -39,6 +39,10 @@ pub fn resolve(mentions: &[Mention]) -> Resolved {
     let place_choice = choose_divisions(mentions);
     // Canonical name per mention, computed in text order so that context is available.
     let mut canonical: Vec<String> = Vec::with_capacity(mentions.len());
+    // A body named by a level word of a city or above means one body throughout an article:
+    // the place its first mention resolves to serves the later ones (市政协 in paragraph one
+    // and in paragraph five). Villages' bodies (村党支部) follow the village named before each.
+    let mut level_bodies: HashMap<(String, u8), Option<String>> = HashMap::new();
     for (k, m) in mentions.iter().enumerate() {
         let name = match &m.detail {
             Detail::Place { .. } => match place_choice[k] {
@@ -63,7 +67,14 @@ pub fn resolve(mentions: &[Mention]) -> Resolved {
             }
             Detail::Organisation {
                 context: Some(context), ..
-            } => match context_place(mentions, &canonical, k, context.level) {
+            } => match if context.level <= 3 {
+                level_bodies
+                    .entry((m.name.clone(), context.level))
+                    .or_insert_with(|| context_place(mentions, &canonical, k, context.level))
+                    .clone()
+            } else {
+                context_place(mentions, &canonical, k, context.level)
+            } {
                 Some(place) => {
                     let rest: String = m.name.chars().skip(context.word_len).collect();
                     format!("{place}{rest}")
@@ -325,11 +336,16 @@ fn context_place(mentions: &[Mention], canonical: &[String], k: usize, level: u8
     if let Some(j) = nearest {
         return Some(canonical[j].clone());
     }
-    let mut all: Vec<&String> = (0..mentions.len()).filter(|&j| fits(j)).map(|j| &canonical[j]).collect();
-    all.sort();
-    all.dedup();
-    if all.len() == 1 {
-        return Some(all[0].clone());
+    // Else the place of that level the article names most (the first of equals).
+    let mut counts: Vec<(&String, usize, usize)> = Vec::new();
+    for j in (0..mentions.len()).filter(|&j| fits(j)) {
+        match counts.iter_mut().find(|c| *c.0 == canonical[j]) {
+            Some(c) => c.1 += 1,
+            None => counts.push((&canonical[j], 1, mentions[j].start)),
+        }
+    }
+    if let Some(top) = counts.iter().max_by_key(|c| (c.1, std::cmp::Reverse(c.2))) {
+        return Some(top.0.clone());
     }
     if level == 1 {
         // A province named only through its cities: the province most of them are in.

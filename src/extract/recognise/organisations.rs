@@ -29,7 +29,7 @@ fn by_endings(text: &Text, lex: &Lexicon, mentions: &mut Vec<Mention>) {
     };
     let mut i = 0;
     while i < chars.len() {
-        if let Some(m) = congress_at(text, i).or_else(|| session_at(text, mentions, &at, i)) {
+        if let Some(m) = congress_at(text, i).or_else(|| local_party_congress_at(text, mentions, &at, i)).or_else(|| session_at(text, mentions, &at, i)) {
             i = m.end;
             push(mentions, &mut at, m);
             continue;
@@ -512,6 +512,34 @@ fn full_congress_at(text: &Text, i: usize) -> Option<Mention> {
     }
     let number = text.slice(n_start, k);
     Some(Mention::body(OrgKind::Congress, i, k + "次全国代表大会".chars().count(), format!("党的{number}大")))
+}
+
+/// `中国共产党宁波市第十四次代表大会`: a local party congress in full, named as news names it
+/// short (宁波市第十四次党代会), so that it is one body with 市党代会.
+fn local_party_congress_at(text: &Text, mentions: &[Mention], at: &Positions, i: usize) -> Option<Mention> {
+    let chars = &text.chars;
+    let party = ["中国共产党", "中共"].into_iter().find(|p| starts_with_at(chars, i, p))?;
+    let p = at.starting(mentions, i + party.chars().count(), EntityType::Place)?;
+    let mut k = mentions[p].end;
+    if !starts_with_at(chars, k, "第") {
+        return None;
+    }
+    k += 1;
+    let n_start = k;
+    while k < chars.len() && "一二三四五六七八九十".contains(chars[k]) {
+        k += 1;
+    }
+    if k == n_start || !starts_with_at(chars, k, "次代表大会") {
+        return None;
+    }
+    let end = k + "次代表大会".chars().count();
+    Some(Mention {
+        entity_type: EntityType::Organisation,
+        start: i,
+        end,
+        name: format!("{}第{}次党代会", mentions[p].name, text.slice(n_start, k)),
+        detail: Detail::Organisation { kind: OrgKind::Congress, seat: Some(p), parent: None, context: None },
+    })
 }
 
 /// Congress bodies a session can be of, longest first.

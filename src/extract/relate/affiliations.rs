@@ -120,12 +120,19 @@ fn delegate(cx: &Context, k: usize, person: usize, profile: &Profile, work: &[(&
             out.push((person, Predicate::MemberOf, *c, evidence, 0.6));
         }
     }
-    // 与广东代表团其他代表一起抵京: a delegation named in the delegate's sentence.
+    // 与广东代表团其他代表一起抵京: a delegation named in the delegate's sentence; and where
+    // an article follows one congress delegation (浙江代表团审议…), every deputy in it.
     let (s, e) = cx.text.sentence_of(cx.mentions[k].start);
-    for (j, m) in cx.mentions.iter().enumerate() {
-        if m.start >= s && m.end <= e && cx.kind(cx.entity(j)) == Some(OrgKind::Delegation) && m.entity_type == EntityType::Organisation {
+    for j in cx.within(s, e) {
+        if cx.kind(cx.entity(j)) == Some(OrgKind::Delegation) && cx.mentions[j].entity_type == EntityType::Organisation {
             out.push((person, Predicate::MemberOf, cx.entity(j), evidence, 0.7));
         }
+    }
+    let delegations: Vec<usize> = (0..cx.resolved.entities.len())
+        .filter(|&d| cx.kind(d) == Some(OrgKind::Delegation) && !cx.resolved.entities[d].name.contains("党政"))
+        .collect();
+    if let ([d], true) = (delegations.as_slice(), any_kind) {
+        out.push((person, Predicate::MemberOf, *d, evidence, 0.6));
     }
 }
 
@@ -372,4 +379,29 @@ mod tests {
         assert!(has(&t, "周海燕", "memberOf", "浙江省人大"), "{t:?}");
         assert!(!t.iter().any(|x| x.0 == "周海燕" && x.1 == "represents"), "{t:?}");
     }
+
+    #[test]
+    fn a_local_party_congress_in_full_is_the_city_party_congress_and_its_delegates_attend() {
+        let t = triples("出席中国共产党宁波市第十四次代表大会的代表们分组讨论。市党代会代表、北仑区委书记陈国强说,要抓落实。");
+        assert!(has(&t, "陈国强", "memberOf", "宁波市第十四次党代会"), "{t:?}");
+        assert!(has(&t, "陈国强", "represents", "北仑区"), "{t:?}");
+    }
+
+    #[test]
+    fn deputies_of_the_one_delegation_an_article_follows() {
+        let t = triples("十四届全国人大二次会议浙江代表团举行全体会议。\n全国人大代表、杭州市萧山区瓜沥镇七彩社区党委书记黄美芳建议,推广经验。");
+        assert!(has(&t, "黄美芳", "memberOf", "浙江省代表团"), "{t:?}");
+        assert!(has(&t, "黄美芳", "memberOf", "十四届全国人大二次会议"), "{t:?}");
+        // A visiting party-and-government delegation takes in no deputies.
+        let t = triples("乐清市党政代表团来访。全国人大代表、七彩社区党委书记黄美芳参加座谈。");
+        assert!(!t.iter().any(|x| x.1 == "memberOf" && x.2.contains("代表团")), "{t:?}");
+    }
+
+    #[test]
+    fn a_city_body_named_by_its_level_word_is_one_body_in_an_article() {
+        let t = triples("在市政协十五届二次会议上,委员们提交提案。上海青浦的经验值得嘉兴学习。市政协委员、民进嘉兴市委会副主委沈丽华发言。");
+        assert!(has(&t, "沈丽华", "memberOf", "嘉兴市政协"), "the city the article names most, not the last one named: {t:?}");
+        assert!(!t.iter().any(|x| x.2.starts_with("上海市政协")), "{t:?}");
+    }
 }
+

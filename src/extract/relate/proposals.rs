@@ -64,8 +64,16 @@ fn reports(cx: &Context, out: &mut Found) -> Vec<(usize, usize)> {
             // the report opens is the report's to its end.
             let (s, _) = cx.text.sentence_of(i);
             let (p_start, p_end) = cx.text.paragraph_of(i);
-            let opens = (p_start..i).filter(|&q| !chars[q].is_whitespace()).count() <= 16 && !(p_start..i).any(|q| chars[q] == '。');
-            let end = if opens { p_end } else { full_stop_after(chars, i) };
+            // Quoted by a speaker (“报告提出,…”某某说), the report's words end with the quote.
+            let quoted = (p_start..i).rev().find(|&q| matches!(chars[q], '“' | '”')).is_some_and(|q| chars[q] == '“');
+            let opens = !quoted && (p_start..i).filter(|&q| !chars[q].is_whitespace()).count() <= 16 && !(p_start..i).any(|q| chars[q] == '。');
+            let end = if opens {
+                p_end
+            } else if quoted {
+                (i..p_end).find(|&q| chars[q] == '”').map_or(p_end, |q| q + 1)
+            } else {
+                full_stop_after(chars, i)
+            };
             scopes.push(Scope { start: s.max(i.saturating_sub(12)).min(i), end, proposer });
         } else if starts_with_at(chars, after, "中的这句话") || starts_with_at(chars, after, "中的这段话") {
             // `读到…报告中的这句话`: the quoted sentence before.
@@ -372,4 +380,12 @@ mod tests {
         let t = triples("“要推进杭温高铁建设。”市政协委员、城关镇副镇长王芳说。");
         assert!(has(&t, "王芳", "proposes", "杭温高铁"), "a speaker after a chain of posts: {t:?}");
     }
+
+    #[test]
+    fn a_report_quoted_by_a_speaker_ends_with_the_quote() {
+        let t = triples("“报告提出,要加快建设现代化国际港口城市。”市党代会代表、北仑区委书记陈国强说,北仑将推进“共富工坊”建设。");
+        assert!(has(&t, "陈国强", "proposes", "共富工坊"), "{t:?}");
+        assert!(!t.iter().any(|x| x.1 == "proposes" && x.2 == "共富工坊" && x.0 != "陈国强"), "{t:?}");
+    }
 }
+
