@@ -321,8 +321,10 @@ fn context_place(mentions: &[Mention], canonical: &[String], k: usize, level: u8
         4 => "镇",
         _ => "村",
     };
+    // A division, not a zone: 龙游经济开发区 ends in 区 but is no county (a 市 may be of
+    // level 1, 2 or 3: 北京市, 宁波市, 潜江市).
     let fits = |j: usize| {
-        matches!(mentions[j].detail, Detail::Place { .. })
+        matches!(mentions[j].detail, Detail::Place { level: l, .. } if l <= 3 || level > 3)
             && (canonical[j].ends_with(ending)
                 || level == 3 && canonical[j].ends_with('区')
                 || level == 4 && (canonical[j].ends_with('乡') || canonical[j].ends_with("街道"))

@@ -71,7 +71,21 @@ fn body_ending_at(text: &Text, lex: &Lexicon, mentions: &[Mention], at: &Positio
         return None;
     }
     let single = suffix.chars().count() == 1;
+    // 司 of 公司, 委 of 村委会: a longer ending that takes this one in is read at its own start.
+    if single && (1..=3).any(|back| i >= back && lex.org_suffix_at(chars, i - back).is_some_and(|(s, _)| s.chars().count() >= back + 1 && i - back + s.chars().count() >= end)) {
+        return None;
+    }
     let prev_org = at.ending(mentions, i, EntityType::Organisation);
+    // 浙江吉利控股集团 + 有限公司: a legal form after a company's name completes that name.
+    if let Some(p) = prev_org.filter(|&p| kind == OrgKind::Enterprise && matches!(mentions[p].detail, Detail::Organisation { kind: OrgKind::Enterprise, .. })) {
+        return Some(Mention {
+            entity_type: EntityType::Organisation,
+            start: mentions[p].start,
+            end,
+            name: format!("{}{}", mentions[p].name, suffix),
+            detail: mentions[p].detail.clone(),
+        });
+    }
     // An ordinal may stand between the place and the ending: 宁波市第十四次党代会.
     let before_ordinal = ordinal_start(chars, i).unwrap_or(i);
     let prev_place = at.ending(mentions, before_ordinal, EntityType::Place);
@@ -216,6 +230,12 @@ fn level_word_alone(text: &Text, end: usize) -> Option<LevelContext> {
 fn level_word_ending_at(chars: &[char], end: usize) -> Option<(u8, usize)> {
     if end >= 3 && starts_with_at(chars, end - 3, "自治区") {
         return Some((1, 3));
+    }
+    if end >= 2 && starts_with_at(chars, end - 2, "社区") {
+        return Some((5, 2));
+    }
+    if end >= 2 && starts_with_at(chars, end - 2, "街道") {
+        return Some((4, 2));
     }
     let level = match *chars.get(end.checked_sub(1)?)? {
         '省' => 1,
@@ -820,4 +840,18 @@ mod tests {
         assert!(has(&v, EntityType::Organisation, "云上东阳"), "{v:?}");
         assert!(has(&v, EntityType::Organisation, "西湖日报"), "{v:?}");
     }
+
+    #[test]
+    fn a_legal_form_completes_a_company_and_a_unit_inside_a_longer_ending_is_none() {
+        let v = run("浙江吉利控股集团有限公司签订协议。");
+        assert!(has(&v, EntityType::Organisation, "浙江吉利控股集团有限公司"), "{v:?}");
+        assert!(!v.iter().any(|(t, n)| *t == EntityType::Organisation && n.ends_with("有限公司") && n != "浙江吉利控股集团有限公司"), "{v:?}");
+    }
+
+    #[test]
+    fn community_and_street_bodies_by_their_level_word() {
+        let v = run("湖滨街道东坡路社区是首批社区。社区党委创新推出新举措。");
+        assert!(has(&v, EntityType::Organisation, "社区党委"), "{v:?}");
+    }
 }
+

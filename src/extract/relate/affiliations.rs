@@ -403,5 +403,11 @@ mod tests {
         assert!(has(&t, "沈丽华", "memberOf", "嘉兴市政协"), "the city the article names most, not the last one named: {t:?}");
         assert!(!t.iter().any(|x| x.2.starts_with("上海市政协")), "{t:?}");
     }
+
+    #[test]
+    fn a_county_body_named_by_its_level_word_is_the_countys_not_a_zones() {
+        let t = triples("龙游县人民政府与企业签约,企业在龙游经济开发区建设项目。县委书记王建华会见了客人。");
+        assert!(has(&t, "王建华", "leads", "龙游县委"), "{t:?}");
+    }
 }
 
