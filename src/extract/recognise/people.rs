@@ -80,7 +80,9 @@ pub fn people(text: &Text, lex: &Lexicon, mentions: &mut Vec<Mention>) {
         // Not where a place or a thing is meant: 在/到/访问 before it, 人/地区/公司 after it.
         let place_like = PLACE_CONTEXT_BEFORE.iter().any(|w| t.start >= w.chars().count() && starts_with_at(chars, t.start - w.chars().count(), w))
             || NOT_PERSON_AFTER.iter().any(|w| starts_with_at(chars, t.end, w));
-        let foreign = len >= 3
+        // A Chinese family name opens a Chinese name, which the rules above judge (朱丽于昨日).
+        let chinese_family = lex.surnames.contains(&chars[t.start].to_string());
+        let foreign = (len >= 4 || len == 3 && !chinese_family)
             && !place_like
             && foreign_run(lex, chars, t.start, t.end)
             && !lex.not_names.contains(&text.slice(t.start, t.end));
@@ -231,7 +233,9 @@ fn foreign_after(text: &Text, lex: &Lexicon, s: usize) -> Option<usize> {
         e += 1;
     }
     let e = (s + 2..=e).rev().find(|&b| text.is_boundary(b) && (b == chars.len() || !lex.transliteration.contains(&chars[b]) || lex.title_at(chars, b).is_some()))?;
-    (e - s >= 2 && text.is_boundary(s)).then_some(e)
+    // Three characters or fewer opening with a Chinese family name are a Chinese name's to judge.
+    let chinese_family = e - s <= 3 && lex.surnames.contains(&chars[s].to_string());
+    (e - s >= 2 && text.is_boundary(s) && !chinese_family).then_some(e)
 }
 
 /// A transliterated name ending just before `e` (2 to 7 characters), starting where the
@@ -378,19 +382,22 @@ fn name_after(text: &Text, lex: &Lexicon, s: usize) -> Option<usize> {
         let glued_third = len == 3
             && e < chars.len()
             && (lex.given_name_chars.contains(&chars[e - 1]) || "等说".contains(chars[e]))
-            && "率向在和与等也又还就是到对带讲作来去赴为说".contains(chars[e]);
+            && "率向在和与等也又还就是到对带讲作来去赴为说于".contains(chars[e]);
+        // 朱丽于昨日: a two-character name glued to 于 or 在 (the longer reading was refused).
+        let glued_second = len == 2 && e < chars.len() && "于在".contains(chars[e]);
         let ends = e == chars.len()
             || loose_third
             || glued_third
+            || glued_second
             || verb_follows && len == 3
             || is_break(chars[e])
             || !is_han(chars[e])
             || lex.title_at(chars, e).is_some()
             || starts_with_at(chars, e, "同志")
             || Lexicon::word_at(&lex.speech_verbs, chars, e).is_some()
-            || "率向在和与等也又还就是到对带讲".contains(chars[e]) && text.is_boundary(e)
+            || "率向在和与等也又还就是到对带讲于".contains(chars[e]) && text.is_boundary(e)
             || text.is_boundary(e) && text.token_starting(s).is_some_and(|t| t.end == e && t.tag.starts_with("nr"));
-        if ends && (len != 2 || name_token_ok(text, s, e) || e == chars.len() || is_break(chars[e]) || lex.title_at(chars, e).is_some() || Lexicon::word_at(&lex.speech_verbs, chars, e).is_some()) {
+        if ends && (len != 2 || glued_second || name_token_ok(text, s, e) || e == chars.len() || is_break(chars[e]) || lex.title_at(chars, e).is_some() || Lexicon::word_at(&lex.speech_verbs, chars, e).is_some()) {
             return Some(len);
         }
     }
@@ -441,7 +448,7 @@ fn is_name(text: &Text, lex: &Lexicon, s: usize, e: usize, strong: bool) -> bool
     let given = &chars[s + family_len..e];
     // 郑先生, 胡老: a family name and an honorific, not a full name.
     let given_str: String = given.iter().collect();
-    if HONORIFICS.contains(&given_str.as_str()) || "杯赛奖等所派们说".contains(chars[e - 1]) {
+    if HONORIFICS.contains(&given_str.as_str()) || "杯赛奖等所派们说于".contains(chars[e - 1]) {
         return false;
     }
     // 和 starts a name only where a clause starts (和万春); after a word it joins (我和白林).

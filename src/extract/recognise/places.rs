@@ -108,7 +108,7 @@ pub fn places(text: &Text, lex: &Lexicon) -> Vec<Mention> {
                 || out.iter().any(|m| m.end == start)
                 || end >= chars.len()
                 || !is_han(chars[end])
-                || lex.org_suffix_at(chars, end).is_some_and(|s| s.1.seated_in_place())
+                || lex.org_suffix_at(chars, end).is_some_and(|s| s.1.seated_in_place() && text.is_boundary(end + s.0.chars().count()))
                 || lex.title_at(chars, end).is_some()
                 || "和与及、".contains(chars[end])
         };
@@ -326,6 +326,22 @@ fn place_name_start(text: &Text, lex: &Lexicon, found: &[Mention], i: usize, end
     let stem: String = text.slice(start, i);
     let word: String = text.slice(start, end);
     let first = chars[start];
+    // 银川村集体经济: the name of a city or county the text names, before 村, is that place's
+    // villages in general — unless the gazetteer knows a village of the name under it.
+    let g = Gazetteer::get();
+    let divisions: Vec<usize> = found
+        .iter()
+        .filter(|m| m.start == start && m.end == i)
+        .filter_map(|m| match &m.detail {
+            Detail::Place { level: 1..=3, candidates } => Some(candidates.clone()),
+            _ => None,
+        })
+        .flatten()
+        .collect();
+    let village_of_it = g.lookup(&word).into_iter().any(|v| g.ancestors(v).iter().any(|a| divisions.contains(a)));
+    if !divisions.is_empty() && !village_of_it {
+        return None;
+    }
     if stem.chars().any(|c| !is_han(c) || is_function_char(c))
         || lex.not_names.contains(&word)
         || lex.not_names.contains(&stem)
@@ -358,4 +374,13 @@ mod tests {
         let v = run("农村和乡村都要发展,全村人一起干。");
         assert!(v.iter().all(|(t, _)| *t != EntityType::Place), "{v:?}");
     }
+
+    #[test]
+    fn a_citys_name_before_cun_is_its_villages_in_general() {
+        let v = run("银川村集体经济收入突破4亿元。银川市选派干部。指导村党组织发展产业。");
+        assert!(!v.iter().any(|(t, n)| *t == EntityType::Place && n.ends_with('村')), "{v:?}");
+        let v = run("他来自安吉县递铺镇鲁家村。");
+        assert!(has(&v, EntityType::Place, "鲁家村"), "{v:?}");
+    }
 }
+

@@ -409,5 +409,12 @@ mod tests {
         let t = triples("龙游县人民政府与企业签约,企业在龙游经济开发区建设项目。县委书记王建华会见了客人。");
         assert!(has(&t, "王建华", "leads", "龙游县委"), "{t:?}");
     }
+
+    #[test]
+    fn a_name_listed_before_yu_shares_the_lists_posts() {
+        let t = triples("嘉兴市选出的2位全国人大代表陈芳、朱丽于昨日与浙江代表团其他代表一起抵京。");
+        assert!(has(&t, "朱丽", "represents", "嘉兴市"), "{t:?}");
+        assert!(has(&t, "朱丽", "memberOf", "浙江省代表团"), "{t:?}");
+    }
 }
 

@@ -93,7 +93,7 @@ pub fn locations(cx: &Context, out: &mut Found) {
         let ms: Vec<usize> = (0..cx.mentions.len()).filter(|&k| cx.entity(k) == e).collect();
         // A nationwide goal (高质量发展) is located only in the country its sentences name.
         let nationwide = ms.iter().all(|&k| matches!(cx.mentions[k].detail, Detail::Initiative { nationwide: true }));
-        let mut any = false;
+        let mut any = named_after_its_place(cx, e, out);
         for &k in &ms {
             let bounds = cx.text.sentence_of(cx.mentions[k].start);
             any |= place_in(cx, e, bounds, nationwide, out);
@@ -116,6 +116,26 @@ pub fn locations(cx: &Context, out: &mut Found) {
             }
         }
     }
+}
+
+/// `“大下姜”模式` where the article names 下姜村: a programme named after a town or village the
+/// article names (by its name without 村, 镇, 乡, 社区) is carried out there.
+fn named_after_its_place(cx: &Context, e: usize, out: &mut Found) -> bool {
+    let name = &cx.resolved.entities[e].name;
+    let mut any = false;
+    for p in 0..cx.resolved.entities.len() {
+        if cx.etype(p) != EntityType::Place || !cx.resolved.info[p].level.is_some_and(|l| l >= 4) {
+            continue;
+        }
+        let place = &cx.resolved.entities[p].name;
+        let stem = ["社区", "街道", "村", "镇", "乡"].iter().find_map(|s| place.strip_suffix(s)).unwrap_or(place);
+        if stem.chars().count() >= 2 && name.contains(stem) {
+            let span = cx.mentions.iter().zip(&cx.resolved.entity_of).find(|(_, &x)| x == e).map_or(Span { start: 0, end: 0 }, |(m, _)| Span { start: m.start, end: m.end });
+            out.push((e, Predicate::LocatedIn, p, span, 0.7));
+            any = true;
+        }
+    }
+    any
 }
 
 /// Verbs of a meeting taking place: `…会议在北京开幕`.
@@ -257,4 +277,11 @@ mod tests {
         assert_eq!(plenaries.len(), 1, "{t:?}");
         assert!(has(&t, "两个先行", "locatedIn", "浙江省"), "where the body that pushes it sits: {t:?}");
     }
+
+    #[test]
+    fn a_programme_named_after_its_village() {
+        let t = triples("淳安县枫树岭镇下姜村党总支书记姜丽娟说,要探索好先富带后富的“大下姜”模式。");
+        assert!(has(&t, "大下姜模式", "locatedIn", "下姜村"), "{t:?}");
+    }
 }
+

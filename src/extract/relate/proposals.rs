@@ -68,7 +68,10 @@ fn reports(cx: &Context, out: &mut Found) -> Vec<(usize, usize)> {
             let quoted = (p_start..i).rev().find(|&q| matches!(chars[q], '“' | '”')).is_some_and(|q| chars[q] == '“');
             let opens = !quoted && (p_start..i).filter(|&q| !chars[q].is_whitespace()).count() <= 16 && !(p_start..i).any(|q| chars[q] == '。');
             let end = if opens {
-                p_end
+                // …to the end of the paragraph, or to where a speaker takes over (王某代表认为,).
+                (i + 2..p_end).find(|&q| cx.mention_ending(EntityType::Person, q).is_some() && speech_after(cx, q).is_some()).map_or(p_end, |q| {
+                    cx.mention_ending(EntityType::Person, q).map_or(q, |k| cx.mentions[k].start)
+                })
             } else if quoted {
                 (i..p_end).find(|&q| chars[q] == '”').map_or(p_end, |q| q + 1)
             } else {
@@ -181,7 +184,9 @@ fn speeches(cx: &Context, reported: &[(usize, usize)], out: &mut Found) {
         for k in cx.within(sc.start, sc.end) {
             let m = &cx.mentions[k];
             let inside_report = reported.iter().any(|r| m.start >= r.0 && m.end <= r.1);
-            if m.entity_type == EntityType::Initiative && !inside_report && !claimed_now.contains(&cx.entity(k)) {
+            // A plan cited by its title (《…规划》) is a body's document, not the speaker's proposal.
+            let cited = m.start < cx.text.chars.len() && cx.text.chars[m.start] == '《';
+            if m.entity_type == EntityType::Initiative && !inside_report && !cited && !claimed_now.contains(&cx.entity(k)) {
                 out.push((sc.proposer, Predicate::Proposes, cx.entity(k), Span { start: sc.start, end: sc.end }, 0.6));
             }
         }
@@ -386,6 +391,16 @@ mod tests {
         let t = triples("“报告提出,要加快建设现代化国际港口城市。”市党代会代表、北仑区委书记陈国强说,北仑将推进“共富工坊”建设。");
         assert!(has(&t, "陈国强", "proposes", "共富工坊"), "{t:?}");
         assert!(!t.iter().any(|x| x.1 == "proposes" && x.2 == "共富工坊" && x.0 != "陈国强"), "{t:?}");
+    }
+
+    #[test]
+    fn a_reports_paragraph_ends_where_a_speaker_takes_over_and_cited_plans_are_nobodys_proposal() {
+        let t = triples("宁波市第十四次党代会召开。\n报告指出,要构建协同共治的现代治理体系。李华代表认为,要健全“民情通达”机制。\n王芳说,根据《长三角城际铁路建设规划》,要推进杭温高铁建设。");
+        assert!(has(&t, "宁波市第十四次党代会", "proposes", "现代治理体系"), "{t:?}");
+        assert!(has(&t, "李华", "proposes", "民情通达"), "{t:?}");
+        assert!(!has(&t, "宁波市第十四次党代会", "proposes", "民情通达"), "{t:?}");
+        assert!(has(&t, "王芳", "proposes", "杭温高铁"), "{t:?}");
+        assert!(!has(&t, "王芳", "proposes", "长三角城际铁路建设规划"), "{t:?}");
     }
 }
 
