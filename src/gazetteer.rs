@@ -179,6 +179,15 @@ impl Gazetteer {
                     if let Some(short) = short_form(d.name, d.level) {
                         forms.entry(short).or_default().push((i, false));
                     }
+                    // 甘孜藏族自治州 is written 甘孜州 or 甘孜, 景宁畲族自治县 景宁县 or 景宁.
+                    for (ending, level) in [("自治州", 2), ("自治县", 3)] {
+                        if d.level == level && d.name.ends_with(ending) && d.name.chars().count() > 5 {
+                            let stem: &'static str = &d.name[..d.name.char_indices().nth(2).map_or(d.name.len(), |(b, _)| b)];
+                            let written: &'static str = Box::leak(format!("{stem}{}", &ending[ending.len() - 3..]).into_boxed_str());
+                            forms.entry(written).or_default().push((i, true));
+                            forms.entry(stem).or_default().push((i, false));
+                        }
+                    }
                 }
             }
         }
@@ -379,6 +388,17 @@ mod tests {
         let hits = g.find("粤港澳大湾区建设与长江大保护");
         let forms: Vec<&str> = hits.iter().map(|h| h.form.as_str()).collect();
         assert!(forms.contains(&"粤港澳大湾区") && forms.contains(&"长江"), "{forms:?}");
+    }
+
+    #[test]
+    fn autonomous_prefectures_and_counties_by_their_short_names() {
+        let g = Gazetteer::get();
+        let full = g.lookup("甘孜藏族自治州");
+        assert_eq!(full.len(), 1);
+        assert_eq!(g.lookup("甘孜州"), full);
+        assert!(g.lookup("甘孜").contains(&full[0]));
+        let county = g.lookup("景宁畲族自治县");
+        assert_eq!(g.lookup("景宁县"), county);
     }
 
     #[test]

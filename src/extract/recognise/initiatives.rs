@@ -181,19 +181,50 @@ fn quoted(text: &Text, lex: &Lexicon, seen: &Seen, found: &mut Vec<Candidate>) {
 /// Heads of plans written in book-title marks.
 const PLAN_HEADS: [&str; 6] = ["规划", "方案", "纲要", "计划", "行动", "工程"];
 
-/// `《粤港澳大湾区城际铁路建设规划》`: a plan named in book-title marks.
-fn book_titles(text: &Text, _lex: &Lexicon, found: &mut Vec<Candidate>) {
+/// `《粤港澳大湾区城际铁路建设规划》`: a plan named in book-title marks. `《关于发展潜江半夏
+/// 产业的建议》`: a delegate's or member's proposal names what it proposes (潜江半夏产业).
+fn book_titles(text: &Text, lex: &Lexicon, found: &mut Vec<Candidate>) {
     let chars = &text.chars;
     for i in 0..chars.len() {
         if chars[i] != '《' {
             continue;
         }
-        let Some(close) = (i + 1..chars.len().min(i + 40)).find(|&k| chars[k] == '》') else { continue };
+        let Some(close) = (i + 1..chars.len().min(i + 60)).find(|&k| chars[k] == '》') else { continue };
         let inner = text.slice(i + 1, close);
         if PLAN_HEADS.iter().any(|h| inner.ends_with(h)) && !inner.starts_with("关于") && inner.chars().count() >= 4 {
             found.push(candidate(i, close + 1, inner));
+        } else if let Some(core) = proposal_subject(lex, &inner) {
+            // Where the subject stands in the title, as written.
+            if let Some(at) = inner.find(core.as_str()) {
+                let start = i + 1 + inner[..at].chars().count();
+                found.push(candidate(start, start + core.chars().count(), core));
+            }
         }
     }
+}
+
+/// What a proposal's title proposes: `关于加快推进X建设的提案` → X建设 less its verbs → X.
+fn proposal_subject(lex: &Lexicon, title: &str) -> Option<String> {
+    let body = ["的提案", "的建议", "的议案"].iter().find_map(|e| title.strip_suffix(e))?;
+    let body = ["关于", "建议"].iter().find_map(|p| body.strip_prefix(p)).unwrap_or(body);
+    // The scope before the verb (全市统筹规划…) is not the subject's name.
+    let body = ["全国", "全省", "全市", "全县", "全区", "我市", "我县", "本市"].iter().find_map(|p| body.strip_prefix(p)).unwrap_or(body);
+    let mut core = strip_verbs(lex, body);
+    // Verbs after the adverbs: 加快推进, 大力发展.
+    while let Some(v) = Lexicon::word_at(&lex.proposal_verbs, &core.chars().collect::<Vec<_>>(), 0).or_else(|| ["统筹规划", "统筹", "规划", "发展", "加强", "提升", "支持", "促进", "设立"].into_iter().find(|v| core.starts_with(v))) {
+        let rest: String = core.chars().skip(v.chars().count()).collect();
+        if rest.chars().count() < 4 {
+            break;
+        }
+        core = rest;
+    }
+    // 品牌价值, 工作: what is raised about it is not its name.
+    for tail in ["价值", "工作", "问题", "水平", "建设"] {
+        if let Some(t) = core.strip_suffix(tail).filter(|t| t.chars().count() >= 4) {
+            core = t.to_string();
+        }
+    }
+    (core.chars().count() >= 4 && !core.contains(['、', ',', '的'])).then_some(core)
 }
 
 /// Programme noun phrases after a proposal verb (构建…的现代产业体系).

@@ -416,5 +416,12 @@ mod tests {
         assert!(has(&t, "朱丽", "represents", "嘉兴市"), "{t:?}");
         assert!(has(&t, "朱丽", "memberOf", "浙江省代表团"), "{t:?}");
     }
+
+    #[test]
+    fn a_profile_after_asides_of_origin_sex_and_birth() {
+        let t = triples("张建国,浙江杭州人,现为宏达电器有限公司董事长。李秀英,女,1970年出生,现任市工商联副主席。");
+        assert!(has(&t, "张建国", "leads", "宏达电器有限公司"), "{t:?}");
+        assert!(has(&t, "李秀英", "memberOf", "杭州市工商联"), "the city the article names: {t:?}");
+    }
 }
 

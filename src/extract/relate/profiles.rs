@@ -183,9 +183,10 @@ fn posts_after(cx: &Context, name_end: usize) -> (Vec<Post>, usize) {
     if pos > name_end {
         return chain_at(cx, pos).unwrap_or((Vec::new(), name_end));
     }
-    // Clauses: `是A董事长,还任B副主席`.
+    // Clauses: `是A董事长,还任B副主席`, perhaps after asides (`张某,浙江杭州人,现为…`,
+    // `张某,男,1970年出生,现任…`).
     let mut posts = Vec::new();
-    let mut end = name_end;
+    let mut end = skip_asides(chars, name_end);
     let mut words: &[&str] = &COPULAS;
     loop {
         let mut p = end;
@@ -199,6 +200,30 @@ fn posts_after(cx: &Context, name_end: usize) -> (Vec<Post>, usize) {
         words = &CONNECTORS;
     }
     (posts, end)
+}
+
+/// Past the asides of a profile after a name: where one comes from (浙江杭州人), sex, birth,
+/// ethnicity, each between commas, up to the comma before the posts.
+fn skip_asides(chars: &[char], pos: usize) -> usize {
+    let mut p = pos;
+    loop {
+        if chars.get(p) != Some(&',') {
+            return p;
+        }
+        let start = p + 1;
+        let Some(close) = (start..chars.len().min(start + 14)).find(|&q| matches!(chars[q], ',' | '。' | ';')) else { return p };
+        let aside: String = chars[start..close].iter().collect();
+        let is_aside = aside.ends_with('人') || matches!(aside.as_str(), "男" | "女") || aside.contains("出生") || aside.ends_with("年生") || aside.ends_with('族') || aside.contains("党员");
+        if !is_aside || chars[close] != ',' {
+            return p;
+        }
+        p = close;
+        // The comma before the posts is the copula loop's to read.
+        if !COPULAS.iter().any(|w| starts_with_at(chars, p + 1, w)) {
+            continue;
+        }
+        return p + 1;
+    }
 }
 
 /// A chain of posts written forward from `pos`: `[一名][places][body][的][title]`, items

@@ -270,6 +270,15 @@ fn actors(cx: &Context, reported: &[(usize, usize)], out: &mut Found) {
         let Some(verb) = verb else { continue };
         let mut first_mention = true;
         let mut in_sentence: Vec<(usize, &Mention)> = cx.within(s, verb).map(|j| (j, &cx.mentions[j])).collect();
+        // 他带领村民…, 该公司将投资建设…: with no actor named in the clause, the subject carries
+        // on from the person or company named last before.
+        if !in_sentence.iter().any(|(_, a)| matches!(a.entity_type, EntityType::Person | EntityType::Organisation)) {
+            if let Some(e) = carried_subject(cx, s, verb) {
+                if !claimed.contains(&cx.entity(k)) {
+                    out.push((e, Predicate::Proposes, cx.entity(k), Span { start: s, end: m.end }, 0.6));
+                }
+            }
+        }
         // In text order; of mentions starting together the longest (市委宣传部 over 市委).
         in_sentence.sort_by_key(|(_, a)| (a.start, std::cmp::Reverse(a.end)));
         in_sentence.dedup_by_key(|(_, a)| a.start);
@@ -295,6 +304,29 @@ fn actors(cx: &Context, reported: &[(usize, usize)], out: &mut Found) {
             }
         }
     }
+}
+
+/// The subject a pronoun carries on between `s` and `verb`: 他/她 opening the clause → the
+/// person named last before (bylines aside), 该公司/该企业/该集团 → the company named last
+/// before.
+fn carried_subject(cx: &Context, s: usize, verb: usize) -> Option<usize> {
+    let chars = &cx.text.chars;
+    // The pronoun opens its clause: 他带领…, not 与他无关.
+    let pronoun = (s..verb).find(|&q| {
+        matches!(chars[q], '他' | '她') && cx.text.is_boundary(q + 1) && (q == s || crate::extract::segment::is_break(chars[q - 1]))
+    });
+    if pronoun.is_some() {
+        return last_person_before(cx, s);
+    }
+    let company = (s..verb).any(|q| ["该公司", "该企业", "该集团"].iter().any(|w| starts_with_at(chars, q, w)));
+    if company {
+        return cx
+            .within(0, s)
+            .filter(|&j| cx.kind(cx.entity(j)) == Some(OrgKind::Enterprise))
+            .last()
+            .map(|j| cx.entity(j));
+    }
+    None
 }
 
 /// True when the name at `start` is credited as press: after 记者, 通讯员, 编辑 (or a list
@@ -401,6 +433,16 @@ mod tests {
         assert!(!has(&t, "宁波市第十四次党代会", "proposes", "民情通达"), "{t:?}");
         assert!(has(&t, "王芳", "proposes", "杭温高铁"), "{t:?}");
         assert!(!has(&t, "王芳", "proposes", "长三角城际铁路建设规划"), "{t:?}");
+    }
+
+    #[test]
+    fn a_members_proposal_title_and_subjects_carried_by_pronouns() {
+        let t = triples("市政协委员王芳说:“我这次带来的提案是《关于加快推进东阳木雕小镇建设的提案》。”");
+        assert!(has(&t, "王芳", "proposes", "东阳木雕小镇"), "{t:?}");
+        let t = triples("宏达电器有限公司董事长李华出席签约。该公司将投资建设东阳智能家电产业园项目。");
+        assert!(has(&t, "宏达电器有限公司", "proposes", "东阳智能家电产业园项目"), "{t:?}");
+        let t = triples("村党支部书记王强回到村里。他带领村民打造“共富果园”品牌。");
+        assert!(has(&t, "王强", "proposes", "共富果园"), "{t:?}");
     }
 }
 
