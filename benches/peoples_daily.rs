@@ -9,7 +9,8 @@ use tupu::extract::{Extractor, Lexicon};
 
 fn main() {
     let split = std::env::var("TUPU_PD_SPLIT").unwrap_or_else(|_| "dev".into());
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/bench/peoples-daily");
+    let root =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/bench/peoples-daily");
     let gold = root.join(format!("example.{split}"));
     let Ok(text) = std::fs::read_to_string(&gold) else {
         println!("{} not found: nothing to measure", gold.display());
@@ -17,13 +18,20 @@ fn main() {
     };
     let sentences: Vec<String> = text
         .split("\n\n")
-        .map(|block| block.lines().filter_map(|l| l.split_whitespace().next()).collect::<String>())
+        .map(|block| {
+            block
+                .lines()
+                .filter_map(|l| l.split_whitespace().next())
+                .collect::<String>()
+        })
         .filter(|s| !s.is_empty())
         .collect();
     let extractor = Extractor::new(Lexicon::builtin());
     let started = std::time::Instant::now();
-    let out_path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("target/pd-{split}.jsonl"));
-    let mut out = std::io::BufWriter::new(std::fs::File::create(&out_path).expect("target/ is writable"));
+    let out_path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("target/pd-{split}.jsonl"));
+    let mut out =
+        std::io::BufWriter::new(std::fs::File::create(&out_path).expect("target/ is writable"));
     let chars: usize = sentences.iter().map(|s| s.chars().count()).sum();
     for (i, s) in sentences.iter().enumerate() {
         let json: Vec<String> = extractor
@@ -35,7 +43,11 @@ fn main() {
     }
     out.flush().expect("flush");
     let secs = started.elapsed().as_secs_f64();
-    println!("{} sentences, {chars} characters recognised in {secs:.2}s on one core ({:.0} chars/s)", sentences.len(), chars as f64 / secs);
+    println!(
+        "{} sentences, {chars} characters recognised in {secs:.2}s on one core ({:.0} chars/s)",
+        sentences.len(),
+        chars as f64 / secs
+    );
     let status = std::process::Command::new("python3")
         .arg(root.join("score_ner.py"))
         .arg(&gold)
@@ -43,6 +55,9 @@ fn main() {
         .arg(&out_path)
         .status();
     if !status.is_ok_and(|s| s.success()) {
-        println!("score_ner.py did not run; predictions are in {}", out_path.display());
+        println!(
+            "score_ner.py did not run; predictions are in {}",
+            out_path.display()
+        );
     }
 }

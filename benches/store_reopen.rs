@@ -22,11 +22,21 @@ fn main() {
         let g = GraphName::NamedNode(rdf::article_iri(&id));
         let quads: Vec<Quad> = (0..per_article)
             .map(|k| {
-                let s = NamedNode::new_unchecked(format!("https://w3id.org/tupu/person/人物{}", (a * 37 + k) % 50_000));
-                Quad::new(s, label.clone(), Literal::new_language_tagged_literal_unchecked(format!("人物{k}号"), "zh"), g.clone())
+                let s = NamedNode::new_unchecked(format!(
+                    "https://w3id.org/tupu/person/人物{}",
+                    (a * 37 + k) % 50_000
+                ));
+                Quad::new(
+                    s,
+                    label.clone(),
+                    Literal::new_language_tagged_literal_unchecked(format!("人物{k}号"), "zh"),
+                    g.clone(),
+                )
             })
             .collect();
-        store.put_article(&id, &format!("h{a}"), &quads).expect("put");
+        store
+            .put_article(&id, &format!("h{a}"), &quads)
+            .expect("put");
     }
     let write = started.elapsed();
     let quads = store.len().expect("len");
@@ -36,7 +46,10 @@ fn main() {
     let reopen = started.elapsed();
     assert_eq!(store.len().expect("len"), quads);
     println!("store: {quads} quads in {} articles", target / per_article);
-    println!("  ingest (durable, one fsync'd file per article): {:.2}s", write.as_secs_f64());
+    println!(
+        "  ingest (durable, one fsync'd file per article): {:.2}s",
+        write.as_secs_f64()
+    );
     println!("  reopen: {:.2}s", reopen.as_secs_f64());
 
     // The gazetteer: all five levels, parsed and its automaton built once.
@@ -54,7 +67,10 @@ fn main() {
     // Extraction throughput on the dev articles, when they are beside the checkout.
     let dev = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/eval/dev");
     if let Ok(files) = tupu::article::article_files(&[dev]) {
-        let articles: Vec<_> = files.iter().flat_map(|f| tupu::article::read_file(f).articles).collect();
+        let articles: Vec<_> = files
+            .iter()
+            .flat_map(|f| tupu::article::read_file(f).articles)
+            .collect();
         let chars: usize = articles.iter().map(|a| a.body.chars().count()).sum();
         let started = Instant::now();
         let extractor = tupu::extract::Extractor::new(tupu::extract::lexicon::Lexicon::builtin());
@@ -78,7 +94,8 @@ fn main() {
             }
         }
         let find = started.elapsed().as_secs_f64();
-        let seg = tupu::extract::segment::Segmenter::new(&tupu::extract::lexicon::Lexicon::builtin());
+        let seg =
+            tupu::extract::segment::Segmenter::new(&tupu::extract::lexicon::Lexicon::builtin());
         let started = Instant::now();
         for _ in 0..rounds {
             for b in &bodies {

@@ -5,10 +5,17 @@ fn main() {
     let seg = tupu::extract::segment::Segmenter::new(&lex);
     for s in std::env::args().skip(1) {
         let t = seg.segment(&s);
-        let tokens: Vec<String> = t.tokens.iter().map(|k| format!("{}/{}", t.slice(k.start, k.end), k.tag)).collect();
+        let tokens: Vec<String> = t
+            .tokens
+            .iter()
+            .map(|k| format!("{}/{}", t.slice(k.start, k.end), k.tag))
+            .collect();
         println!("{}", tokens.join(" "));
         for m in tupu::extract::recognise::recognise(&t, &lex) {
-            println!("  {:?} [{}, {}) {} {:?}", m.entity_type, m.start, m.end, m.name, m.detail);
+            println!(
+                "  {:?} [{}, {}) {} {:?}",
+                m.entity_type, m.start, m.end, m.name, m.detail
+            );
         }
     }
 }

@@ -4,10 +4,10 @@
 use crate::article::{self, Article};
 use crate::error::{Error, Result};
 use crate::export::{self, ExportFormat};
+use crate::extract::lexicon::Lexicon;
 use crate::extract::ner::{bio_tags, NerSpan};
 use crate::extract::Extractor;
 use crate::graph::{self, Filter};
-use crate::extract::lexicon::Lexicon;
 use crate::query::{self, ResultFormat};
 use crate::rdf;
 use crate::schema::{EntityType, Extraction, Predicate};
@@ -61,7 +61,10 @@ pub fn ingest(store: &Store, paths: &[PathBuf], lexicon: Lexicon) -> Result<Inge
                 if let Some(first) = seen.get(&a.id) {
                     report.skipped.push(Error::BadArticle {
                         path: PathBuf::from(&a.origin),
-                        problem: format!("article id {} is already used by {first}; rename one of them", a.id),
+                        problem: format!(
+                            "article id {} is already used by {first}; rename one of them",
+                            a.id
+                        ),
                     });
                     continue;
                 }
@@ -88,12 +91,19 @@ pub fn ingest(store: &Store, paths: &[PathBuf], lexicon: Lexicon) -> Result<Inge
 }
 
 /// Reads and extracts files on all cores; results come back in the files' order.
-fn read_and_extract(files: &[PathBuf], extractor: &Extractor) -> Vec<(article::ReadOutcome, Vec<Extraction>)> {
+fn read_and_extract(
+    files: &[PathBuf],
+    extractor: &Extractor,
+) -> Vec<(article::ReadOutcome, Vec<Extraction>)> {
     files
         .par_iter()
         .map(|f| {
             let outcome = article::read_file(f);
-            let extractions = outcome.articles.iter().map(|a| extractor.extract(a)).collect();
+            let extractions = outcome
+                .articles
+                .iter()
+                .map(|a| extractor.extract(a))
+                .collect();
             (outcome, extractions)
         })
         .collect()
@@ -119,9 +129,29 @@ pub fn print_ingest_report(r: &IngestReport, out: &mut dyn Write) -> std::io::Re
         writeln!(out, "  skipped {e}")?;
     }
     let ents: Vec<String> = r.entities.iter().map(|(t, n)| format!("{t} {n}")).collect();
-    let rels: Vec<String> = r.relations.iter().map(|(p, n)| format!("{p} {n}")).collect();
-    writeln!(out, "entities: {}", if ents.is_empty() { "none".into() } else { ents.join(", ") })?;
-    writeln!(out, "relations: {}", if rels.is_empty() { "none".into() } else { rels.join(", ") })
+    let rels: Vec<String> = r
+        .relations
+        .iter()
+        .map(|(p, n)| format!("{p} {n}"))
+        .collect();
+    writeln!(
+        out,
+        "entities: {}",
+        if ents.is_empty() {
+            "none".into()
+        } else {
+            ents.join(", ")
+        }
+    )?;
+    writeln!(
+        out,
+        "relations: {}",
+        if rels.is_empty() {
+            "none".into()
+        } else {
+            rels.join(", ")
+        }
+    )
 }
 
 /// Output of `extract`.
@@ -152,7 +182,8 @@ pub fn extract(
         for (a, ex) in outcome.articles.iter().zip(extractions) {
             let doc = match format {
                 ExtractFormat::Json => {
-                    let mut s = serde_json::to_string_pretty(&ex).map_err(|e| Error::Usage(e.to_string()))?;
+                    let mut s = serde_json::to_string_pretty(&ex)
+                        .map_err(|e| Error::Usage(e.to_string()))?;
                     s.push('\n');
                     s
                 }
@@ -160,7 +191,11 @@ pub fn extract(
             };
             match out_dir {
                 Some(dir) => {
-                    let ext = if format == ExtractFormat::Json { "json" } else { "ttl" };
+                    let ext = if format == ExtractFormat::Json {
+                        "json"
+                    } else {
+                        "ttl"
+                    };
                     let path = dir.join(format!("{}.{ext}", a.id));
                     std::fs::write(&path, doc).map_err(|e| Error::io(&path, e))?;
                 }
@@ -170,7 +205,8 @@ pub fn extract(
                     } else {
                         doc
                     };
-                    out.write_all(line.as_bytes()).map_err(|e| Error::io("<stdout>", e))?;
+                    out.write_all(line.as_bytes())
+                        .map_err(|e| Error::io("<stdout>", e))?;
                 }
             }
         }
@@ -192,18 +228,31 @@ pub enum NerFormat {
 /// `tupu ner`: every line of the inputs (files, or standard input when none are given) is
 /// one text; texts are numbered from 0 across all inputs. Returns the inputs that could not
 /// be read (named), after writing what could.
-pub fn ner(files: &[PathBuf], format: NerFormat, lexicon: Lexicon, out: &mut dyn Write) -> Result<Vec<Error>> {
+pub fn ner(
+    files: &[PathBuf],
+    format: NerFormat,
+    lexicon: Lexicon,
+    out: &mut dyn Write,
+) -> Result<Vec<Error>> {
     let mut texts: Vec<String> = Vec::new();
     let mut failed = Vec::new();
     if files.is_empty() {
         let mut bytes = Vec::new();
-        std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut bytes).map_err(|e| Error::io("<stdin>", e))?;
+        std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut bytes)
+            .map_err(|e| Error::io("<stdin>", e))?;
         if !bytes.iter().all(|b| b.is_ascii_whitespace()) {
-            texts.extend(article::decode(Path::new("<stdin>"), &bytes)?.lines().map(str::to_string));
+            texts.extend(
+                article::decode(Path::new("<stdin>"), &bytes)?
+                    .lines()
+                    .map(str::to_string),
+            );
         }
     }
     for f in files {
-        match std::fs::read(f).map_err(|e| Error::io(f, e)).and_then(|b| article::decode(f, &b)) {
+        match std::fs::read(f)
+            .map_err(|e| Error::io(f, e))
+            .and_then(|b| article::decode(f, &b))
+        {
             Ok(text) => texts.extend(text.lines().map(str::to_string)),
             Err(e) => failed.push(e),
         }
@@ -223,8 +272,10 @@ pub fn ner(files: &[PathBuf], format: NerFormat, lexicon: Lexicon, out: &mut dyn
     for (i, (text, spans)) in texts.iter().zip(&spans).enumerate() {
         match format {
             NerFormat::Spans => {
-                let list: Vec<serde_json::Value> =
-                    spans.iter().map(|s| serde_json::json!([s.start, s.end, s.label.as_str()])).collect();
+                let list: Vec<serde_json::Value> = spans
+                    .iter()
+                    .map(|s| serde_json::json!([s.start, s.end, s.label.as_str()]))
+                    .collect();
                 writeln!(out, "{}", serde_json::json!({"id": i, "spans": list})).map_err(io)?;
             }
             NerFormat::Bio => {
@@ -243,7 +294,9 @@ fn turtle_of(a: &Article, ex: &Extraction) -> Result<String> {
     use oxigraph::io::{RdfFormat, RdfSerializer};
     let mut ser = RdfSerializer::from_format(RdfFormat::Turtle);
     for (p, iri) in rdf::PREFIXES {
-        ser = ser.with_prefix(p, iri).map_err(|e| Error::Usage(e.to_string()))?;
+        ser = ser
+            .with_prefix(p, iri)
+            .map_err(|e| Error::Usage(e.to_string()))?;
     }
     let mut w = ser.for_writer(Vec::new());
     for q in rdf::article_quads(a, ex) {
@@ -254,11 +307,22 @@ fn turtle_of(a: &Article, ex: &Extraction) -> Result<String> {
     Ok(String::from_utf8_lossy(&bytes).into_owned())
 }
 
-pub fn query(store: &Store, sparql: &str, binds: &[(String, String)], format: ResultFormat, out: &mut dyn Write) -> Result<()> {
+pub fn query(
+    store: &Store,
+    sparql: &str,
+    binds: &[(String, String)],
+    format: ResultFormat,
+    out: &mut dyn Write,
+) -> Result<()> {
     query::run(store, sparql, binds, format, out)
 }
 
-pub fn export(store: &Store, format: ExportFormat, filter: &Filter, out: &mut dyn Write) -> Result<()> {
+pub fn export(
+    store: &Store,
+    format: ExportFormat,
+    filter: &Filter,
+    out: &mut dyn Write,
+) -> Result<()> {
     if format == ExportFormat::Nquads {
         if !filter.types.is_empty() || !filter.relations.is_empty() || filter.around.is_some() {
             return Err(Error::Usage(
@@ -269,7 +333,10 @@ pub fn export(store: &Store, format: ExportFormat, filter: &Filter, out: &mut dy
     }
     if format == ExportFormat::Geojson {
         if !filter.relations.is_empty() || filter.around.is_some() || !filter.types.is_empty() {
-            return Err(Error::Usage("geojson exports every located place; --type, --relation and --around do not apply".into()));
+            return Err(Error::Usage(
+                "geojson exports every located place; --type, --relation and --around do not apply"
+                    .into(),
+            ));
         }
         return export::write_geojson(&graph::place_summaries(store)?, out);
     }
@@ -294,11 +361,21 @@ pub fn stats(store: &Store, out: &mut dyn Write) -> Result<()> {
         let n = g.node_weights().filter(|n| n.entity_type == t).count();
         writeln!(out, "  {:<14}{n:>6}", t.as_str()).map_err(io)?;
     }
-    writeln!(out, "relations (distinct, with the articles that state them):").map_err(io)?;
+    writeln!(
+        out,
+        "relations (distinct, with the articles that state them):"
+    )
+    .map_err(io)?;
     for p in Predicate::ALL {
         let edges: Vec<_> = g.edge_weights().filter(|e| e.predicate == p).collect();
         let support: usize = edges.iter().map(|e| e.articles).sum();
-        writeln!(out, "  {:<14}{:>6}  ({support} statements)", p.as_str(), edges.len()).map_err(io)?;
+        writeln!(
+            out,
+            "  {:<14}{:>6}  ({support} statements)",
+            p.as_str(),
+            edges.len()
+        )
+        .map_err(io)?;
     }
     writeln!(out, "most connected:").map_err(io)?;
     for (node, degree) in graph::most_connected(&g, 10) {
@@ -316,16 +393,20 @@ pub fn eval(gold_dir: &Path, lexicon: Lexicon) -> Result<crate::eval::Scores> {
         .collect();
     golds.sort();
     if golds.is_empty() {
-        return Err(Error::Usage(format!("no *.gold.json in {}", gold_dir.display())));
+        return Err(Error::Usage(format!(
+            "no *.gold.json in {}",
+            gold_dir.display()
+        )));
     }
     let extractor = Extractor::new(lexicon);
     let mut scores = crate::eval::Scores::default();
     for g in golds {
         let text = std::fs::read_to_string(&g).map_err(|e| Error::io(&g, e))?;
-        let gold: crate::eval::Gold = serde_json::from_str(&text).map_err(|e| Error::BadArticle {
-            path: g.clone(),
-            problem: format!("not a gold annotation: {e}"),
-        })?;
+        let gold: crate::eval::Gold =
+            serde_json::from_str(&text).map_err(|e| Error::BadArticle {
+                path: g.clone(),
+                problem: format!("not a gold annotation: {e}"),
+            })?;
         let file_name = g.file_name().and_then(|n| n.to_str()).unwrap_or_default();
         let name = file_name.trim_end_matches(".gold.json").to_string();
         let txt = gold_dir.join(format!("{name}.txt"));

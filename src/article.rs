@@ -98,7 +98,11 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
     let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
         .map_err(|e| Error::io(dir, e))?
         .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| !p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.')))
+        .filter(|p| {
+            !p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with('.'))
+        })
         .collect();
     entries.sort();
     for p in entries {
@@ -136,14 +140,18 @@ pub fn read_file(path: &Path) -> ReadOutcome {
                 a.origin = path.display().to_string();
                 outcome.articles.push(a);
             }
-            None => outcome.skipped.push(bad(path, "no article text in the file")),
+            None => outcome
+                .skipped
+                .push(bad(path, "no article text in the file")),
         },
         Layout::Html => match parse_html(&stem, &text) {
             Some(mut a) => {
                 a.origin = path.display().to_string();
                 outcome.articles.push(a);
             }
-            None => outcome.skipped.push(bad(path, "no article text found in the HTML page")),
+            None => outcome
+                .skipped
+                .push(bad(path, "no article text found in the HTML page")),
         },
         Layout::JsonLines => parse_json_lines(path, &stem, &text, &mut outcome),
     }
@@ -161,7 +169,13 @@ fn bad(path: &Path, problem: &str) -> Error {
 pub fn article_id(raw: &str) -> String {
     raw.trim()
         .chars()
-        .map(|c| if c.is_whitespace() || c == '/' || c == '\\' { '-' } else { c })
+        .map(|c| {
+            if c.is_whitespace() || c == '/' || c == '\\' {
+                '-'
+            } else {
+                c
+            }
+        })
         .collect()
 }
 
@@ -190,12 +204,18 @@ pub fn decode(path: &Path, bytes: &[u8]) -> Result<String> {
     } else {
         return Err(bad(
             path,
-            &format!("not valid UTF-8, and not GB18030/GBK either (looks like {})", guess.name()),
+            &format!(
+                "not valid UTF-8, and not GB18030/GBK either (looks like {})",
+                guess.name()
+            ),
         ));
     };
     let (text, _, had_errors) = encoding.decode(bytes);
     if had_errors {
-        return Err(bad(path, "invalid UTF-8 and invalid GB18030: cannot decode"));
+        return Err(bad(
+            path,
+            "invalid UTF-8 and invalid GB18030: cannot decode",
+        ));
     }
     Ok(text.replace("\r\n", "\n"))
 }
@@ -210,7 +230,11 @@ fn is_navigation(line: &str) -> bool {
 }
 
 fn after_label(line: &str, labels: &[&str]) -> Option<String> {
-    let line: String = line.trim().chars().map(crate::extract::segment::fold_width).collect();
+    let line: String = line
+        .trim()
+        .chars()
+        .map(crate::extract::segment::fold_width)
+        .collect();
     labels.iter().find_map(|l| {
         let rest = line.strip_prefix(l)?.strip_prefix(':')?;
         Some(rest.trim().to_string())
@@ -233,7 +257,8 @@ pub fn parse_text(id: &str, text: &str) -> Option<Article> {
             }
             continue;
         }
-        if trimmed.contains("来源") && (trimmed.starts_with("来源") || trimmed.contains("作者")) {
+        if trimmed.contains("来源") && (trimmed.starts_with("来源") || trimmed.contains("作者"))
+        {
             credits = Credits::parse(trimmed);
             continue;
         }
@@ -264,7 +289,10 @@ pub struct Credits {
 
 impl Credits {
     pub fn parse(line: &str) -> Credits {
-        let line: String = line.chars().map(crate::extract::segment::fold_width).collect();
+        let line: String = line
+            .chars()
+            .map(crate::extract::segment::fold_width)
+            .collect();
         let labels = ["来源:", "作者:", "编辑:", "责任编辑:", "责编:"];
         let mut fields: Vec<(usize, &str)> = labels
             .iter()
@@ -305,17 +333,18 @@ fn people_in(value: &str) -> Vec<String> {
 /// `2022-06-23 07:48:04` → `2022-06-23T07:48:04+08:00`; a bare date stays a date.
 pub fn normalise_time(raw: &str) -> Option<String> {
     let raw = raw.trim().replace(['/', '.'], "-");
-    let raw = raw
-        .replace('年', "-")
-        .replace('月', "-")
-        .replace('日', " ");
+    let raw = raw.replace('年', "-").replace('月', "-").replace('日', " ");
     let mut parts = raw.split_whitespace();
     let date = parts.next()?;
     let ymd: Vec<&str> = date.split('-').filter(|s| !s.is_empty()).collect();
     if ymd.len() != 3 || ymd.iter().any(|p| !p.chars().all(|c| c.is_ascii_digit())) {
         return None;
     }
-    let (y, m, d) = (ymd[0], ymd[1].parse::<u32>().ok()?, ymd[2].parse::<u32>().ok()?);
+    let (y, m, d) = (
+        ymd[0],
+        ymd[1].parse::<u32>().ok()?,
+        ymd[2].parse::<u32>().ok()?,
+    );
     if y.len() != 4 || !(1..=12).contains(&m) || !(1..=31).contains(&d) {
         return None;
     }
@@ -379,7 +408,12 @@ pub fn parse_html(id: &str, html: &str) -> Option<Article> {
     }
     if paragraphs.is_empty() {
         let t = text_of("body")?;
-        paragraphs = t.lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_string).collect();
+        paragraphs = t
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(str::to_string)
+            .collect();
     }
     if paragraphs.is_empty() {
         return None;
@@ -387,7 +421,12 @@ pub fn parse_html(id: &str, html: &str) -> Option<Article> {
     let credits = paragraphs
         .iter()
         .rev()
-        .find(|p| p.chars().map(crate::extract::segment::fold_width).collect::<String>().contains("来源:"))
+        .find(|p| {
+            p.chars()
+                .map(crate::extract::segment::fold_width)
+                .collect::<String>()
+                .contains("来源:")
+        })
         .map(|p| Credits::parse(p))
         .unwrap_or_default();
     let body = format!("{title}\n\n{}\n", paragraphs.join("\n\n"));
@@ -430,12 +469,16 @@ fn parse_json_lines(path: &Path, stem: &str, text: &str, outcome: &mut ReadOutco
         let rec: JsonRecord = match serde_json::from_str(line) {
             Ok(r) => r,
             Err(e) => {
-                outcome.skipped.push(bad_line(format!("not a JSON article record: {e}")));
+                outcome
+                    .skipped
+                    .push(bad_line(format!("not a JSON article record: {e}")));
                 continue;
             }
         };
         let Some(body) = rec.body.filter(|b| !b.trim().is_empty()) else {
-            outcome.skipped.push(bad_line("record has no \"body\" text".into()));
+            outcome
+                .skipped
+                .push(bad_line("record has no \"body\" text".into()));
             continue;
         };
         let id = match rec.id {
@@ -450,7 +493,10 @@ fn parse_json_lines(path: &Path, stem: &str, text: &str, outcome: &mut ReadOutco
             id,
             body: format!("{title}\n\n{body}"),
             title,
-            published: rec.published.as_deref().and_then(|p| normalise_time(&p.replace('T', " "))),
+            published: rec
+                .published
+                .as_deref()
+                .and_then(|p| normalise_time(&p.replace('T', " "))),
             source: rec.source,
             authors: rec.authors,
             editors: rec.editors,
@@ -484,7 +530,8 @@ mod tests {
 
     #[test]
     fn gbk_bytes_decode() {
-        let (bytes, _, _) = encoding_rs::GBK.encode("标题\n发布时间:2020-01-02\n正文内容很长很长。");
+        let (bytes, _, _) =
+            encoding_rs::GBK.encode("标题\n发布时间:2020-01-02\n正文内容很长很长。");
         let text = decode(Path::new("a.txt"), &bytes).expect("decodes");
         assert!(text.starts_with("标题"));
     }

@@ -78,10 +78,29 @@ impl Tally {
                 fn_ += c.2;
             }
         }
-        let p = if tp + fp > 0 { tp as f64 / (tp + fp) as f64 } else { 0.0 };
-        let r = if tp + fn_ > 0 { tp as f64 / (tp + fn_) as f64 } else { 0.0 };
-        let f = if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
-        Prf { tp, fp, fn_, precision: round4(p), recall: round4(r), f1: round4(f) }
+        let p = if tp + fp > 0 {
+            tp as f64 / (tp + fp) as f64
+        } else {
+            0.0
+        };
+        let r = if tp + fn_ > 0 {
+            tp as f64 / (tp + fn_) as f64
+        } else {
+            0.0
+        };
+        let f = if p + r > 0.0 {
+            2.0 * p * r / (p + r)
+        } else {
+            0.0
+        };
+        Prf {
+            tp,
+            fp,
+            fn_,
+            precision: round4(p),
+            recall: round4(r),
+            f1: round4(f),
+        }
     }
 }
 
@@ -119,9 +138,7 @@ impl Scores {
 
     /// The scores as score.py --json prints them.
     pub fn to_json(&self) -> String {
-        let prf = |v: Prf| {
-            serde_json::json!({"tp": v.tp, "fp": v.fp, "fn": v.fn_, "precision": v.precision, "recall": v.recall, "f1": v.f1})
-        };
+        let prf = |v: Prf| serde_json::json!({"tp": v.tp, "fp": v.fp, "fn": v.fn_, "precision": v.precision, "recall": v.recall, "f1": v.f1});
         let mut entities = serde_json::Map::new();
         for t in EntityType::ALL {
             entities.insert(t.as_str().to_string(), prf(self.entity(Some(t))));
@@ -138,9 +155,15 @@ impl Scores {
 
     /// The table score.py prints.
     pub fn table(&self) -> String {
-        let mut s = format!("{:14}{:>7}{:>7}{:>7}{:>5}{:>5}{:>5}\n", "", "P", "R", "F1", "tp", "fp", "fn");
+        let mut s = format!(
+            "{:14}{:>7}{:>7}{:>7}{:>5}{:>5}{:>5}\n",
+            "", "P", "R", "F1", "tp", "fp", "fn"
+        );
         let row = |name: &str, v: Prf| {
-            format!("  {name:12}{:7.3}{:7.3}{:7.3}{:5}{:5}{:5}\n", v.precision, v.recall, v.f1, v.tp, v.fp, v.fn_)
+            format!(
+                "  {name:12}{:7.3}{:7.3}{:7.3}{:5}{:5}{:5}\n",
+                v.precision, v.recall, v.f1, v.tp, v.fp, v.fn_
+            )
         };
         s.push_str("entities\n");
         for t in EntityType::ALL {
@@ -167,20 +190,34 @@ impl Scores {
         let mut index: HashMap<(String, String), HashSet<String>> = HashMap::new();
         for e in &gold.entities {
             for form in std::iter::once(&e.name).chain(&e.aliases) {
-                index.entry((e.entity_type.clone(), norm(form))).or_default().insert(e.id.clone());
+                index
+                    .entry((e.entity_type.clone(), norm(form)))
+                    .or_default()
+                    .insert(e.id.clone());
             }
         }
-        let optional: HashSet<&str> = gold.entities.iter().filter(|e| e.optional).map(|e| e.id.as_str()).collect();
+        let optional: HashSet<&str> = gold
+            .entities
+            .iter()
+            .filter(|e| e.optional)
+            .map(|e| e.id.as_str())
+            .collect();
         let mut matched: HashMap<&str, HashSet<String>> = HashMap::new();
         let mut found: HashSet<String> = HashSet::new();
         for e in &pred.entities {
             let t = e.entity_type.as_str();
-            let ids = index.get(&(t.to_string(), norm(&e.name))).cloned().unwrap_or_default();
+            let ids = index
+                .get(&(t.to_string(), norm(&e.name)))
+                .cloned()
+                .unwrap_or_default();
             matched.insert(e.id.as_str(), ids.clone());
             if !ids.is_empty() && ids.iter().all(|i| optional.contains(i.as_str())) {
                 continue;
             }
-            let ids: HashSet<String> = ids.into_iter().filter(|i| !optional.contains(i.as_str())).collect();
+            let ids: HashSet<String> = ids
+                .into_iter()
+                .filter(|i| !optional.contains(i.as_str()))
+                .collect();
             if !ids.is_empty() && ids.is_disjoint(&found) {
                 self.entities.add(t, 1, 0, 0);
                 found.extend(ids);
@@ -201,14 +238,34 @@ impl Scores {
 
         let mut all: HashMap<(String, String, String), bool> = HashMap::new();
         for r in &gold.relations {
-            let opt = r.optional || optional.contains(r.subject.as_str()) || optional.contains(r.object.as_str());
-            all.insert((r.subject.clone(), r.predicate.clone(), r.object.clone()), opt);
+            let opt = r.optional
+                || optional.contains(r.subject.as_str())
+                || optional.contains(r.object.as_str());
+            all.insert(
+                (r.subject.clone(), r.predicate.clone(), r.object.clone()),
+                opt,
+            );
         }
-        let gold_rels: HashSet<&(String, String, String)> = all.iter().filter(|(_, o)| !**o).map(|(k, _)| k).collect();
-        let optional_rels: HashSet<&(String, String, String)> = all.iter().filter(|(_, o)| **o).map(|(k, _)| k).collect();
-        let located = closure(all.keys().filter(|k| k.1 == "locatedIn").map(|k| (k.0.clone(), k.2.clone())).collect());
-        let names: HashMap<&str, &str> = gold.entities.iter().map(|e| (e.id.as_str(), e.name.as_str())).collect();
-        let pnames: HashMap<&str, &str> = pred.entities.iter().map(|e| (e.id.as_str(), e.name.as_str())).collect();
+        let gold_rels: HashSet<&(String, String, String)> =
+            all.iter().filter(|(_, o)| !**o).map(|(k, _)| k).collect();
+        let optional_rels: HashSet<&(String, String, String)> =
+            all.iter().filter(|(_, o)| **o).map(|(k, _)| k).collect();
+        let located = closure(
+            all.keys()
+                .filter(|k| k.1 == "locatedIn")
+                .map(|k| (k.0.clone(), k.2.clone()))
+                .collect(),
+        );
+        let names: HashMap<&str, &str> = gold
+            .entities
+            .iter()
+            .map(|e| (e.id.as_str(), e.name.as_str()))
+            .collect();
+        let pnames: HashMap<&str, &str> = pred
+            .entities
+            .iter()
+            .map(|e| (e.id.as_str(), e.name.as_str()))
+            .collect();
         let empty = HashSet::new();
         let mut hit: HashSet<(String, String, String)> = HashSet::new();
         let mut seen: HashSet<(String, String, String)> = HashSet::new();
@@ -218,9 +275,13 @@ impl Scores {
             let objs = matched.get(r.object.as_str()).unwrap_or(&empty);
             let cands: Vec<(String, String, String)> = subs
                 .iter()
-                .flat_map(|s| objs.iter().map(move |o| (s.clone(), p.to_string(), o.clone())))
+                .flat_map(|s| {
+                    objs.iter()
+                        .map(move |o| (s.clone(), p.to_string(), o.clone()))
+                })
                 .collect();
-            let mut good: Vec<&(String, String, String)> = cands.iter().filter(|c| gold_rels.contains(c)).collect();
+            let mut good: Vec<&(String, String, String)> =
+                cands.iter().filter(|c| gold_rels.contains(c)).collect();
             if !good.is_empty() {
                 good.sort();
                 if hit.insert(good[0].clone()) {
@@ -231,11 +292,18 @@ impl Scores {
             if cands.iter().any(|c| optional_rels.contains(c)) {
                 continue;
             }
-            let all_optional = |ids: &HashSet<String>| !ids.is_empty() && ids.iter().all(|i| optional.contains(i.as_str()));
+            let all_optional = |ids: &HashSet<String>| {
+                !ids.is_empty() && ids.iter().all(|i| optional.contains(i.as_str()))
+            };
             if all_optional(subs) || all_optional(objs) {
                 continue;
             }
-            if p == "locatedIn" && subs.iter().any(|s| objs.iter().any(|o| located.contains(&(s.clone(), o.clone())))) {
+            if p == "locatedIn"
+                && subs.iter().any(|s| {
+                    objs.iter()
+                        .any(|o| located.contains(&(s.clone(), o.clone())))
+                })
+            {
                 continue;
             }
             if !seen.insert((r.subject.clone(), p.to_string(), r.object.clone())) {
@@ -248,7 +316,8 @@ impl Scores {
                 pnames.get(r.object.as_str()).unwrap_or(&"")
             ));
         }
-        let mut missed: Vec<&&(String, String, String)> = gold_rels.iter().filter(|k| !hit.contains(**k)).collect();
+        let mut missed: Vec<&&(String, String, String)> =
+            gold_rels.iter().filter(|k| !hit.contains(**k)).collect();
         missed.sort();
         for k in missed {
             self.relations.add(&k.1, 0, 0, 1);

@@ -58,8 +58,14 @@ fn dot_str(s: &str) -> String {
 
 pub fn write_dot(g: &EntityGraph, out: &mut dyn Write) -> std::io::Result<()> {
     writeln!(out, "digraph tupu {{")?;
-    writeln!(out, "  graph [rankdir=LR, fontname=\"Noto Sans CJK SC\", charset=\"UTF-8\"];")?;
-    writeln!(out, "  node [shape=box, style=\"rounded,filled\", fontname=\"Noto Sans CJK SC\"];")?;
+    writeln!(
+        out,
+        "  graph [rankdir=LR, fontname=\"Noto Sans CJK SC\", charset=\"UTF-8\"];"
+    )?;
+    writeln!(
+        out,
+        "  node [shape=box, style=\"rounded,filled\", fontname=\"Noto Sans CJK SC\"];"
+    )?;
     writeln!(out, "  edge [fontname=\"Noto Sans CJK SC\", fontsize=10];")?;
     for n in g.node_indices() {
         let node = &g[n];
@@ -206,13 +212,20 @@ pub fn write_turtle(g: &EntityGraph, out: &mut dyn Write) -> Result<()> {
     let io = |e: std::io::Error| Error::io("<output>", e);
     let mut ser = RdfSerializer::from_format(RdfFormat::Turtle);
     for (p, iri) in PREFIXES {
-        ser = ser.with_prefix(p, iri).map_err(|e| Error::Usage(e.to_string()))?;
+        ser = ser
+            .with_prefix(p, iri)
+            .map_err(|e| Error::Usage(e.to_string()))?;
     }
     let mut w = ser.for_writer(out);
     for n in g.node_indices() {
         let node = &g[n];
         let s = NamedNode::new_unchecked(node.iri.clone());
-        w.serialize_triple(&Triple::new(s.clone(), rdfv::TYPE, rdf::class_iri(node.entity_type))).map_err(io)?;
+        w.serialize_triple(&Triple::new(
+            s.clone(),
+            rdfv::TYPE,
+            rdf::class_iri(node.entity_type),
+        ))
+        .map_err(io)?;
         w.serialize_triple(&Triple::new(
             s,
             rdfs::LABEL,
@@ -252,7 +265,14 @@ mod tests {
             entity_type: EntityType::Organisation,
             aliases: vec![],
         });
-        g.add_edge(a, b, Edge { predicate: Predicate::Leads, articles: 2 });
+        g.add_edge(
+            a,
+            b,
+            Edge {
+                predicate: Predicate::Leads,
+                articles: 2,
+            },
+        );
         g
     }
 

@@ -78,7 +78,17 @@ const TOWNS_VILLAGES: &[u8] = include_bytes!("../data/gazetteer/towns-villages.t
 
 /// Level suffixes, longest first, stripped to get the short form (宁波市 → 宁波).
 const SUFFIXES: [&str; 11] = [
-    "特别行政区", "自治区", "自治州", "自治县", "自治旗", "地区", "省", "市", "县", "区", "旗",
+    "特别行政区",
+    "自治区",
+    "自治州",
+    "自治县",
+    "自治旗",
+    "地区",
+    "省",
+    "市",
+    "县",
+    "区",
+    "旗",
 ];
 
 impl Gazetteer {
@@ -95,16 +105,29 @@ impl Gazetteer {
         })
     }
 
-    fn parse(counties: &'static str, towns: &str, world: &'static str, regions: &'static str) -> Gazetteer {
+    fn parse(
+        counties: &'static str,
+        towns: &str,
+        world: &'static str,
+        regions: &'static str,
+    ) -> Gazetteer {
         // All names live in one leaked arena: the gazetteer lives as long as the process.
         let towns: &'static str = Box::leak(towns.to_string().into_boxed_str());
         let mut divisions: Vec<Division> = Vec::with_capacity(670_000);
         let mut by_code: HashMap<u64, u32> = HashMap::with_capacity(50_000);
         let mut parents: Vec<u64> = Vec::new();
-        for line in counties.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
+        for line in counties
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        {
             let f: Vec<&'static str> = line.split('\t').collect();
-            let Some(code) = f.first().and_then(|c| c.parse::<u64>().ok()) else { continue };
-            let point = match (f.get(4).and_then(|x| x.parse().ok()), f.get(5).and_then(|x| x.parse().ok())) {
+            let Some(code) = f.first().and_then(|c| c.parse::<u64>().ok()) else {
+                continue;
+            };
+            let point = match (
+                f.get(4).and_then(|x| x.parse().ok()),
+                f.get(5).and_then(|x| x.parse().ok()),
+            ) {
                 (Some(lon), Some(lat)) => Some((lon, lat)),
                 _ => None,
             };
@@ -124,11 +147,17 @@ impl Gazetteer {
         }
         let mut town: Option<(u64, u32)> = None;
         for line in towns.lines() {
-            let Some((code, name)) = line.split_once('\t') else { continue };
+            let Some((code, name)) = line.split_once('\t') else {
+                continue;
+            };
             if code.len() == 3 {
                 // A village of the town above: its code is the town's plus three digits.
-                let Some((town_code, town_index)) = town else { continue };
-                let Ok(suffix) = code.parse::<u64>() else { continue };
+                let Some((town_code, town_index)) = town else {
+                    continue;
+                };
+                let Ok(suffix) = code.parse::<u64>() else {
+                    continue;
+                };
                 divisions.push(Division {
                     code: town_code * 1000 + suffix,
                     name,
@@ -154,14 +183,19 @@ impl Gazetteer {
         let mut forms: HashMap<&'static str, Vec<(u32, bool)>> = HashMap::new();
         for (form, i) in extra_forms {
             // Names of two characters must be cut as a word by the segmenter (美国, 长江).
-            forms.entry(form).or_default().push((i, form.chars().count() > 2));
+            forms
+                .entry(form)
+                .or_default()
+                .push((i, form.chars().count() > 2));
         }
         let mut villages: HashMap<&'static str, Vec<u32>> = HashMap::new();
         for (i, d) in divisions.iter().enumerate() {
             let i = i as u32;
             // A county-level row that repeats its city's name (东莞市 under 东莞市) is the
             // same place on paper: the name means the city.
-            if d.parent.is_some_and(|p| divisions[p as usize].name == d.name) {
+            if d.parent
+                .is_some_and(|p| divisions[p as usize].name == d.name)
+            {
                 continue;
             }
             match d.level {
@@ -170,7 +204,11 @@ impl Gazetteer {
                 4 => {
                     forms.entry(d.name).or_default().push((i, true));
                     // a town named X镇镇 is written X镇: the short form keeps its own level word.
-                    if let Some(short) = d.name.strip_suffix('镇').filter(|s| s.ends_with('镇') && s.chars().count() >= 2) {
+                    if let Some(short) = d
+                        .name
+                        .strip_suffix('镇')
+                        .filter(|s| s.ends_with('镇') && s.chars().count() >= 2)
+                    {
                         forms.entry(short).or_default().push((i, false));
                     }
                 }
@@ -181,9 +219,18 @@ impl Gazetteer {
                     }
                     // 甘孜藏族自治州 is written 甘孜州 or 甘孜, 景宁畲族自治县 景宁县 or 景宁.
                     for (ending, level) in [("自治州", 2), ("自治县", 3)] {
-                        if d.level == level && d.name.ends_with(ending) && d.name.chars().count() > 5 {
-                            let stem: &'static str = &d.name[..d.name.char_indices().nth(2).map_or(d.name.len(), |(b, _)| b)];
-                            let written: &'static str = Box::leak(format!("{stem}{}", &ending[ending.len() - 3..]).into_boxed_str());
+                        if d.level == level
+                            && d.name.ends_with(ending)
+                            && d.name.chars().count() > 5
+                        {
+                            let stem: &'static str = &d.name[..d
+                                .name
+                                .char_indices()
+                                .nth(2)
+                                .map_or(d.name.len(), |(b, _)| b)];
+                            let written: &'static str = Box::leak(
+                                format!("{stem}{}", &ending[ending.len() - 3..]).into_boxed_str(),
+                            );
                             forms.entry(written).or_default().push((i, true));
                             forms.entry(stem).or_default().push((i, false));
                         }
@@ -196,7 +243,12 @@ impl Gazetteer {
             .match_kind(MatchKind::LeftmostLongest)
             .build(&form_list)
             .expect("gazetteer automaton builds");
-        let codes = divisions.iter().enumerate().filter(|(_, d)| d.code != 0).map(|(i, d)| (d.code, i as u32)).collect();
+        let codes = divisions
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| d.code != 0)
+            .map(|(i, d)| (d.code, i as u32))
+            .collect();
         Gazetteer {
             divisions,
             forms,
@@ -256,7 +308,9 @@ impl Gazetteer {
 
     /// The province (level 1) a division is in, or is.
     pub fn province_of(&self, i: usize) -> Option<usize> {
-        std::iter::once(i).chain(self.ancestors(i)).find(|&a| self.divisions[a].level == 1)
+        std::iter::once(i)
+            .chain(self.ancestors(i))
+            .find(|&a| self.divisions[a].level == 1)
     }
 
     /// The division with this code.
@@ -270,20 +324,48 @@ impl Gazetteer {
 /// China's provinces now under 中国), 香港, 澳门 and 台湾 as provinces of China, world cities
 /// (level 2, under their country), regions and natural features (level 0, kind Region).
 /// Returns every name and alias with the entry it names.
-fn add_world(divisions: &mut Vec<Division>, world: &'static str, regions: &'static str) -> Vec<(&'static str, u32)> {
+fn add_world(
+    divisions: &mut Vec<Division>,
+    world: &'static str,
+    regions: &'static str,
+) -> Vec<(&'static str, u32)> {
     let mut forms = Vec::new();
     let mut country_of: HashMap<&'static str, u32> = HashMap::new();
-    let rows = |text: &'static str| text.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()).map(|l| l.split('\t').collect::<Vec<&'static str>>());
+    let rows = |text: &'static str| {
+        text.lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+            .map(|l| l.split('\t').collect::<Vec<&'static str>>())
+    };
     let mut cities = Vec::new();
-    let push = |divisions: &mut Vec<Division>, forms: &mut Vec<(&'static str, u32)>, f: &[&'static str], level: u8, kind: PlaceKind, parent: Option<u32>| {
-        let point = match (f.get(4).and_then(|x| x.parse().ok()), f.get(5).and_then(|x| x.parse().ok())) {
+    let push = |divisions: &mut Vec<Division>,
+                forms: &mut Vec<(&'static str, u32)>,
+                f: &[&'static str],
+                level: u8,
+                kind: PlaceKind,
+                parent: Option<u32>| {
+        let point = match (
+            f.get(4).and_then(|x| x.parse().ok()),
+            f.get(5).and_then(|x| x.parse().ok()),
+        ) {
             (Some(lon), Some(lat)) => Some((lon, lat)),
             _ => None,
         };
         let i = divisions.len() as u32;
-        divisions.push(Division { code: 0, name: f[1], level, kind, parent, point });
+        divisions.push(Division {
+            code: 0,
+            name: f[1],
+            level,
+            kind,
+            parent,
+            point,
+        });
         forms.push((f[1], i));
-        for alias in f.get(2).map_or("", |a| a).split(',').filter(|a| !a.is_empty()) {
+        for alias in f
+            .get(2)
+            .map_or("", |a| a)
+            .split(',')
+            .filter(|a| !a.is_empty())
+        {
             forms.push((alias, i));
         }
         i
@@ -329,7 +411,11 @@ fn add_world(divisions: &mut Vec<Division>, world: &'static str, regions: &'stat
 pub fn short_form(name: &'static str, level: u8) -> Option<&'static str> {
     if level == 1 && name.ends_with("自治区") {
         // 广西壮族自治区 → 广西, 内蒙古自治区 → 内蒙古
-        let k = if name.starts_with("内蒙古") || name.starts_with("黑龙江") { 3 } else { 2 };
+        let k = if name.starts_with("内蒙古") || name.starts_with("黑龙江") {
+            3
+        } else {
+            2
+        };
         let end = name.char_indices().nth(k).map_or(name.len(), |(b, _)| b);
         return Some(&name[..end]);
     }
@@ -346,7 +432,10 @@ mod tests {
     use super::*;
 
     fn name_chain(g: &Gazetteer, i: usize) -> Vec<&'static str> {
-        g.ancestors(i).iter().map(|&a| g.divisions[a].name).collect()
+        g.ancestors(i)
+            .iter()
+            .map(|&a| g.divisions[a].name)
+            .collect()
     }
 
     #[test]
@@ -357,7 +446,10 @@ mod tests {
         assert_eq!(g.divisions[full[0]].code, 320583);
         assert!(g.lookup("昆山").contains(&full[0]));
         assert_eq!(name_chain(g, full[0]), ["苏州市", "江苏省", "中国"]);
-        assert!(g.divisions[full[0]].point.is_some(), "counties carry coordinates");
+        assert!(
+            g.divisions[full[0]].point.is_some(),
+            "counties carry coordinates"
+        );
     }
 
     #[test]
@@ -366,7 +458,11 @@ mod tests {
         let towns = g.lookup("递铺街道");
         assert!(!towns.is_empty());
         let v = g.lookup("鲁家村");
-        assert!(v.iter().any(|&i| name_chain(g, i).first() == Some(&"递铺街道")), "{v:?}");
+        assert!(
+            v.iter()
+                .any(|&i| name_chain(g, i).first() == Some(&"递铺街道")),
+            "{v:?}"
+        );
         assert!(g.lookup("鲁家村村民委员会").is_empty());
     }
 
@@ -376,8 +472,15 @@ mod tests {
         let country = g.lookup("赞比亚");
         assert_eq!(country.len(), 1);
         assert_eq!(g.divisions[country[0]].kind, PlaceKind::Country);
-        assert!(g.divisions[country[0]].nbs_code().is_none(), "no NBS code abroad");
-        assert_eq!(g.lookup("赞比亚共和国"), country, "the official name is an alias");
+        assert!(
+            g.divisions[country[0]].nbs_code().is_none(),
+            "no NBS code abroad"
+        );
+        assert_eq!(
+            g.lookup("赞比亚共和国"),
+            country,
+            "the official name is an alias"
+        );
         let capital = g.lookup("卢萨卡");
         assert_eq!(capital.len(), 1);
         assert_eq!(name_chain(g, capital[0]), ["赞比亚"]);
@@ -387,7 +490,10 @@ mod tests {
         assert_eq!(name_chain(g, hk[0]), ["中国"]);
         let hits = g.find("粤港澳大湾区建设与长江大保护");
         let forms: Vec<&str> = hits.iter().map(|h| h.form.as_str()).collect();
-        assert!(forms.contains(&"粤港澳大湾区") && forms.contains(&"长江"), "{forms:?}");
+        assert!(
+            forms.contains(&"粤港澳大湾区") && forms.contains(&"长江"),
+            "{forms:?}"
+        );
     }
 
     #[test]
@@ -415,6 +521,9 @@ mod tests {
         let hits = g.find("我在南昌市西湖区工作");
         let forms: Vec<(&str, usize)> = hits.iter().map(|h| (h.form.as_str(), h.start)).collect();
         assert_eq!(forms, [("南昌市", 2), ("西湖区", 5)]);
-        assert!(hits[1].candidates.len() > 1, "西湖区 is ambiguous on its own");
+        assert!(
+            hits[1].candidates.len() > 1,
+            "西湖区 is ambiguous on its own"
+        );
     }
 }

@@ -42,7 +42,8 @@ pub fn from_store(store: &Store) -> Result<EntityGraph> {
          GROUP BY ?e ?type ORDER BY ?type ?label",
     )?;
     for row in rows {
-        let (Some(Term::NamedNode(e)), Some(Term::NamedNode(t))) = (row.get("e"), row.get("type")) else {
+        let (Some(Term::NamedNode(e)), Some(Term::NamedNode(t))) = (row.get("e"), row.get("type"))
+        else {
             continue;
         };
         let Some(entity_type) = t.as_str().rsplit('#').next().and_then(EntityType::parse) else {
@@ -82,7 +83,14 @@ pub fn from_store(store: &Store) -> Result<EntityGraph> {
             continue;
         };
         let articles = literal(row.get("n")).parse().unwrap_or(1);
-        g.add_edge(a, b, Edge { predicate, articles });
+        g.add_edge(
+            a,
+            b,
+            Edge {
+                predicate,
+                articles,
+            },
+        );
     }
     Ok(g)
 }
@@ -114,14 +122,22 @@ pub fn filtered(g: &EntityGraph, f: &Filter) -> std::result::Result<EntityGraph,
             && keep_node.contains(&e.source())
             && keep_node.contains(&e.target())
     };
-    let mut keep_edge: HashSet<_> = g.edge_references().filter(|e| edge_ok(e)).map(|e| e.id()).collect();
+    let mut keep_edge: HashSet<_> = g
+        .edge_references()
+        .filter(|e| edge_ok(e))
+        .map(|e| e.id())
+        .collect();
     if let Some((name, depth)) = &f.around {
         let starts: Vec<NodeIndex> = g
             .node_indices()
-            .filter(|&n| keep_node.contains(&n) && (g[n].label == *name || g[n].aliases.contains(name)))
+            .filter(|&n| {
+                keep_node.contains(&n) && (g[n].label == *name || g[n].aliases.contains(name))
+            })
             .collect();
         if starts.is_empty() {
-            return Err(format!("no entity named {name} in the store (after the type filter)"));
+            return Err(format!(
+                "no entity named {name} in the store (after the type filter)"
+            ));
         }
         let mut dist: HashMap<NodeIndex, usize> = starts.iter().map(|&s| (s, 0)).collect();
         let mut queue: VecDeque<NodeIndex> = starts.into_iter().collect();
@@ -130,11 +146,18 @@ pub fn filtered(g: &EntityGraph, f: &Filter) -> std::result::Result<EntityGraph,
             if d == *depth {
                 continue;
             }
-            for e in g.edges_directed(n, petgraph::Direction::Outgoing).chain(g.edges_directed(n, petgraph::Direction::Incoming)) {
+            for e in g
+                .edges_directed(n, petgraph::Direction::Outgoing)
+                .chain(g.edges_directed(n, petgraph::Direction::Incoming))
+            {
                 if !keep_edge.contains(&e.id()) {
                     continue;
                 }
-                let other = if e.source() == n { e.target() } else { e.source() };
+                let other = if e.source() == n {
+                    e.target()
+                } else {
+                    e.source()
+                };
                 if let std::collections::hash_map::Entry::Vacant(v) = dist.entry(other) {
                     v.insert(d + 1);
                     queue.push_back(other);
@@ -172,7 +195,13 @@ pub fn filtered(g: &EntityGraph, f: &Filter) -> std::result::Result<EntityGraph,
 pub fn most_connected(g: &EntityGraph, n: usize) -> Vec<(&Node, usize)> {
     let mut v: Vec<(&Node, usize)> = g
         .node_indices()
-        .map(|i| (&g[i], g.edges_directed(i, petgraph::Direction::Outgoing).count() + g.edges_directed(i, petgraph::Direction::Incoming).count()))
+        .map(|i| {
+            (
+                &g[i],
+                g.edges_directed(i, petgraph::Direction::Outgoing).count()
+                    + g.edges_directed(i, petgraph::Direction::Incoming).count(),
+            )
+        })
         .collect();
     v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.label.cmp(&b.0.label)));
     v.truncate(n);
@@ -237,10 +266,16 @@ pub fn place_summaries(store: &Store) -> Result<Vec<PlaceSummary>> {
             people: 0,
         });
     }
-    let (_, rows) = select(store, "SELECT DISTINCT ?a ?b WHERE { ?a a tupu:Place ; tupu:locatedIn ?b . ?b a tupu:Place }")?;
+    let (_, rows) = select(
+        store,
+        "SELECT DISTINCT ?a ?b WHERE { ?a a tupu:Place ; tupu:locatedIn ?b . ?b a tupu:Place }",
+    )?;
     let mut parents: HashMap<String, Vec<String>> = HashMap::new();
     for row in &rows {
-        parents.entry(iri(row, "a")).or_default().push(iri(row, "b"));
+        parents
+            .entry(iri(row, "a"))
+            .or_default()
+            .push(iri(row, "b"));
     }
     let mut counts: HashMap<(String, &str), usize> = HashMap::new();
     for (kind, q) in [
@@ -253,7 +288,10 @@ pub fn place_summaries(store: &Store) -> Result<Vec<PlaceSummary>> {
             counts.insert((iri(row, "p"), kind), text(row, "n").parse().unwrap_or(0));
         }
     }
-    let level_of: HashMap<String, u8> = places.iter().filter_map(|p| Some((p.iri.clone(), p.level?))).collect();
+    let level_of: HashMap<String, u8> = places
+        .iter()
+        .filter_map(|p| Some((p.iri.clone(), p.level?)))
+        .collect();
     let mut out = Vec::new();
     for mut place in places {
         // The place's own point, else the nearest containing place's (breadth first; at
@@ -264,7 +302,11 @@ pub fn place_summaries(store: &Store) -> Result<Vec<PlaceSummary>> {
         while !frontier.is_empty() && found.is_none() {
             found = frontier
                 .iter()
-                .filter_map(|p| own_point.get(p).map(|pt| (level_of.get(p).copied().unwrap_or(0), *pt)))
+                .filter_map(|p| {
+                    own_point
+                        .get(p)
+                        .map(|pt| (level_of.get(p).copied().unwrap_or(0), *pt))
+                })
                 .max_by_key(|(level, _)| *level)
                 .map(|(_, pt)| pt);
             let mut next = Vec::new();
@@ -278,9 +320,18 @@ pub fn place_summaries(store: &Store) -> Result<Vec<PlaceSummary>> {
         let Some(point) = found else { continue };
         place.approximate = !own_point.contains_key(&place.iri);
         place.point = point;
-        place.initiatives = counts.get(&(place.iri.clone(), "initiatives")).copied().unwrap_or(0);
-        place.organisations = counts.get(&(place.iri.clone(), "organisations")).copied().unwrap_or(0);
-        place.people = counts.get(&(place.iri.clone(), "people")).copied().unwrap_or(0);
+        place.initiatives = counts
+            .get(&(place.iri.clone(), "initiatives"))
+            .copied()
+            .unwrap_or(0);
+        place.organisations = counts
+            .get(&(place.iri.clone(), "organisations"))
+            .copied()
+            .unwrap_or(0);
+        place.people = counts
+            .get(&(place.iri.clone(), "people"))
+            .copied()
+            .unwrap_or(0);
         out.push(place);
     }
     out.sort_by(|a, b| a.code.cmp(&b.code).then_with(|| a.label.cmp(&b.label)));

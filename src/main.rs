@@ -8,8 +8,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use tupu::app::{self, ExtractFormat, NerFormat};
 use tupu::export::ExportFormat;
-use tupu::graph::Filter;
 use tupu::extract::lexicon::Lexicon;
+use tupu::graph::Filter;
 use tupu::query::ResultFormat;
 use tupu::schema::{EntityType, Predicate};
 use tupu::store::Store;
@@ -160,7 +160,8 @@ fn parse_bind(s: &str) -> Result<(String, String), String> {
 }
 
 fn parse_type(s: &str) -> Result<EntityType, String> {
-    EntityType::parse(s).ok_or_else(|| format!("unknown type {s}: use Person, Organisation, Place or Initiative"))
+    EntityType::parse(s)
+        .ok_or_else(|| format!("unknown type {s}: use Person, Organisation, Place or Initiative"))
 }
 
 fn parse_predicate(s: &str) -> Result<Predicate, String> {
@@ -205,7 +206,11 @@ fn report_skipped(skipped: &[Error]) -> ExitCode {
 fn run(cli: Cli) -> Result<ExitCode, Error> {
     let flush = |mut w: Box<dyn Write>| w.flush().map_err(|e| Error::io("<output>", e));
     match cli.command {
-        Command::Ingest { paths, store, lexicon } => {
+        Command::Ingest {
+            paths,
+            store,
+            lexicon,
+        } => {
             let lexicon = lexicon.load()?;
             let store = Store::open_for_writing(&store.store)?;
             let report = app::ingest(&store, &paths, lexicon)?;
@@ -214,23 +219,42 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             if report.read == 0 && !report.skipped.is_empty() {
                 return Ok(ExitCode::from(2));
             }
-            Ok(if report.skipped.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+            Ok(if report.skipped.is_empty() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            })
         }
-        Command::Extract { files, format, out_dir, lexicon } => {
+        Command::Extract {
+            files,
+            format,
+            out_dir,
+            lexicon,
+        } => {
             let lexicon = lexicon.load()?;
             let mut out = output(None)?;
             let skipped = app::extract(&files, format, out_dir.as_deref(), lexicon, &mut out)?;
             flush(out)?;
             Ok(report_skipped(&skipped))
         }
-        Command::Ner { files, format, lexicon } => {
+        Command::Ner {
+            files,
+            format,
+            lexicon,
+        } => {
             let lexicon = lexicon.load()?;
             let mut out = output(None)?;
             let skipped = app::ner(&files, format, lexicon, &mut out)?;
             flush(out)?;
             Ok(report_skipped(&skipped))
         }
-        Command::Query { sparql, file, format, binds, store } => {
+        Command::Query {
+            sparql,
+            file,
+            format,
+            binds,
+            store,
+        } => {
             let text = match (sparql, file) {
                 (Some(q), _) => q,
                 (None, Some(f)) => std::fs::read_to_string(&f).map_err(|e| Error::io(&f, e))?,
@@ -242,7 +266,15 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             flush(out)?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Export { format, output: path, types, relations, around, depth, store } => {
+        Command::Export {
+            format,
+            output: path,
+            types,
+            relations,
+            around,
+            depth,
+            store,
+        } => {
             let store = Store::open(&store.store)?;
             let filter = Filter {
                 types,
@@ -261,7 +293,12 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             flush(out)?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Eval { gold_dir, verbose, json, lexicon } => {
+        Command::Eval {
+            gold_dir,
+            verbose,
+            json,
+            lexicon,
+        } => {
             let scores = app::eval(&gold_dir, lexicon.load()?)?;
             let mut out = output(None)?;
             let io = |e: std::io::Error| Error::io("<stdout>", e);

@@ -29,7 +29,11 @@ pub fn evaluate<'a>(store: &'a Store, sparql: &str) -> Result<QueryResults<'a>> 
 }
 
 /// Like [`evaluate`], with variables bound to plain string values first (`--bind from=…`).
-pub fn evaluate_with<'a>(store: &'a Store, sparql: &str, binds: &[(String, String)]) -> Result<QueryResults<'a>> {
+pub fn evaluate_with<'a>(
+    store: &'a Store,
+    sparql: &str,
+    binds: &[(String, String)],
+) -> Result<QueryResults<'a>> {
     let mut evaluator = SparqlEvaluator::new();
     for (p, iri) in PREFIXES {
         evaluator = evaluator
@@ -41,7 +45,8 @@ pub fn evaluate_with<'a>(store: &'a Store, sparql: &str, binds: &[(String, Strin
     for (name, value) in binds {
         let var = Variable::new(name.trim_start_matches('?'))
             .map_err(|e| Error::Usage(format!("bad variable name {name}: {e}")))?;
-        prepared = prepared.substitute_variable(var, oxigraph::model::Literal::new_simple_literal(value));
+        prepared =
+            prepared.substitute_variable(var, oxigraph::model::Literal::new_simple_literal(value));
     }
     Ok(prepared.on_store(store.inner()).execute()?)
 }
@@ -59,7 +64,13 @@ pub fn select(store: &Store, sparql: &str) -> Result<(Vec<Variable>, Vec<QuerySo
 }
 
 /// Runs a query and writes its results in `format`.
-pub fn run(store: &Store, sparql: &str, binds: &[(String, String)], format: ResultFormat, out: &mut dyn Write) -> Result<()> {
+pub fn run(
+    store: &Store,
+    sparql: &str,
+    binds: &[(String, String)],
+    format: ResultFormat,
+    out: &mut dyn Write,
+) -> Result<()> {
     let io = |e: std::io::Error| Error::io("<output>", e);
     match evaluate_with(store, sparql, binds)? {
         QueryResults::Solutions(solutions) => {
@@ -91,7 +102,9 @@ pub fn run(store: &Store, sparql: &str, binds: &[(String, String)], format: Resu
             // CONSTRUCT and DESCRIBE: Turtle with the usual prefixes.
             let mut ser = RdfSerializer::from_format(RdfFormat::Turtle);
             for (p, iri) in PREFIXES {
-                ser = ser.with_prefix(p, iri).map_err(|e| Error::Usage(e.to_string()))?;
+                ser = ser
+                    .with_prefix(p, iri)
+                    .map_err(|e| Error::Usage(e.to_string()))?;
             }
             let mut w = ser.for_writer(out);
             for t in triples {
@@ -122,7 +135,9 @@ pub fn display_term(t: &Term) -> String {
                 .find(|(_, ns)| iri.starts_with(ns))
                 .map(|(p, ns)| format!("{p}:{}", &iri[ns.len()..]))
                 .unwrap_or_else(|| {
-                    percent_encoding::percent_decode_str(iri).decode_utf8_lossy().to_string()
+                    percent_encoding::percent_decode_str(iri)
+                        .decode_utf8_lossy()
+                        .to_string()
                 })
         }
         Term::Literal(l) => l.value().to_string(),
@@ -130,7 +145,11 @@ pub fn display_term(t: &Term) -> String {
     }
 }
 
-fn write_table(vars: &[Variable], rows: &[QuerySolution], out: &mut dyn Write) -> std::io::Result<()> {
+fn write_table(
+    vars: &[Variable],
+    rows: &[QuerySolution],
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
     let mut table = comfy_table::Table::new();
     table.load_preset(comfy_table::presets::UTF8_FULL_CONDENSED);
     table.set_header(vars.iter().map(|v| v.as_str().to_string()));
@@ -141,5 +160,10 @@ fn write_table(vars: &[Variable], rows: &[QuerySolution], out: &mut dyn Write) -
         );
     }
     writeln!(out, "{table}")?;
-    writeln!(out, "{} row{}", rows.len(), if rows.len() == 1 { "" } else { "s" })
+    writeln!(
+        out,
+        "{} row{}",
+        rows.len(),
+        if rows.len() == 1 { "" } else { "s" }
+    )
 }

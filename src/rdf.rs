@@ -10,12 +10,12 @@
 
 use crate::article::Article;
 use crate::gazetteer::Gazetteer;
-use std::collections::HashSet;
 use crate::schema::{EntityType, Extraction, Predicate};
 use oxigraph::model::vocab::{rdf, rdfs, xsd};
 use oxigraph::model::{GraphName, Literal, NamedNode, NamedOrBlankNode as Subject, Quad, Term};
 use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
 use sha2::{Digest, Sha256};
+use std::collections::HashSet;
 
 pub const BASE: &str = "https://w3id.org/tupu/";
 pub const TUPU: &str = "https://w3id.org/tupu/ontology#";
@@ -125,11 +125,27 @@ pub fn article_quads(article: &Article, extraction: &Extraction) -> Vec<Quad> {
     let mut add = |s: Subject, p: NamedNode, o: Term| quads.push(Quad::new(s, p, o, g.clone()));
     let sa: Subject = a.clone().into();
     add(sa.clone(), rdf::TYPE.into_owned(), tupu("Article").into());
-    add(sa.clone(), ns(SCHEMA, "identifier"), Literal::new_simple_literal(&article.id).into());
-    add(sa.clone(), ns(SCHEMA, "headline"), zh(&article.title).into());
+    add(
+        sa.clone(),
+        ns(SCHEMA, "identifier"),
+        Literal::new_simple_literal(&article.id).into(),
+    );
+    add(
+        sa.clone(),
+        ns(SCHEMA, "headline"),
+        zh(&article.title).into(),
+    );
     if let Some(p) = &article.published {
-        let dt = if p.contains('T') { xsd::DATE_TIME } else { xsd::DATE };
-        add(sa.clone(), ns(SCHEMA, "datePublished"), Literal::new_typed_literal(p, dt).into());
+        let dt = if p.contains('T') {
+            xsd::DATE_TIME
+        } else {
+            xsd::DATE
+        };
+        add(
+            sa.clone(),
+            ns(SCHEMA, "datePublished"),
+            Literal::new_typed_literal(p, dt).into(),
+        );
     }
     if let Some(s) = &article.source {
         add(sa.clone(), ns(SCHEMA, "publisher"), zh(s).into());
@@ -140,9 +156,21 @@ pub fn article_quads(article: &Article, extraction: &Extraction) -> Vec<Quad> {
     for ed in &article.editors {
         add(sa.clone(), ns(SCHEMA, "editor"), zh(ed).into());
     }
-    add(sa.clone(), tupu("contentHash"), Literal::new_simple_literal(article.content_hash()).into());
-    add(sa.clone(), tupu("extractorVersion"), Literal::new_simple_literal(crate::EXTRACTOR_VERSION).into());
-    add(sa.clone(), tupu("sourceFile"), Literal::new_simple_literal(&article.origin).into());
+    add(
+        sa.clone(),
+        tupu("contentHash"),
+        Literal::new_simple_literal(article.content_hash()).into(),
+    );
+    add(
+        sa.clone(),
+        tupu("extractorVersion"),
+        Literal::new_simple_literal(crate::EXTRACTOR_VERSION).into(),
+    );
+    add(
+        sa.clone(),
+        tupu("sourceFile"),
+        Literal::new_simple_literal(&article.origin).into(),
+    );
 
     let chars: Vec<char> = article.body.chars().collect();
     let iri_of = |id: &str| {
@@ -152,13 +180,21 @@ pub fn article_quads(article: &Article, extraction: &Extraction) -> Vec<Quad> {
     };
     for e in &extraction.entities {
         let s: Subject = entity_iri(e.entity_type, &e.name, e.code.as_deref()).into();
-        add(s.clone(), rdf::TYPE.into_owned(), class_iri(e.entity_type).into());
+        add(
+            s.clone(),
+            rdf::TYPE.into_owned(),
+            class_iri(e.entity_type).into(),
+        );
         add(s.clone(), rdfs::LABEL.into_owned(), zh(&e.name).into());
         for alias in &e.aliases {
             add(s.clone(), ns(SKOS, "altLabel"), zh(alias).into());
         }
         if let Some(code) = &e.code {
-            add(s.clone(), tupu("divisionCode"), Literal::new_simple_literal(code).into());
+            add(
+                s.clone(),
+                tupu("divisionCode"),
+                Literal::new_simple_literal(code).into(),
+            );
         }
         add(s.clone(), tupu("mentionedIn"), a.clone().into());
     }
@@ -167,29 +203,55 @@ pub fn article_quads(article: &Article, extraction: &Extraction) -> Vec<Quad> {
     // gazetteer (not from the text), so that `tupu:locatedIn+` rolls anything up to its province.
     let g = Gazetteer::get();
     let mut described: HashSet<usize> = HashSet::new();
-    for e in extraction.entities.iter().filter(|e| e.entity_type == EntityType::Place) {
-        let Some(d) = e.code.as_deref().and_then(|c| g.by_code(c)) else { continue };
+    for e in extraction
+        .entities
+        .iter()
+        .filter(|e| e.entity_type == EntityType::Place)
+    {
+        let Some(d) = e.code.as_deref().and_then(|c| g.by_code(c)) else {
+            continue;
+        };
         let mut chain = vec![d];
         // Up to the province: places without an NBS code (中国 above the provinces) are not
         // the gazetteer's divisions.
-        chain.extend(g.ancestors(d).into_iter().take_while(|&a| g.divisions[a].code != 0));
+        chain.extend(
+            g.ancestors(d)
+                .into_iter()
+                .take_while(|&a| g.divisions[a].code != 0),
+        );
         for (k, &x) in chain.iter().enumerate() {
             let div = &g.divisions[x];
             let s: Subject = place_iri(&div.code.to_string()).into();
             if described.insert(x) {
                 if k > 0 {
-                    add(s.clone(), rdf::TYPE.into_owned(), class_iri(EntityType::Place).into());
+                    add(
+                        s.clone(),
+                        rdf::TYPE.into_owned(),
+                        class_iri(EntityType::Place).into(),
+                    );
                     add(s.clone(), rdfs::LABEL.into_owned(), zh(div.name).into());
-                    add(s.clone(), tupu("divisionCode"), Literal::new_simple_literal(div.code.to_string()).into());
+                    add(
+                        s.clone(),
+                        tupu("divisionCode"),
+                        Literal::new_simple_literal(div.code.to_string()).into(),
+                    );
                 }
-                add(s.clone(), tupu("adminLevel"), Literal::from(i64::from(div.level)).into());
+                add(
+                    s.clone(),
+                    tupu("adminLevel"),
+                    Literal::from(i64::from(div.level)).into(),
+                );
                 if let Some((lon, lat)) = div.point {
                     let geom = node(format!("{BASE}place/{}/geometry", div.code));
                     add(s.clone(), ns(GEO, "hasGeometry"), geom.clone().into());
                     add(
                         geom.into(),
                         ns(GEO, "asWKT"),
-                        Literal::new_typed_literal(format!("POINT({lon} {lat})"), ns(GEO, "wktLiteral")).into(),
+                        Literal::new_typed_literal(
+                            format!("POINT({lon} {lat})"),
+                            ns(GEO, "wktLiteral"),
+                        )
+                        .into(),
                     );
                 }
             }
@@ -197,13 +259,30 @@ pub fn article_quads(article: &Article, extraction: &Extraction) -> Vec<Quad> {
                 let o = place_iri(&g.divisions[parent].code.to_string());
                 let p = predicate_iri(Predicate::LocatedIn);
                 add(s.clone(), p.clone(), o.clone().into());
-                let st: Subject = node(format!("{BASE}statement/{}/gazetteer-{}", segment(&article.id), div.code)).into();
-                add(st.clone(), rdf::TYPE.into_owned(), rdf::STATEMENT.into_owned().into());
+                let st: Subject = node(format!(
+                    "{BASE}statement/{}/gazetteer-{}",
+                    segment(&article.id),
+                    div.code
+                ))
+                .into();
+                add(
+                    st.clone(),
+                    rdf::TYPE.into_owned(),
+                    rdf::STATEMENT.into_owned().into(),
+                );
                 add(st.clone(), rdf::SUBJECT.into_owned(), s.clone().into());
                 add(st.clone(), rdf::PREDICATE.into_owned(), p.into());
                 add(st.clone(), rdf::OBJECT.into_owned(), o.into());
-                add(st.clone(), ns(PROV, "wasDerivedFrom"), node(GAZETTEER.to_string()).into());
-                add(st, tupu("confidence"), Literal::new_typed_literal("1.00", xsd::DECIMAL).into());
+                add(
+                    st.clone(),
+                    ns(PROV, "wasDerivedFrom"),
+                    node(GAZETTEER.to_string()).into(),
+                );
+                add(
+                    st,
+                    tupu("confidence"),
+                    Literal::new_typed_literal("1.00", xsd::DECIMAL).into(),
+                );
             }
         }
     }
@@ -215,19 +294,42 @@ pub fn article_quads(article: &Article, extraction: &Extraction) -> Vec<Quad> {
         add(s.clone().into(), p.clone(), o.clone().into());
         let mut h = Sha256::new();
         h.update(format!("{} {} {}", s.as_str(), p.as_str(), o.as_str()));
-        let hash: String = h.finalize().iter().take(8).map(|b| format!("{b:02x}")).collect();
+        let hash: String = h
+            .finalize()
+            .iter()
+            .take(8)
+            .map(|b| format!("{b:02x}"))
+            .collect();
         let st: Subject = node(format!("{BASE}statement/{}/{hash}", segment(&article.id))).into();
-        add(st.clone(), rdf::TYPE.into_owned(), rdf::STATEMENT.into_owned().into());
+        add(
+            st.clone(),
+            rdf::TYPE.into_owned(),
+            rdf::STATEMENT.into_owned().into(),
+        );
         add(st.clone(), rdf::SUBJECT.into_owned(), s.into());
         add(st.clone(), rdf::PREDICATE.into_owned(), p.into());
         add(st.clone(), rdf::OBJECT.into_owned(), o.into());
         add(st.clone(), ns(PROV, "wasDerivedFrom"), a.clone().into());
-        add(st.clone(), tupu("confidence"), Literal::new_typed_literal(format!("{:.2}", r.confidence), xsd::DECIMAL).into());
+        add(
+            st.clone(),
+            tupu("confidence"),
+            Literal::new_typed_literal(format!("{:.2}", r.confidence), xsd::DECIMAL).into(),
+        );
         if let Some(ev) = r.evidence {
-            let text: String = chars[ev.start.min(chars.len())..ev.end.min(chars.len())].iter().collect();
+            let text: String = chars[ev.start.min(chars.len())..ev.end.min(chars.len())]
+                .iter()
+                .collect();
             add(st.clone(), tupu("evidenceText"), zh(&text).into());
-            add(st.clone(), tupu("evidenceStart"), Literal::from(ev.start as i64).into());
-            add(st.clone(), tupu("evidenceEnd"), Literal::from(ev.end as i64).into());
+            add(
+                st.clone(),
+                tupu("evidenceStart"),
+                Literal::from(ev.start as i64).into(),
+            );
+            add(
+                st.clone(),
+                tupu("evidenceEnd"),
+                Literal::from(ev.end as i64).into(),
+            );
         }
     }
     quads

@@ -85,7 +85,12 @@ impl Store {
                     problem: e.to_string(),
                 })?;
                 // Every stated triple also goes into the merged default graph.
-                batch.push(Quad::new(quad.subject.clone(), quad.predicate.clone(), quad.object.clone(), GraphName::DefaultGraph));
+                batch.push(Quad::new(
+                    quad.subject.clone(),
+                    quad.predicate.clone(),
+                    quad.object.clone(),
+                    GraphName::DefaultGraph,
+                ));
                 batch.push(quad);
                 if batch.len() >= 8192 {
                     loader.load_quads(batch.drain(..))?;
@@ -133,7 +138,9 @@ impl Store {
     }
 
     fn file_of(&self, id: &str) -> PathBuf {
-        self.dir.join("articles").join(format!("{}.nq", rdf::segment(id)))
+        self.dir
+            .join("articles")
+            .join(format!("{}.nq", rdf::segment(id)))
     }
 
     /// The content hash stored with an article, if the article is stored.
@@ -142,7 +149,12 @@ impl Store {
         let hash = rdf::tupu("contentHash");
         let found = self
             .inner
-            .quads_for_pattern(Some(a.as_ref().into()), Some(hash.as_ref()), None, Some(a.as_ref().into()))
+            .quads_for_pattern(
+                Some(a.as_ref().into()),
+                Some(hash.as_ref()),
+                None,
+                Some(a.as_ref().into()),
+            )
             .next()
             .transpose()?;
         Ok(found.and_then(|q| match q.object {
@@ -161,11 +173,14 @@ impl Store {
         let path = self.file_of(id);
         let tmp = path.with_file_name(format!(
             ".tmp-{}",
-            path.file_name().and_then(|n| n.to_str()).unwrap_or("article.nq")
+            path.file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or("article.nq")
         ));
         let write = || -> std::io::Result<()> {
             let file = File::create(&tmp)?;
-            let mut w = RdfSerializer::from_format(RdfFormat::NQuads).for_writer(BufWriter::new(file));
+            let mut w =
+                RdfSerializer::from_format(RdfFormat::NQuads).for_writer(BufWriter::new(file));
             for q in quads {
                 w.serialize_quad(q)?;
             }
@@ -180,7 +195,11 @@ impl Store {
             Error::io(&path, e)
         })?;
         self.replace_graph(id, quads)?;
-        Ok(if old.is_some() { PutOutcome::Replaced } else { PutOutcome::Added })
+        Ok(if old.is_some() {
+            PutOutcome::Replaced
+        } else {
+            PutOutcome::Added
+        })
     }
 
     /// Replaces an article's graph in memory (an empty `quads` removes it) and keeps the
@@ -195,15 +214,30 @@ impl Store {
         tx.clear_graph(graph_ref)?;
         for q in quads {
             tx.insert(q.as_ref());
-            tx.insert(QuadRef::new(&q.subject, &q.predicate, &q.object, GraphNameRef::DefaultGraph));
+            tx.insert(QuadRef::new(
+                &q.subject,
+                &q.predicate,
+                &q.object,
+                GraphNameRef::DefaultGraph,
+            ));
         }
         for q in &old {
             let still_stated = tx
-                .quads_for_pattern(Some(q.subject.as_ref()), Some(q.predicate.as_ref()), Some(q.object.as_ref()), None)
+                .quads_for_pattern(
+                    Some(q.subject.as_ref()),
+                    Some(q.predicate.as_ref()),
+                    Some(q.object.as_ref()),
+                    None,
+                )
                 .filter_map(|x| x.ok())
                 .any(|x| !x.graph_name.is_default_graph());
             if !still_stated {
-                tx.remove(QuadRef::new(&q.subject, &q.predicate, &q.object, GraphNameRef::DefaultGraph));
+                tx.remove(QuadRef::new(
+                    &q.subject,
+                    &q.predicate,
+                    &q.object,
+                    GraphNameRef::DefaultGraph,
+                ));
             }
         }
         tx.commit()?;
@@ -218,7 +252,8 @@ impl Store {
         let path = self.file_of(id);
         fs::remove_file(&path).map_err(|e| Error::io(&path, e))?;
         self.replace_graph(id, &[])?;
-        self.inner.remove_named_graph(rdf::article_iri(id).as_ref())?;
+        self.inner
+            .remove_named_graph(rdf::article_iri(id).as_ref())?;
         Ok(())
     }
 
@@ -226,7 +261,10 @@ impl Store {
     pub fn article_ids(&self) -> Result<Vec<String>> {
         let id = oxigraph::model::NamedNode::new_unchecked(format!("{}identifier", rdf::SCHEMA));
         let mut ids = Vec::new();
-        for q in self.inner.quads_for_pattern(None, Some(id.as_ref()), None, None) {
+        for q in self
+            .inner
+            .quads_for_pattern(None, Some(id.as_ref()), None, None)
+        {
             if let Term::Literal(l) = q?.object {
                 ids.push(l.value().to_string());
             }

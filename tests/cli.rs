@@ -17,7 +17,11 @@ fn samples() -> PathBuf {
 }
 
 fn run_ok(args: &[&str], store: &Path) -> String {
-    let out = tupu().args(args).env("TUPU_STORE", store).output().expect("runs");
+    let out = tupu()
+        .args(args)
+        .env("TUPU_STORE", store)
+        .output()
+        .expect("runs");
     assert!(
         out.status.success(),
         "tupu {args:?} failed: {}",
@@ -38,7 +42,10 @@ fn csv_rows(store: &Path, args: &[&str]) -> Vec<Vec<String>> {
     all.extend_from_slice(args);
     all.extend_from_slice(&["--format", "csv"]);
     let out = run_ok(&all, store);
-    out.lines().skip(1).map(|l| l.split(',').map(str::to_string).collect()).collect()
+    out.lines()
+        .skip(1)
+        .map(|l| l.split(',').map(str::to_string).collect())
+        .collect()
 }
 
 #[test]
@@ -70,18 +77,33 @@ fn every_saved_query_answers_on_the_sample_store() {
         ("initiatives-by-province.rq", (&[][..], "浙江省")),
         ("initiatives-by-city.rq", (&[][..], "绍兴市")),
         ("initiatives-by-county.rq", (&[][..], "浦江县")),
-        ("path-between.rq", (&["--bind", "from=薛孟进", "--bind", "to=浙江省"][..], "浙江省第十五次党代会")),
+        (
+            "path-between.rq",
+            (
+                &["--bind", "from=薛孟进", "--bind", "to=浙江省"][..],
+                "浙江省第十五次党代会",
+            ),
+        ),
     ]);
     let mut seen = 0;
     for entry in std::fs::read_dir(&queries).expect("queries folder") {
         let path = entry.expect("entry").path();
-        let name = path.file_name().and_then(|n| n.to_str()).expect("name").to_string();
-        let (binds, needle) = expect.get(name.as_str()).unwrap_or_else(|| panic!("no test for {name}"));
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .expect("name")
+            .to_string();
+        let (binds, needle) = expect
+            .get(name.as_str())
+            .unwrap_or_else(|| panic!("no test for {name}"));
         let mut args = vec!["--file", path.to_str().expect("path")];
         args.extend_from_slice(binds);
         let rows = csv_rows(store.path(), &args);
         assert!(!rows.is_empty(), "{name} gave no rows");
-        assert!(rows.iter().flatten().any(|c| c.contains(needle)), "{name}: {needle} not in {rows:?}");
+        assert!(
+            rows.iter().flatten().any(|c| c.contains(needle)),
+            "{name}: {needle} not in {rows:?}"
+        );
         seen += 1;
     }
     assert_eq!(seen, expect.len());
@@ -94,7 +116,8 @@ fn reingest_changes_nothing_and_remove_takes_the_article_out() {
     let out = run_ok(&["ingest", samples().to_str().expect("path")], store.path());
     assert!(out.contains("unchanged 1"), "{out}");
     let after = run_ok(&["export", "--format", "nquads"], store.path());
-    let (mut b, mut a): (Vec<&str>, Vec<&str>) = (before.lines().collect(), after.lines().collect());
+    let (mut b, mut a): (Vec<&str>, Vec<&str>) =
+        (before.lines().collect(), after.lines().collect());
     b.sort();
     a.sort();
     assert_eq!(a, b);
@@ -105,11 +128,24 @@ fn reingest_changes_nothing_and_remove_takes_the_article_out() {
         store.path(),
         &["SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } FILTER(?g != <https://w3id.org/tupu/ontology>) }"],
     );
-    assert_eq!(rows, vec![vec!["0".to_string()]], "no article facts left after remove");
-    let rows = csv_rows(store.path(), &["SELECT ?p WHERE { ?p rdfs:label \"王琴英\"@zh }"]);
+    assert_eq!(
+        rows,
+        vec![vec!["0".to_string()]],
+        "no article facts left after remove"
+    );
+    let rows = csv_rows(
+        store.path(),
+        &["SELECT ?p WHERE { ?p rdfs:label \"王琴英\"@zh }"],
+    );
     assert!(rows.is_empty(), "{rows:?}");
-    assert!(run_ok(&["export", "--format", "nquads"], store.path()).trim().is_empty());
-    let out = tupu().args(["remove", SAMPLE_ID]).env("TUPU_STORE", store.path()).output().expect("runs");
+    assert!(run_ok(&["export", "--format", "nquads"], store.path())
+        .trim()
+        .is_empty());
+    let out = tupu()
+        .args(["remove", SAMPLE_ID])
+        .env("TUPU_STORE", store.path())
+        .output()
+        .expect("runs");
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains(SAMPLE_ID));
 }
@@ -119,12 +155,23 @@ fn a_changed_article_replaces_its_old_facts() {
     let dir = tempfile::tempdir().expect("tempdir");
     let store = dir.path().join("store");
     let art = dir.path().join("a.txt");
-    std::fs::write(&art, "测试标题\n发布时间:2024-01-02 08:00:00\n\n宁波市委书记李明华说,要推进“三个一号工程”。\n").expect("write");
+    std::fs::write(
+        &art,
+        "测试标题\n发布时间:2024-01-02 08:00:00\n\n宁波市委书记李明华说,要推进“三个一号工程”。\n",
+    )
+    .expect("write");
     run_ok(&["ingest", art.to_str().expect("p")], &store);
-    std::fs::write(&art, "测试标题\n发布时间:2024-01-02 08:00:00\n\n温州市委书记赵国强说,要推进“两个先行”。\n").expect("write");
+    std::fs::write(
+        &art,
+        "测试标题\n发布时间:2024-01-02 08:00:00\n\n温州市委书记赵国强说,要推进“两个先行”。\n",
+    )
+    .expect("write");
     let out = run_ok(&["ingest", art.to_str().expect("p")], &store);
     assert!(out.contains("replaced 1"), "{out}");
-    let rows = csv_rows(&store, &["SELECT ?n WHERE { ?p a tupu:Person ; rdfs:label ?n }"]);
+    let rows = csv_rows(
+        &store,
+        &["SELECT ?n WHERE { ?p a tupu:Person ; rdfs:label ?n }"],
+    );
     assert_eq!(rows, vec![vec!["赵国强".to_string()]]);
 }
 
@@ -133,7 +180,16 @@ fn exports_write_dot_graphml_and_turtle_that_read_back() {
     let store = ingested_store();
     let dir = tempfile::tempdir().expect("tempdir");
     let graphml = dir.path().join("g.graphml");
-    run_ok(&["export", "--format", "graphml", "-o", graphml.to_str().expect("p")], store.path());
+    run_ok(
+        &[
+            "export",
+            "--format",
+            "graphml",
+            "-o",
+            graphml.to_str().expect("p"),
+        ],
+        store.path(),
+    );
     let xml = std::fs::read_to_string(&graphml).expect("written");
     let mut reader = Reader::from_str(&xml);
     let mut keys: Vec<(String, String, String)> = Vec::new();
@@ -165,22 +221,58 @@ fn exports_write_dot_graphml_and_turtle_that_read_back() {
         }
     }
     let names: Vec<(&str, &str)> = keys.iter().map(|k| (k.1.as_str(), k.2.as_str())).collect();
-    for want in [("node", "label"), ("node", "type"), ("edge", "relation"), ("edge", "articles")] {
+    for want in [
+        ("node", "label"),
+        ("node", "type"),
+        ("edge", "relation"),
+        ("edge", "articles"),
+    ] {
         assert!(names.contains(&want), "missing key {want:?} in {names:?}");
     }
-    assert!(data_keys.iter().all(|k| keys.iter().any(|key| &key.0 == k)), "undeclared data key");
+    assert!(
+        data_keys.iter().all(|k| keys.iter().any(|key| &key.0 == k)),
+        "undeclared data key"
+    );
     assert!(nodes > 10 && edges > 10, "{nodes} nodes, {edges} edges");
     assert!(xml.contains("王琴英"));
 
-    let dot = run_ok(&["export", "--format", "dot", "--type", "Person", "--type", "Organisation"], store.path());
+    let dot = run_ok(
+        &[
+            "export",
+            "--format",
+            "dot",
+            "--type",
+            "Person",
+            "--type",
+            "Organisation",
+        ],
+        store.path(),
+    );
     assert!(dot.starts_with("digraph tupu {") && dot.contains("王琴英") && dot.contains("leads"));
-    assert!(!dot.contains("Initiative\""), "type filter keeps only people and bodies");
+    assert!(
+        !dot.contains("Initiative\""),
+        "type filter keeps only people and bodies"
+    );
 
-    let around = run_ok(&["export", "--format", "turtle", "--around", "方琦", "--depth", "1"], store.path());
-    assert!(around.contains("方琦") && around.contains("富通集团党委"), "{around}");
-    assert!(!around.contains("王琴英"), "王琴英 is not within one step of 方琦");
+    let around = run_ok(
+        &[
+            "export", "--format", "turtle", "--around", "方琦", "--depth", "1",
+        ],
+        store.path(),
+    );
+    assert!(
+        around.contains("方琦") && around.contains("富通集团党委"),
+        "{around}"
+    );
+    assert!(
+        !around.contains("王琴英"),
+        "王琴英 is not within one step of 方琦"
+    );
 
-    let proposes = run_ok(&["export", "--format", "dot", "--relation", "proposes"], store.path());
+    let proposes = run_ok(
+        &["export", "--format", "dot", "--relation", "proposes"],
+        store.path(),
+    );
     assert!(proposes.contains("proposes") && !proposes.contains("label=\"leads"));
 }
 
@@ -188,13 +280,34 @@ fn exports_write_dot_graphml_and_turtle_that_read_back() {
 fn extract_writes_schema_json_with_offsets_into_the_body() {
     let dir = tempfile::tempdir().expect("tempdir");
     let art = samples().join(format!("{SAMPLE_ID}.txt"));
-    run_ok(&["extract", "--format", "json", "--out-dir", dir.path().to_str().expect("p"), art.to_str().expect("p")], dir.path());
-    let json = std::fs::read_to_string(dir.path().join(format!("{SAMPLE_ID}.json"))).expect("written");
+    run_ok(
+        &[
+            "extract",
+            "--format",
+            "json",
+            "--out-dir",
+            dir.path().to_str().expect("p"),
+            art.to_str().expect("p"),
+        ],
+        dir.path(),
+    );
+    let json =
+        std::fs::read_to_string(dir.path().join(format!("{SAMPLE_ID}.json"))).expect("written");
     let doc: tupu::schema::Extraction = serde_json::from_str(&json).expect("SCHEMA JSON");
-    assert_eq!(doc.article.published.as_deref(), Some("2022-06-23T07:48:04+08:00"));
+    assert_eq!(
+        doc.article.published.as_deref(),
+        Some("2022-06-23T07:48:04+08:00")
+    );
     assert_eq!(doc.article.authors, ["陆乐"]);
-    let body: Vec<char> = std::fs::read_to_string(&art).expect("read").chars().collect();
-    let person = doc.entities.iter().find(|e| e.name == "方琦").expect("方琦 found");
+    let body: Vec<char> = std::fs::read_to_string(&art)
+        .expect("read")
+        .chars()
+        .collect();
+    let person = doc
+        .entities
+        .iter()
+        .find(|e| e.name == "方琦")
+        .expect("方琦 found");
     for m in &person.mentions {
         let s: String = body[m.start..m.end].iter().collect();
         assert_eq!(s, "方琦");
@@ -207,14 +320,23 @@ fn bad_inputs_are_named_and_good_files_still_ingest() {
     let inbox = dir.path().join("inbox");
     std::fs::create_dir(&inbox).expect("mkdir");
     std::fs::write(inbox.join("empty.txt"), "").expect("write");
-    std::fs::write(inbox.join("binary.txt"), [0u8, 159, 146, 150, 0, 1, 2, 3, 255]).expect("write");
-    std::fs::write(inbox.join("broken.txt"), [0xe6u8, 0xb5, 0x99, 0xff, 0xfe, 0x41, 0x0a, 0xc3]).expect("write");
+    std::fs::write(
+        inbox.join("binary.txt"),
+        [0u8, 159, 146, 150, 0, 1, 2, 3, 255],
+    )
+    .expect("write");
+    std::fs::write(
+        inbox.join("broken.txt"),
+        [0xe6u8, 0xb5, 0x99, 0xff, 0xfe, 0x41, 0x0a, 0xc3],
+    )
+    .expect("write");
     std::fs::write(
         inbox.join("feed.jsonl"),
         "{\"id\":\"good-1\",\"title\":\"标题\",\"body\":\"宁波市委书记李明华说,要推进“三个一号工程”。\"}\n{not json\n",
     )
     .expect("write");
-    let (gbk, _, _) = encoding_rs::GBK.encode("国标编码的标题\n发布时间:2023-05-06\n\n杭州市委书记张三说,要打造数字经济高地。\n");
+    let (gbk, _, _) = encoding_rs::GBK
+        .encode("国标编码的标题\n发布时间:2023-05-06\n\n杭州市委书记张三说,要打造数字经济高地。\n");
     std::fs::write(inbox.join("gbk.txt"), &gbk).expect("write");
     std::fs::write(
         inbox.join("page.html"),
@@ -222,24 +344,38 @@ fn bad_inputs_are_named_and_good_files_still_ingest() {
     )
     .expect("write");
     let store = dir.path().join("store");
-    let out = tupu().args(["ingest", inbox.to_str().expect("p")]).env("TUPU_STORE", &store).output().expect("runs");
+    let out = tupu()
+        .args(["ingest", inbox.to_str().expect("p")])
+        .env("TUPU_STORE", &store)
+        .output()
+        .expect("runs");
     assert_eq!(out.status.code(), Some(1), "partial success exits 1");
     let stdout = String::from_utf8_lossy(&out.stdout);
     for name in ["empty.txt", "binary.txt", "broken.txt", "feed.jsonl:2"] {
         assert!(stdout.contains(name), "{name} not named in: {stdout}");
     }
     assert!(stdout.contains("empty file") && stdout.contains("binary"));
-    let rows = csv_rows(&store, &["SELECT ?id WHERE { ?a schema:identifier ?id } ORDER BY ?id"]);
+    let rows = csv_rows(
+        &store,
+        &["SELECT ?id WHERE { ?a schema:identifier ?id } ORDER BY ?id"],
+    );
     let ids: Vec<&str> = rows.iter().map(|r| r[0].as_str()).collect();
     assert_eq!(ids, ["gbk", "good-1", "page"]);
-    let rows = csv_rows(&store, &["SELECT ?t WHERE { ?a schema:identifier \"gbk\" ; schema:headline ?t }"]);
+    let rows = csv_rows(
+        &store,
+        &["SELECT ?t WHERE { ?a schema:identifier \"gbk\" ; schema:headline ?t }"],
+    );
     assert_eq!(rows, vec![vec!["国标编码的标题".to_string()]]);
 }
 
 #[test]
 fn a_bad_query_is_an_error_with_its_position() {
     let store = ingested_store();
-    let out = tupu().args(["query", "SELECT ?x WHERE { ?x ?y }"]).env("TUPU_STORE", store.path()).output().expect("runs");
+    let out = tupu()
+        .args(["query", "SELECT ?x WHERE { ?x ?y }"])
+        .env("TUPU_STORE", store.path())
+        .output()
+        .expect("runs");
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("1:"), "{err}");
@@ -250,14 +386,24 @@ fn a_killed_ingest_leaves_a_store_that_opens_and_completes() {
     let dir = tempfile::tempdir().expect("tempdir");
     let inbox = dir.path().join("inbox");
     std::fs::create_dir(&inbox).expect("mkdir");
-    let sample = std::fs::read_to_string(samples().join(format!("{SAMPLE_ID}.txt"))).expect("sample");
+    let sample =
+        std::fs::read_to_string(samples().join(format!("{SAMPLE_ID}.txt"))).expect("sample");
     for k in 0..120 {
-        std::fs::write(inbox.join(format!("copy-{k:03}.txt")), format!("{sample}\n第{k}份。")).expect("write");
+        std::fs::write(
+            inbox.join(format!("copy-{k:03}.txt")),
+            format!("{sample}\n第{k}份。"),
+        )
+        .expect("write");
     }
     let store = dir.path().join("store");
     let bin = assert_cmd::cargo::cargo_bin("tupu");
     let mut child = std::process::Command::new(&bin)
-        .args(["ingest", inbox.to_str().expect("p"), "--store", store.to_str().expect("p")])
+        .args([
+            "ingest",
+            inbox.to_str().expect("p"),
+            "--store",
+            store.to_str().expect("p"),
+        ])
         .stdout(std::process::Stdio::null())
         .spawn()
         .expect("spawns");
@@ -273,31 +419,61 @@ fn a_killed_ingest_leaves_a_store_that_opens_and_completes() {
     }
     child.kill().expect("kill");
     child.wait().expect("wait");
-    let rows = csv_rows(&store, &["SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a a tupu:Article }"]);
+    let rows = csv_rows(
+        &store,
+        &["SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a a tupu:Article }"],
+    );
     let partial: usize = rows[0][0].parse().expect("a count");
     assert!(partial <= 120);
     let out = run_ok(&["ingest", inbox.to_str().expect("p")], &store);
     assert!(out.contains("articles read: 120"), "{out}");
-    assert!(out.contains(&format!("unchanged {partial}")), "articles stored before the kill stay: {out}");
-    let rows = csv_rows(&store, &["SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a a tupu:Article }"]);
+    assert!(
+        out.contains(&format!("unchanged {partial}")),
+        "articles stored before the kill stay: {out}"
+    );
+    let rows = csv_rows(
+        &store,
+        &["SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a a tupu:Article }"],
+    );
     assert_eq!(rows, vec![vec!["120".to_string()]]);
 }
 
 #[test]
 fn a_fact_stated_by_two_articles_is_one_fact_until_both_are_gone() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let sample = std::fs::read_to_string(samples().join(format!("{SAMPLE_ID}.txt"))).expect("sample");
+    let sample =
+        std::fs::read_to_string(samples().join(format!("{SAMPLE_ID}.txt"))).expect("sample");
     for name in ["one", "two"] {
         std::fs::write(dir.path().join(format!("{name}.txt")), &sample).expect("write");
     }
     let store = dir.path().join("store");
-    run_ok(&["ingest", dir.path().join("one.txt").to_str().expect("p"), dir.path().join("two.txt").to_str().expect("p")], &store);
-    let leads = "SELECT ?o WHERE { ?p rdfs:label \"王琴英\"@zh ; tupu:leads ?x . ?x rdfs:label ?o }";
-    assert_eq!(csv_rows(&store, &[leads]).len(), 1, "the default graph is a set");
+    run_ok(
+        &[
+            "ingest",
+            dir.path().join("one.txt").to_str().expect("p"),
+            dir.path().join("two.txt").to_str().expect("p"),
+        ],
+        &store,
+    );
+    let leads =
+        "SELECT ?o WHERE { ?p rdfs:label \"王琴英\"@zh ; tupu:leads ?x . ?x rdfs:label ?o }";
+    assert_eq!(
+        csv_rows(&store, &[leads]).len(),
+        1,
+        "the default graph is a set"
+    );
     let per_graph = "SELECT ?g WHERE { GRAPH ?g { ?p rdfs:label \"王琴英\"@zh ; tupu:leads ?x } }";
-    assert_eq!(csv_rows(&store, &[per_graph]).len(), 2, "each article states it");
+    assert_eq!(
+        csv_rows(&store, &[per_graph]).len(),
+        2,
+        "each article states it"
+    );
     run_ok(&["remove", "one"], &store);
-    assert_eq!(csv_rows(&store, &[leads]).len(), 1, "still stated by the other article");
+    assert_eq!(
+        csv_rows(&store, &[leads]).len(),
+        1,
+        "still stated by the other article"
+    );
     run_ok(&["remove", "two"], &store);
     assert!(csv_rows(&store, &[leads]).is_empty());
 }
@@ -315,7 +491,12 @@ fn places_carry_codes_chains_and_points_and_export_as_geojson() {
         store.path(),
         &["SELECT ?src WHERE { ?st rdf:subject ?p ; rdf:predicate tupu:locatedIn ; prov:wasDerivedFrom ?src . ?p tupu:divisionCode \"330726\" . ?st rdf:object/tupu:divisionCode \"3307\" }"],
     );
-    assert_eq!(rows, vec![vec!["https://w3id.org/tupu/source/nbs-2023-divisions".to_string()]]);
+    assert_eq!(
+        rows,
+        vec![vec![
+            "https://w3id.org/tupu/source/nbs-2023-divisions".to_string()
+        ]]
+    );
     // A body in a village rolls up to the province.
     let rows = csv_rows(store.path(), &["SELECT ?p WHERE { ?o rdfs:label \"薛家村党支部\"@zh ; tupu:locatedIn+ ?p . ?p tupu:divisionCode \"33\" }"]);
     assert_eq!(rows.len(), 1, "{rows:?}");
@@ -324,17 +505,33 @@ fn places_carry_codes_chains_and_points_and_export_as_geojson() {
     let doc: serde_json::Value = serde_json::from_str(&geo).expect("GeoJSON is JSON");
     assert_eq!(doc["type"], "FeatureCollection");
     let features = doc["features"].as_array().expect("features");
-    let find = |name: &str| features.iter().find(|f| f["properties"]["name"] == name).cloned();
+    let find = |name: &str| {
+        features
+            .iter()
+            .find(|f| f["properties"]["name"] == name)
+            .cloned()
+    };
     let county = find("浦江县").expect("浦江县 on the map");
     let lon = county["geometry"]["coordinates"][0].as_f64().expect("lon");
     let lat = county["geometry"]["coordinates"][1].as_f64().expect("lat");
-    assert!((119.0..121.0).contains(&lon) && (29.0..30.0).contains(&lat), "{lon} {lat}");
+    assert!(
+        (119.0..121.0).contains(&lon) && (29.0..30.0).contains(&lat),
+        "{lon} {lat}"
+    );
     assert_eq!(county["properties"]["approximate"], false);
     let village = find("薛家村").expect("薛家村 on the map");
     assert_eq!(village["properties"]["approximate"], true);
-    assert_eq!(village["geometry"], county["geometry"], "a village sits at its county's point");
+    assert_eq!(
+        village["geometry"], county["geometry"],
+        "a village sits at its county's point"
+    );
     let province = find("浙江省").expect("浙江省");
-    assert!(province["properties"]["initiatives"].as_u64().expect("count") >= 3);
+    assert!(
+        province["properties"]["initiatives"]
+            .as_u64()
+            .expect("count")
+            >= 3
+    );
     assert!(province["properties"]["people"].as_u64().expect("count") >= 3);
 }
 
@@ -345,11 +542,19 @@ fn a_second_writer_is_refused_while_one_is_writing() {
     std::fs::create_dir_all(&store).expect("mkdir");
     let lock = std::fs::File::create(store.join("LOCK")).expect("lock file");
     lock.try_lock().expect("this test holds the writer lock");
-    let out = tupu().args(["ingest", samples().to_str().expect("p")]).env("TUPU_STORE", &store).output().expect("runs");
+    let out = tupu()
+        .args(["ingest", samples().to_str().expect("p")])
+        .env("TUPU_STORE", &store)
+        .output()
+        .expect("runs");
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("another tupu process is writing"));
     // Readers are not blocked.
-    let out = tupu().args(["stats"]).env("TUPU_STORE", &store).output().expect("runs");
+    let out = tupu()
+        .args(["stats"])
+        .env("TUPU_STORE", &store)
+        .output()
+        .expect("runs");
     assert!(out.status.success());
     drop(lock);
     run_ok(&["ingest", samples().to_str().expect("p")], &store);
@@ -357,8 +562,16 @@ fn a_second_writer_is_refused_while_one_is_writing() {
 
 #[test]
 fn ner_reads_lines_from_stdin_and_files_and_writes_spans_and_bio() {
-    let out = tupu().args(["ner"]).write_stdin("宁波市委书记李明华在象山县调研。\n中美关系稳定。\n").output().expect("runs");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = tupu()
+        .args(["ner"])
+        .write_stdin("宁波市委书记李明华在象山县调研。\n中美关系稳定。\n")
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout)
         .expect("utf-8")
         .lines()
@@ -368,8 +581,14 @@ fn ner_reads_lines_from_stdin_and_files_and_writes_spans_and_bio() {
     assert_eq!(lines[0]["id"], 0);
     assert_eq!(lines[1]["id"], 1);
     let spans = lines[0]["spans"].as_array().expect("spans");
-    assert!(spans.contains(&serde_json::json!([6, 9, "PER"])), "{spans:?}");
-    assert!(spans.contains(&serde_json::json!([10, 13, "LOC"])), "{spans:?}");
+    assert!(
+        spans.contains(&serde_json::json!([6, 9, "PER"])),
+        "{spans:?}"
+    );
+    assert!(
+        spans.contains(&serde_json::json!([10, 13, "LOC"])),
+        "{spans:?}"
+    );
 
     // BIO from a file, with a missing file named and skipped (exit 1), the good one written.
     let dir = tempfile::tempdir().expect("tempdir");
@@ -377,7 +596,13 @@ fn ner_reads_lines_from_stdin_and_files_and_writes_spans_and_bio() {
     std::fs::write(&file, "记者李明华报道。\n").expect("write");
     let missing = dir.path().join("missing.txt");
     let out = tupu()
-        .args(["ner", "--format", "bio", missing.to_str().expect("p"), file.to_str().expect("p")])
+        .args([
+            "ner",
+            "--format",
+            "bio",
+            missing.to_str().expect("p"),
+            file.to_str().expect("p"),
+        ])
         .output()
         .expect("runs");
     assert_eq!(out.status.code(), Some(1));

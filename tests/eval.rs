@@ -21,11 +21,23 @@ fn eval_agrees_with_score_py_on_the_dev_set() {
         .collect();
     txts.sort();
     let mut extract = Command::cargo_bin("tupu").expect("binary");
-    extract.args(["extract", "--format", "json", "--out-dir", pred.path().to_str().expect("p")]).args(&txts);
+    extract
+        .args([
+            "extract",
+            "--format",
+            "json",
+            "--out-dir",
+            pred.path().to_str().expect("p"),
+        ])
+        .args(&txts);
     assert!(extract.output().expect("runs").status.success());
     let py = std::process::Command::new("python3")
         .arg(shared.join("score.py"))
-        .args([dev.to_str().expect("p"), pred.path().to_str().expect("p"), "--json"])
+        .args([
+            dev.to_str().expect("p"),
+            pred.path().to_str().expect("p"),
+            "--json",
+        ])
         .output()
         .expect("python3 runs score.py");
     let text = String::from_utf8(py.stdout).expect("utf-8");

@@ -35,7 +35,10 @@ impl OrgKind {
     /// Bodies that a place's name plus the ending makes (镇政府, 村委会, 镇党委): after a town
     /// the gazetteer does not know, they confirm it is a town.
     pub fn seated_in_place(self) -> bool {
-        matches!(self, OrgKind::Party | OrgKind::Government | OrgKind::Community | OrgKind::Congress)
+        matches!(
+            self,
+            OrgKind::Party | OrgKind::Government | OrgKind::Community | OrgKind::Congress
+        )
     }
 
     /// The kind named in a lexicon file.
@@ -80,7 +83,6 @@ pub struct TitleMatch {
     pub implied_body: Option<String>,
 }
 
-
 #[derive(Debug, Clone)]
 pub struct Lexicon {
     /// Longest first, so that 党委书记 is tried before 书记.
@@ -112,22 +114,70 @@ pub struct Lexicon {
 }
 
 const FILES: [(&str, &str); 16] = [
-    ("titles.tsv", include_str!("../../ontology/lexicon/titles.tsv")),
-    ("org-suffixes.tsv", include_str!("../../ontology/lexicon/org-suffixes.tsv")),
-    ("initiative-heads.txt", include_str!("../../ontology/lexicon/initiative-heads.txt")),
-    ("proposal-verbs.txt", include_str!("../../ontology/lexicon/proposal-verbs.txt")),
-    ("speech-verbs.txt", include_str!("../../ontology/lexicon/speech-verbs.txt")),
-    ("report-verbs.txt", include_str!("../../ontology/lexicon/report-verbs.txt")),
-    ("surnames.txt", include_str!("../../ontology/lexicon/surnames.txt")),
-    ("not-names.txt", include_str!("../../ontology/lexicon/not-names.txt")),
-    ("generic-modifiers.txt", include_str!("../../ontology/lexicon/generic-modifiers.txt")),
-    ("title-modifiers.txt", include_str!("../../ontology/lexicon/title-modifiers.txt")),
-    ("transliteration.txt", include_str!("../../ontology/lexicon/transliteration.txt")),
-    ("given-name-chars.txt", include_str!("../../ontology/lexicon/given-name-chars.txt")),
-    ("national-bodies.tsv", include_str!("../../ontology/lexicon/national-bodies.tsv")),
-    ("policy-terms.txt", include_str!("../../ontology/lexicon/policy-terms.txt")),
-    ("programme-terms.txt", include_str!("../../ontology/lexicon/programme-terms.txt")),
-    ("place-abbreviations.tsv", include_str!("../../ontology/lexicon/place-abbreviations.tsv")),
+    (
+        "titles.tsv",
+        include_str!("../../ontology/lexicon/titles.tsv"),
+    ),
+    (
+        "org-suffixes.tsv",
+        include_str!("../../ontology/lexicon/org-suffixes.tsv"),
+    ),
+    (
+        "initiative-heads.txt",
+        include_str!("../../ontology/lexicon/initiative-heads.txt"),
+    ),
+    (
+        "proposal-verbs.txt",
+        include_str!("../../ontology/lexicon/proposal-verbs.txt"),
+    ),
+    (
+        "speech-verbs.txt",
+        include_str!("../../ontology/lexicon/speech-verbs.txt"),
+    ),
+    (
+        "report-verbs.txt",
+        include_str!("../../ontology/lexicon/report-verbs.txt"),
+    ),
+    (
+        "surnames.txt",
+        include_str!("../../ontology/lexicon/surnames.txt"),
+    ),
+    (
+        "not-names.txt",
+        include_str!("../../ontology/lexicon/not-names.txt"),
+    ),
+    (
+        "generic-modifiers.txt",
+        include_str!("../../ontology/lexicon/generic-modifiers.txt"),
+    ),
+    (
+        "title-modifiers.txt",
+        include_str!("../../ontology/lexicon/title-modifiers.txt"),
+    ),
+    (
+        "transliteration.txt",
+        include_str!("../../ontology/lexicon/transliteration.txt"),
+    ),
+    (
+        "given-name-chars.txt",
+        include_str!("../../ontology/lexicon/given-name-chars.txt"),
+    ),
+    (
+        "national-bodies.tsv",
+        include_str!("../../ontology/lexicon/national-bodies.tsv"),
+    ),
+    (
+        "policy-terms.txt",
+        include_str!("../../ontology/lexicon/policy-terms.txt"),
+    ),
+    (
+        "programme-terms.txt",
+        include_str!("../../ontology/lexicon/programme-terms.txt"),
+    ),
+    (
+        "place-abbreviations.tsv",
+        include_str!("../../ontology/lexicon/place-abbreviations.tsv"),
+    ),
 ];
 
 impl Lexicon {
@@ -146,7 +196,10 @@ impl Lexicon {
     /// The built-in lexicons plus every known file found in `dir`.
     pub fn with_user_dir(dir: &Path) -> Result<Lexicon> {
         if !dir.is_dir() {
-            return Err(Error::Usage(format!("{}: lexicon folder not found", dir.display())));
+            return Err(Error::Usage(format!(
+                "{}: lexicon folder not found",
+                dir.display()
+            )));
         }
         let mut lex = Lexicon::builtin();
         for (name, _) in FILES {
@@ -200,16 +253,29 @@ impl Lexicon {
                         Some("member") => TitleKind::Member,
                         Some("delegate") => TitleKind::Delegate,
                         Some("press") => TitleKind::Press,
-                        _ => return Err(bad("expected: title<TAB>head|member|delegate|press[<TAB>body]")),
+                        _ => {
+                            return Err(bad(
+                                "expected: title<TAB>head|member|delegate|press[<TAB>body]",
+                            ))
+                        }
                     };
                     self.titles.push(Title {
                         word: fields[0].to_string(),
                         kind,
-                        implied_body: fields.get(2).filter(|b| !b.is_empty()).map(|b| b.to_string()),
+                        implied_body: fields
+                            .get(2)
+                            .filter(|b| !b.is_empty())
+                            .map(|b| b.to_string()),
                     });
                 }
                 "place-abbreviations.tsv" => {
-                    let (Some(abbr), Some(full)) = (fields[0].chars().next().filter(|_| fields[0].chars().count() == 1), fields.get(1)) else {
+                    let (Some(abbr), Some(full)) = (
+                        fields[0]
+                            .chars()
+                            .next()
+                            .filter(|_| fields[0].chars().count() == 1),
+                        fields.get(1),
+                    ) else {
                         return Err(bad("expected: one character<TAB>full name"));
                     };
                     self.place_abbreviations.insert(abbr, full.to_string());
@@ -218,7 +284,11 @@ impl Lexicon {
                     let kind = fields.get(1).and_then(|k| OrgKind::parse(k)).ok_or_else(|| {
                         bad("expected: name<TAB>kind (party, community, government, congress, delegation, department, enterprise, media, school, other)")
                     })?;
-                    let list = if name == "org-suffixes.tsv" { &mut self.org_suffixes } else { &mut self.national_bodies };
+                    let list = if name == "org-suffixes.tsv" {
+                        &mut self.org_suffixes
+                    } else {
+                        &mut self.national_bodies
+                    };
                     list.push((fields[0].to_string(), kind));
                 }
                 _ => {
@@ -241,11 +311,13 @@ impl Lexicon {
                             continue;
                         }
                         "transliteration.txt" => {
-                            self.transliteration.extend(line.chars().filter(|c| !c.is_whitespace()));
+                            self.transliteration
+                                .extend(line.chars().filter(|c| !c.is_whitespace()));
                             continue;
                         }
                         "given-name-chars.txt" => {
-                            self.given_name_chars.extend(line.chars().filter(|c| !c.is_whitespace()));
+                            self.given_name_chars
+                                .extend(line.chars().filter(|c| !c.is_whitespace()));
                             continue;
                         }
                         "generic-modifiers.txt" => {
@@ -287,12 +359,16 @@ impl Lexicon {
 
     /// The longest core title (from `titles.tsv`) that starts at `chars[i]`.
     fn core_title_at(&self, chars: &[char], i: usize) -> Option<&Title> {
-        self.titles.iter().find(|t| starts_with_at(chars, i, &t.word))
+        self.titles
+            .iter()
+            .find(|t| starts_with_at(chars, i, &t.word))
     }
 
     /// The longest core title that ends just before `chars[end]`.
     fn core_title_ending_at(&self, chars: &[char], end: usize) -> Option<&Title> {
-        self.titles.iter().find(|t| ends_with_at(chars, end, &t.word))
+        self.titles
+            .iter()
+            .find(|t| ends_with_at(chars, end, &t.word))
     }
 
     /// The title written from `chars[i]` on, by the title grammar: modifiers, a deputy
@@ -320,7 +396,11 @@ impl Lexicon {
         let core_start = end - core.word.chars().count();
         let mut start = core_start;
         let deputy = !core.word.starts_with('副')
-            && DEPUTY_MARKS.iter().find(|d| ends_with_at(chars, start, d)).inspect(|d| start -= d.chars().count()).is_some();
+            && DEPUTY_MARKS
+                .iter()
+                .find(|d| ends_with_at(chars, start, d))
+                .inspect(|d| start -= d.chars().count())
+                .is_some();
         for _ in 0..3 {
             match self.modifier_ending_at(chars, start) {
                 Some(n) => start -= n,
@@ -330,13 +410,24 @@ impl Lexicon {
         Some(self.title_match(chars, start, core_start, core, deputy))
     }
 
-    fn title_match(&self, chars: &[char], start: usize, core_start: usize, core: &Title, deputy: bool) -> TitleMatch {
+    fn title_match(
+        &self,
+        chars: &[char],
+        start: usize,
+        core_start: usize,
+        core: &Title,
+        deputy: bool,
+    ) -> TitleMatch {
         let end = core_start + core.word.chars().count();
         TitleMatch {
             start,
             end,
             word: chars[start..end].iter().collect(),
-            kind: if deputy && core.kind == TitleKind::Head { TitleKind::Member } else { core.kind },
+            kind: if deputy && core.kind == TitleKind::Head {
+                TitleKind::Member
+            } else {
+                core.kind
+            },
             core: core.word.clone(),
             implied_body: core.implied_body.clone(),
         }
@@ -347,7 +438,10 @@ impl Lexicon {
         if let Some(w) = Lexicon::word_at(&self.title_modifiers, chars, i) {
             return Some(w.chars().count());
         }
-        let grade = chars.get(i).is_some_and(|c| "一二三四五六七八九十".contains(*c)) && chars.get(i + 1) == Some(&'级');
+        let grade = chars
+            .get(i)
+            .is_some_and(|c| "一二三四五六七八九十".contains(*c))
+            && chars.get(i + 1) == Some(&'级');
         grade.then_some(2)
     }
 
@@ -355,28 +449,38 @@ impl Lexicon {
         if let Some(w) = Lexicon::word_ending_at(&self.title_modifiers, chars, end) {
             return Some(w.chars().count());
         }
-        let grade = end >= 2 && chars[end - 1] == '级' && "一二三四五六七八九十".contains(chars[end - 2]);
+        let grade =
+            end >= 2 && chars[end - 1] == '级' && "一二三四五六七八九十".contains(chars[end - 2]);
         grade.then_some(2)
     }
 
     /// The longest organisation ending that starts at `chars[i]`.
     pub fn org_suffix_at(&self, chars: &[char], i: usize) -> Option<&(String, OrgKind)> {
-        self.org_suffixes.iter().find(|s| starts_with_at(chars, i, &s.0))
+        self.org_suffixes
+            .iter()
+            .find(|s| starts_with_at(chars, i, &s.0))
     }
 
     /// The longest body known by a fixed name that starts at `chars[i]`.
     pub fn national_body_at(&self, chars: &[char], i: usize) -> Option<(&str, OrgKind)> {
-        self.national_bodies.iter().find(|s| starts_with_at(chars, i, &s.0)).map(|(n, k)| (n.as_str(), *k))
+        self.national_bodies
+            .iter()
+            .find(|s| starts_with_at(chars, i, &s.0))
+            .map(|(n, k)| (n.as_str(), *k))
     }
 
     /// The longest word of `list` that starts at `chars[i]`.
     pub fn word_at<'a>(list: &'a [String], chars: &[char], i: usize) -> Option<&'a str> {
-        list.iter().find(|w| starts_with_at(chars, i, w)).map(String::as_str)
+        list.iter()
+            .find(|w| starts_with_at(chars, i, w))
+            .map(String::as_str)
     }
 
     /// The longest word of `list` that ends just before `chars[end]`.
     pub fn word_ending_at<'a>(list: &'a [String], chars: &[char], end: usize) -> Option<&'a str> {
-        list.iter().find(|w| ends_with_at(chars, end, w)).map(String::as_str)
+        list.iter()
+            .find(|w| ends_with_at(chars, end, w))
+            .map(String::as_str)
     }
 
     /// Every word the segmenter should keep whole.
@@ -387,7 +491,12 @@ impl Lexicon {
             .chain(self.org_suffixes.iter().map(|s| s.0.as_str()))
             .chain(self.initiative_heads.iter().map(String::as_str))
             .chain(self.proposal_verbs.iter().map(String::as_str))
-            .chain(self.policy_terms.iter().map(String::as_str).filter(|w| w.chars().all(|c| c > '\u{2fff}' && c != '、')))
+            .chain(
+                self.policy_terms
+                    .iter()
+                    .map(String::as_str)
+                    .filter(|w| w.chars().all(|c| c > '\u{2fff}' && c != '、')),
+            )
             .chain(self.national_bodies.iter().map(|b| b.0.as_str()))
     }
 }
@@ -432,7 +541,9 @@ mod tests {
         let lex = Lexicon::builtin();
         let read = |s: &str| {
             let chars: Vec<char> = s.chars().collect();
-            let before = lex.title_ending_at(&chars, chars.len()).map(|t| (t.word, t.kind, t.core));
+            let before = lex
+                .title_ending_at(&chars, chars.len())
+                .map(|t| (t.word, t.kind, t.core));
             let after = lex.title_at(&chars, 0).map(|t| (t.word, t.kind, t.core));
             (before, after)
         };
@@ -444,7 +555,10 @@ mod tests {
         assert_eq!(b.map(|t| t.1), Some(TitleKind::Member));
         // Modifiers are read over: 驻村第一书记 is a 书记, 专职副书记 a deputy, 三级调研员 a staff rank.
         let (b, a) = read("驻村第一书记");
-        assert_eq!(b, Some(("驻村第一书记".into(), TitleKind::Head, "书记".into())));
+        assert_eq!(
+            b,
+            Some(("驻村第一书记".into(), TitleKind::Head, "书记".into()))
+        );
         assert_eq!(a, b);
         assert_eq!(read("专职副书记").0.map(|t| t.1), Some(TitleKind::Member));
         assert_eq!(read("三级调研员").0.map(|t| t.0), Some("三级调研员".into()));

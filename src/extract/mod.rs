@@ -52,7 +52,11 @@ impl Extractor {
             .into_iter()
             .filter(|r| !hidden.contains(&r.subject) && !hidden.contains(&r.object))
             .collect();
-        let entities = resolved.entities.into_iter().filter(|e| !hidden.contains(&e.id)).collect();
+        let entities = resolved
+            .entities
+            .into_iter()
+            .filter(|e| !hidden.contains(&e.id))
+            .collect();
         Extraction {
             article: ArticleMeta {
                 id: article.id.clone(),
@@ -80,7 +84,11 @@ mod tests {
         let sample = include_str!("../../data/articles/zjrb-20220623-liangge-xianxing.txt");
         let chars: Vec<char> = sample.chars().collect();
         let x = Extractor::new(Lexicon::builtin());
-        for (from, to) in (0..chars.len().min(600)).step_by(7).map(|k| (0, k)).chain((0..chars.len()).step_by(251).map(|k| (k, chars.len()))) {
+        for (from, to) in (0..chars.len().min(600))
+            .step_by(7)
+            .map(|k| (0, k))
+            .chain((0..chars.len()).step_by(251).map(|k| (k, chars.len())))
+        {
             let piece: String = chars[from..to].iter().collect();
             if let Some(a) = parse_text("cut", &format!("标题\n\n{piece}")) {
                 let ex = x.extract(&a);

@@ -51,7 +51,9 @@ impl Extractor {
         let segmented = self.segmenter.segment(text);
         let mentions = recognise::recognise(&segmented, &self.lexicon);
         let resolved = resolve::resolve(&mentions);
-        let mut spans: Vec<NerSpan> = (0..mentions.len()).filter_map(|k| ner_span(&mentions, k, &resolved)).collect();
+        let mut spans: Vec<NerSpan> = (0..mentions.len())
+            .filter_map(|k| ner_span(&mentions, k, &resolved))
+            .collect();
         // Longest first at each start, then keep what does not overlap a kept span.
         spans.sort_by_key(|s| (s.start, std::cmp::Reverse(s.end)));
         let mut by_length = spans.clone();
@@ -70,7 +72,11 @@ impl Extractor {
 /// The span NER conventions give mention `k` (those of the People's Daily sets): a body named
 /// by a level word alone (市政府, 县委) is no name; a country's government (美国政府) is the
 /// country; a party congress is its number (十五大 of 党的十五大).
-fn ner_span(mentions: &[recognise::Mention], k: usize, resolved: &resolve::Resolved) -> Option<NerSpan> {
+fn ner_span(
+    mentions: &[recognise::Mention],
+    k: usize,
+    resolved: &resolve::Resolved,
+) -> Option<NerSpan> {
     use recognise::Detail;
     let m = &mentions[k];
     let entity = &resolved.entities[resolved.entity_of[k]];
@@ -81,24 +87,43 @@ fn ner_span(mentions: &[recognise::Mention], k: usize, resolved: &resolve::Resol
         }
         let text_name = &m.name;
         if let Some(p) = seat.filter(|&p| mentions[p].start == m.start) {
-            if text_name.ends_with("政府") && matches!(mentions[p].detail, Detail::Place { level: 0, .. }) {
-                return Some(NerSpan { start: mentions[p].start, end: mentions[p].end, label: NerLabel::Loc });
+            if text_name.ends_with("政府")
+                && matches!(mentions[p].detail, Detail::Place { level: 0, .. })
+            {
+                return Some(NerSpan {
+                    start: mentions[p].start,
+                    end: mentions[p].end,
+                    label: NerLabel::Loc,
+                });
             }
         }
         // 党的十五大 or 中共十五大 as written (the length of the name): the congress is 十五大.
         let written_as_named = m.end - m.start == entity.name.chars().count();
         if entity.name.starts_with("党的") && entity.name.ends_with('大') && written_as_named {
-            return Some(NerSpan { start: m.start + 2, end: m.end, label });
+            return Some(NerSpan {
+                start: m.start + 2,
+                end: m.end,
+                label,
+            });
         }
     }
-    Some(NerSpan { start: m.start, end: m.end, label })
+    Some(NerSpan {
+        start: m.start,
+        end: m.end,
+        label,
+    })
 }
 
 /// BIO tags, one per char of a text of `len` chars.
 pub fn bio_tags(spans: &[NerSpan], len: usize) -> Vec<String> {
     let mut tags = vec!["O".to_string(); len];
     for s in spans {
-        for (i, tag) in tags.iter_mut().enumerate().take(s.end.min(len)).skip(s.start) {
+        for (i, tag) in tags
+            .iter_mut()
+            .enumerate()
+            .take(s.end.min(len))
+            .skip(s.start)
+        {
             let prefix = if i == s.start { "B" } else { "I" };
             *tag = format!("{prefix}-{}", s.label.as_str());
         }
@@ -118,12 +143,29 @@ mod tests {
         let spans = x.named_entities(text);
         let labelled: Vec<(String, &str)> = spans
             .iter()
-            .map(|s| (text.chars().skip(s.start).take(s.end - s.start).collect(), s.label.as_str()))
+            .map(|s| {
+                (
+                    text.chars().skip(s.start).take(s.end - s.start).collect(),
+                    s.label.as_str(),
+                )
+            })
             .collect();
-        assert!(labelled.contains(&("李明华".to_string(), "PER")), "{labelled:?}");
-        assert!(labelled.contains(&("宁波市委".to_string(), "ORG")), "{labelled:?}");
-        assert!(labelled.contains(&("象山县".to_string(), "LOC")), "{labelled:?}");
-        assert!(!labelled.iter().any(|(n, _)| n == "宁波市"), "nested place dropped: {labelled:?}");
+        assert!(
+            labelled.contains(&("李明华".to_string(), "PER")),
+            "{labelled:?}"
+        );
+        assert!(
+            labelled.contains(&("宁波市委".to_string(), "ORG")),
+            "{labelled:?}"
+        );
+        assert!(
+            labelled.contains(&("象山县".to_string(), "LOC")),
+            "{labelled:?}"
+        );
+        assert!(
+            !labelled.iter().any(|(n, _)| n == "宁波市"),
+            "nested place dropped: {labelled:?}"
+        );
         for w in spans.windows(2) {
             assert!(w[0].end <= w[1].start, "{spans:?}");
         }
@@ -135,13 +177,28 @@ mod tests {
 
     fn labelled(text: &str) -> Vec<(String, &'static str)> {
         let x = Extractor::new(Lexicon::builtin());
-        x.named_entities(text).iter().map(|s| (text.chars().skip(s.start).take(s.end - s.start).collect(), s.label.as_str())).collect()
+        x.named_entities(text)
+            .iter()
+            .map(|s| {
+                (
+                    text.chars().skip(s.start).take(s.end - s.start).collect(),
+                    s.label.as_str(),
+                )
+            })
+            .collect()
     }
 
     #[test]
     fn one_character_places_in_pairs_and_after_verbs_of_going() {
         let v = labelled("中美关系稳定,印巴两国会谈,外长访华后在京会见记者。");
-        for (name, label) in [("中", "LOC"), ("美", "LOC"), ("印", "LOC"), ("巴", "LOC"), ("华", "LOC"), ("京", "LOC")] {
+        for (name, label) in [
+            ("中", "LOC"),
+            ("美", "LOC"),
+            ("印", "LOC"),
+            ("巴", "LOC"),
+            ("华", "LOC"),
+            ("京", "LOC"),
+        ] {
             assert!(v.contains(&(name.to_string(), label)), "{name}: {v:?}");
         }
         // 中 of 中央 or 日 of 日常 is no place.
@@ -153,7 +210,10 @@ mod tests {
     fn ner_conventions_for_governments_level_bodies_and_congresses() {
         let v = labelled("美国政府表示,市政府将落实党的十五大精神。");
         assert!(v.contains(&("美国".to_string(), "LOC")), "{v:?}");
-        assert!(!v.iter().any(|(n, _)| n == "市政府" || n == "美国政府"), "{v:?}");
+        assert!(
+            !v.iter().any(|(n, _)| n == "市政府" || n == "美国政府"),
+            "{v:?}"
+        );
         assert!(v.contains(&("十五大".to_string(), "ORG")), "{v:?}");
     }
 

@@ -3,9 +3,9 @@
 //! (县委, 村委会, 市党代会) take their place from the context; a name and its longer form
 //! (产业联盟, 全域产业联盟) merge into the longer one.
 
-use crate::gazetteer::Gazetteer;
 use crate::extract::lexicon::OrgKind;
 use crate::extract::recognise::{Detail, Mention};
+use crate::gazetteer::Gazetteer;
 use crate::schema::{Entity, EntityType, Span};
 use std::collections::HashMap;
 
@@ -52,21 +52,31 @@ pub fn resolve(mentions: &[Mention]) -> Resolved {
             Detail::Organisation {
                 parent: Some(p), ..
             } if *p < k => {
-                let suffix: String = m.name.chars().skip(mentions[*p].name.chars().count()).collect();
+                let suffix: String = m
+                    .name
+                    .chars()
+                    .skip(mentions[*p].name.chars().count())
+                    .collect();
                 format!("{}{}", canonical[*p], suffix)
             }
             // 东阳党代会 → 东阳市党代会: a body named by its place takes the place's full name;
             // a name of its own (江门日报) stays as written.
             Detail::Organisation {
-                seat: Some(p), kind, ..
+                seat: Some(p),
+                kind,
+                ..
             } if *p < k
-                && !matches!(kind, OrgKind::Enterprise | OrgKind::School | OrgKind::Media | OrgKind::Other)
+                && !matches!(
+                    kind,
+                    OrgKind::Enterprise | OrgKind::School | OrgKind::Media | OrgKind::Other
+                )
                 && m.name.starts_with(mentions[*p].name.as_str()) =>
             {
                 format!("{}{}", canonical[*p], &m.name[mentions[*p].name.len()..])
             }
             Detail::Organisation {
-                context: Some(context), ..
+                context: Some(context),
+                ..
             } => match if context.level <= 3 {
                 level_bodies
                     .entry((m.name.clone(), context.level))
@@ -166,8 +176,9 @@ pub fn resolve(mentions: &[Mention]) -> Resolved {
             }
             if let Some(context) = context {
                 if let Some(place) = context_place(mentions, &canonical, k, context.level) {
-                    let found = (0..mentions.len())
-                        .find(|&j| mentions[j].entity_type == EntityType::Place && canonical[j] == place);
+                    let found = (0..mentions.len()).find(|&j| {
+                        mentions[j].entity_type == EntityType::Place && canonical[j] == place
+                    });
                     if let Some(j) = found {
                         info[e].seat.get_or_insert(entity_of[j]);
                     }
@@ -194,9 +205,10 @@ pub fn resolve(mentions: &[Mention]) -> Resolved {
         }
     }
     for (e, inf) in info.iter_mut().enumerate() {
-        inf.hidden = (0..mentions.len())
-            .filter(|&k| entity_of[k] == e)
-            .all(|k| inside_another_name(mentions, k) || matches!(mentions[k].detail, Detail::Person { bare_surname: true }));
+        inf.hidden = (0..mentions.len()).filter(|&k| entity_of[k] == e).all(|k| {
+            inside_another_name(mentions, k)
+                || matches!(mentions[k].detail, Detail::Person { bare_surname: true })
+        });
     }
     Resolved {
         entities,
@@ -214,7 +226,8 @@ fn inside_another_name(mentions: &[Mention], k: usize) -> bool {
     let m = &mentions[k];
     let g = Gazetteer::get();
     mentions.iter().enumerate().any(|(j, o)| {
-        let contains = j != k && o.start <= m.start && m.end <= o.end && o.end - o.start > m.end - m.start;
+        let contains =
+            j != k && o.start <= m.start && m.end <= o.end && o.end - o.start > m.end - m.start;
         if !contains {
             return false;
         }
@@ -223,9 +236,14 @@ fn inside_another_name(mentions: &[Mention], k: usize) -> bool {
             (Detail::Place { .. }, Detail::Initiative { .. }) => true,
             (Detail::Place { level, candidates }, Detail::Organisation { seat, kind, .. }) => {
                 let local = *level >= 2 && candidates.iter().all(|&c| g.divisions[c].level >= 2);
-                let named_whole = matches!(kind, OrgKind::Enterprise | OrgKind::School | OrgKind::Media | OrgKind::Other);
+                let named_whole = matches!(
+                    kind,
+                    OrgKind::Enterprise | OrgKind::School | OrgKind::Media | OrgKind::Other
+                );
                 // 宁波 of 宁波经济技术开发区管委会: the place the seat's own name starts with.
-                let seats_prefix = seat.is_some_and(|s| s != k && mentions[s].start == m.start && mentions[s].end > m.end);
+                let seats_prefix = seat.is_some_and(|s| {
+                    s != k && mentions[s].start == m.start && mentions[s].end > m.end
+                });
                 !(*seat == Some(k) && (!named_whole || local) || seats_prefix)
             }
             _ => false,
@@ -255,7 +273,10 @@ fn choose_divisions(mentions: &[Mention]) -> Vec<Option<usize>> {
         let mut context: HashMap<usize, u8> = HashMap::new();
         // Countries say nothing about which of a name's divisions is meant.
         for &d in chosen.iter().flatten() {
-            for a in std::iter::once(d).chain(g.ancestors(d)).filter(|&a| g.divisions[a].level > 0) {
+            for a in std::iter::once(d)
+                .chain(g.ancestors(d))
+                .filter(|&a| g.divisions[a].level > 0)
+            {
                 context.insert(a, g.divisions[a].level);
             }
         }
@@ -268,11 +289,17 @@ fn choose_divisions(mentions: &[Mention]) -> Vec<Option<usize>> {
             let scored: Vec<(usize, u8)> = candidates(m)
                 .into_iter()
                 .filter_map(|c| {
-                    let best = g.ancestors(c).into_iter().filter_map(|a| context.get(&a).copied()).max()?;
+                    let best = g
+                        .ancestors(c)
+                        .into_iter()
+                        .filter_map(|a| context.get(&a).copied())
+                        .max()?;
                     Some((c, best))
                 })
                 .collect();
-            let Some(top) = scored.iter().map(|s| s.1).max() else { continue };
+            let Some(top) = scored.iter().map(|s| s.1).max() else {
+                continue;
+            };
             let best: Vec<usize> = scored.iter().filter(|s| s.1 == top).map(|s| s.0).collect();
             if let [one] = best.as_slice() {
                 chosen[k] = Some(*one);
@@ -290,7 +317,10 @@ fn choose_divisions(mentions: &[Mention]) -> Vec<Option<usize>> {
             *provinces.entry(p).or_default() += 1;
         }
     }
-    let top = provinces.iter().max_by_key(|(p, n)| (**n, std::cmp::Reverse(**p))).map(|(p, _)| *p);
+    let top = provinces
+        .iter()
+        .max_by_key(|(p, n)| (**n, std::cmp::Reverse(**p)))
+        .map(|(p, _)| *p);
     if let Some(province) = top {
         for (k, m) in mentions.iter().enumerate() {
             if chosen[k].is_some() {
@@ -298,7 +328,9 @@ fn choose_divisions(mentions: &[Mention]) -> Vec<Option<usize>> {
             }
             let within: Vec<usize> = candidates(m)
                 .into_iter()
-                .filter(|&c| (1..=3).contains(&g.divisions[c].level) && g.province_of(c) == Some(province))
+                .filter(|&c| {
+                    (1..=3).contains(&g.divisions[c].level) && g.province_of(c) == Some(province)
+                })
                 .collect();
             if let [one] = within.as_slice() {
                 chosen[k] = Some(*one);
@@ -310,7 +342,12 @@ fn choose_divisions(mentions: &[Mention]) -> Vec<Option<usize>> {
 
 /// The place a body named by level refers to: the nearest place of that level before it,
 /// else the only such place in the article.
-fn context_place(mentions: &[Mention], canonical: &[String], k: usize, level: u8) -> Option<String> {
+fn context_place(
+    mentions: &[Mention],
+    canonical: &[String],
+    k: usize,
+    level: u8,
+) -> Option<String> {
     if level == 0 {
         return home_place(mentions, canonical);
     }
@@ -363,7 +400,10 @@ fn context_place(mentions: &[Mention], canonical: &[String], k: usize, level: u8
             }
         }
         if provinces.len() == 1 {
-            return provinces.keys().next().map(|&p| g.divisions[p].name.to_string());
+            return provinces
+                .keys()
+                .next()
+                .map(|&p| g.divisions[p].name.to_string());
         }
     }
     None
@@ -381,7 +421,10 @@ fn home_place(mentions: &[Mention], canonical: &[String]) -> Option<String> {
             }
         }
     }
-    counts.into_iter().max_by_key(|c| (c.1, std::cmp::Reverse(c.2))).map(|c| c.0)
+    counts
+        .into_iter()
+        .max_by_key(|c| (c.1, std::cmp::Reverse(c.2)))
+        .map(|c| c.0)
 }
 
 /// Bodies: ordinals do not tell two mentions apart (市党代会 = 市第十四次党代会).
@@ -420,7 +463,10 @@ fn session_key(name: &str) -> Option<String> {
         return None;
     }
     let numerals = "一二三四五六七八九十";
-    let s = ["中国共产党", "中共", "党的"].iter().find_map(|p| name.strip_prefix(p)).unwrap_or(name);
+    let s = ["中国共产党", "中共", "党的"]
+        .iter()
+        .find_map(|p| name.strip_prefix(p))
+        .unwrap_or(name);
     let chars: Vec<char> = s.chars().collect();
     let body = if s.contains("政协") {
         "政协"
@@ -433,22 +479,33 @@ fn session_key(name: &str) -> Option<String> {
     };
     let stops = ["全国", "人大", "人民代表大会", "政协", "委"];
     let place_end = (0..chars.len())
-        .find(|&k| chars[k] == '第' || numerals.contains(chars[k]) || stops.iter().any(|w| s[s.char_indices().nth(k).map_or(0, |c| c.0)..].starts_with(w)))
+        .find(|&k| {
+            chars[k] == '第'
+                || numerals.contains(chars[k])
+                || stops
+                    .iter()
+                    .any(|w| s[s.char_indices().nth(k).map_or(0, |c| c.0)..].starts_with(w))
+        })
         .unwrap_or(chars.len());
     let place: String = chars[..place_end].iter().collect();
     // The numeral runs before 届 and before 次 or 中.
     let run_before = |marks: &str| {
-        (0..chars.len()).find(|&k| marks.contains(chars[k]) && k > 0 && numerals.contains(chars[k - 1])).map(|k| {
-            let mut b = k;
-            while b > 0 && numerals.contains(chars[b - 1]) {
-                b -= 1;
-            }
-            chars[b..k].iter().collect::<String>()
-        })
+        (0..chars.len())
+            .find(|&k| marks.contains(chars[k]) && k > 0 && numerals.contains(chars[k - 1]))
+            .map(|k| {
+                let mut b = k;
+                while b > 0 && numerals.contains(chars[b - 1]) {
+                    b -= 1;
+                }
+                chars[b..k].iter().collect::<String>()
+            })
     };
     let term = run_before("届")?;
     let session = run_before("次中")?;
-    Some(format!("session:{place}|{}|{body}|{term}|{session}", s.contains("全国")))
+    Some(format!(
+        "session:{place}|{}|{body}|{term}|{session}",
+        s.contains("全国")
+    ))
 }
 
 /// Legal forms that end a company's registered name.
@@ -461,11 +518,28 @@ fn absorb_company_short_names(key: &mut [(EntityType, String)], mentions: &[Ment
     let companies: Vec<String> = key
         .iter()
         .zip(mentions)
-        .filter(|(k, m)| k.0 == EntityType::Organisation && matches!(m.detail, Detail::Organisation { kind: OrgKind::Enterprise, .. }))
+        .filter(|(k, m)| {
+            k.0 == EntityType::Organisation
+                && matches!(
+                    m.detail,
+                    Detail::Organisation {
+                        kind: OrgKind::Enterprise,
+                        ..
+                    }
+                )
+        })
         .map(|(k, _)| k.1.clone())
         .collect();
     for (k, m) in key.iter_mut().zip(mentions) {
-        if k.0 != EntityType::Organisation || !matches!(m.detail, Detail::Organisation { kind: OrgKind::Enterprise, .. }) {
+        if k.0 != EntityType::Organisation
+            || !matches!(
+                m.detail,
+                Detail::Organisation {
+                    kind: OrgKind::Enterprise,
+                    ..
+                }
+            )
+        {
             continue;
         }
         let short: Vec<char> = k.1.chars().collect();
@@ -473,9 +547,12 @@ fn absorb_company_short_names(key: &mut [(EntityType, String)], mentions: &[Ment
             continue;
         }
         let full = companies.iter().find(|long| {
-            let Some(core) = LEGAL_FORMS.iter().find_map(|f| long.strip_suffix(f)) else { return false };
+            let Some(core) = LEGAL_FORMS.iter().find_map(|f| long.strip_suffix(f)) else {
+                return false;
+            };
             let core: Vec<char> = core.chars().collect();
-            let ends_alike = core.len() > short.len() && core[core.len() - 2..] == short[short.len() - 2..];
+            let ends_alike =
+                core.len() > short.len() && core[core.len() - 2..] == short[short.len() - 2..];
             let starts_early = core.iter().take(4).any(|&c| c == short[0]);
             let mut it = core.iter();
             ends_alike && starts_early && short.iter().all(|c| it.any(|x| x == c))
@@ -487,7 +564,9 @@ fn absorb_company_short_names(key: &mut [(EntityType, String)], mentions: &[Ment
 }
 
 /// Head words that wrap a programme's name without making it another thing.
-const WRAPPER_HEADS: [&str; 9] = ["工程", "应用", "模式", "行动", "计划", "项目", "战略", "品牌", "制度"];
+const WRAPPER_HEADS: [&str; 9] = [
+    "工程", "应用", "模式", "行动", "计划", "项目", "战略", "品牌", "制度",
+];
 
 /// An initiative whose name ends another initiative's name (产业联盟 in 全域产业联盟), or is
 /// it without its head word (数字协作 and 数字协作工程), is that initiative.
@@ -510,7 +589,8 @@ fn absorb_short_forms(key: &mut [(EntityType, String)], canonical: &[String]) {
             .filter(|n| {
                 n.chars().count() > short.chars().count()
                     && (n.ends_with(short.as_str())
-                        || n.strip_prefix(short.as_str()).is_some_and(|rest| WRAPPER_HEADS.contains(&rest)))
+                        || n.strip_prefix(short.as_str())
+                            .is_some_and(|rest| WRAPPER_HEADS.contains(&rest)))
             })
             .collect();
         let mut distinct = longer.clone();

@@ -19,6 +19,10 @@ pub struct Token {
     /// For a three-character word tagged as a name: two of its characters make a common word
     /// of their own (高 + 水平, 智能 + 化, 雷 + 阵雨), which a personal name seldom does.
     pub word_inside: bool,
+    /// For a three-character word tagged as a name: it opens with a dictionary word and ends
+    /// in a character no Chinese given name uses (许可 + 证, 乌龙 + 球; jieba's dictionary
+    /// tags 许可 and 乌龙 as names too). Transliterations (阿巴 + 查) are judged otherwise.
+    pub opens_with_word: bool,
     /// A personal name the word starts with, in characters: 邓小平理论 and 马克思列宁主义 are
     /// a name and a doctrine, and jieba keeps them as one word (0 when none).
     pub name_prefix: usize,
@@ -40,6 +44,8 @@ pub struct Text {
 /// jieba with the project's lexicons as user words, built once and shared.
 pub struct Segmenter {
     jieba: Jieba,
+    /// Characters common in given names (from the lexicon), to tell 许可证 from 王莲香.
+    given_name_chars: std::collections::HashSet<char>,
 }
 
 impl Segmenter {
@@ -51,7 +57,10 @@ impl Segmenter {
                 jieba.add_word(word, Some(2000), Some("n"));
             }
         }
-        Segmenter { jieba }
+        Segmenter {
+            jieba,
+            given_name_chars: lexicon.given_name_chars.clone(),
+        }
     }
 
     /// Segments `body`. Full-width ASCII forms (，：；（）！？ and full-width letters and
@@ -70,14 +79,27 @@ impl Segmenter {
                 end: t.end,
                 tag: t.tag.to_string(),
                 known: self.jieba.has_word(t.word),
-                word_inside: t.tag.starts_with("nr") && t.end - t.start == 3 && self.common_word_inside(t.word),
-                name_prefix: if t.end - t.start >= 4 { self.name_prefix(t.word) } else { 0 },
+                word_inside: t.tag.starts_with("nr")
+                    && t.end - t.start == 3
+                    && self.common_word_inside(t.word),
+                opens_with_word: t.tag.starts_with("nr")
+                    && t.end - t.start == 3
+                    && self.opens_with_word(t.word),
+                name_prefix: if t.end - t.start >= 4 {
+                    self.name_prefix(t.word)
+                } else {
+                    0
+                },
             })
             .collect();
         tokens.retain(|t| t.end > t.start);
         let mut token_at = vec![0; chars.len()];
         for (k, t) in tokens.iter().enumerate() {
-            for slot in token_at.iter_mut().take(t.end.min(chars.len())).skip(t.start) {
+            for slot in token_at
+                .iter_mut()
+                .take(t.end.min(chars.len()))
+                .skip(t.start)
+            {
                 *slot = k;
             }
         }
@@ -96,7 +118,9 @@ impl Segmenter {
     /// jieba's dictionary (a noun, verb, adjective or adverb, not a name or a place).
     fn name_prefix(&self, word: &str) -> usize {
         let chars: Vec<char> = word.chars().collect();
-        let doctrine = ["理论", "思想", "主义", "精神", "同志", "时代", "路线", "文选"];
+        let doctrine = [
+            "理论", "思想", "主义", "精神", "同志", "时代", "路线", "文选",
+        ];
         if !doctrine.iter().any(|d| word.ends_with(d)) {
             return 0;
         }
@@ -107,6 +131,12 @@ impl Segmenter {
                 self.jieba.has_word(&prefix) && matches!(self.jieba.tag(&prefix, false).as_slice(), [t] if t.tag.starts_with("nr"))
             })
             .unwrap_or(0)
+    }
+
+    fn opens_with_word(&self, word: &str) -> bool {
+        let chars: Vec<char> = word.chars().collect();
+        let opening: String = chars[..2].iter().collect();
+        self.jieba.has_word(&opening) && !self.given_name_chars.contains(&chars[2])
     }
 
     fn common_word_inside(&self, word: &str) -> bool {
@@ -144,7 +174,10 @@ fn bounds(chars: &[char], closes: impl Fn(char) -> bool) -> Vec<(usize, usize)> 
             start = end;
         }
     }
-    if chars[start.min(chars.len())..].iter().any(|c| !c.is_whitespace()) {
+    if chars[start.min(chars.len())..]
+        .iter()
+        .any(|c| !c.is_whitespace())
+    {
         out.push((start, chars.len()));
     }
     out
@@ -197,7 +230,27 @@ pub fn is_break(c: char) -> bool {
         || c.is_ascii_punctuation()
         || matches!(
             c,
-            ',' | '。' | '、' | ';' | ':' | '?' | '!' | '“' | '”' | '‘' | '’' | '(' | ')' | '《' | '》' | '【' | '】' | '—' | '…' | '·' | '「' | '」'
+            ',' | '。'
+                | '、'
+                | ';'
+                | ':'
+                | '?'
+                | '!'
+                | '“'
+                | '”'
+                | '‘'
+                | '’'
+                | '('
+                | ')'
+                | '《'
+                | '》'
+                | '【'
+                | '】'
+                | '—'
+                | '…'
+                | '·'
+                | '「'
+                | '」'
         )
 }
 

@@ -58,10 +58,21 @@ pub fn initiatives(text: &Text, lex: &Lexicon, mentions: &mut Vec<Mention>) {
     // per name: chars already taken are marked once.
     let chars = &text.chars;
     let mut taken = vec![false; chars.len()];
-    for (s, e) in kept.iter().map(|c| (c.start, c.end)).chain(mentions.iter().filter(|m| m.entity_type == EntityType::Organisation).map(|m| (m.start, m.end))) {
-        taken[s..e.min(chars.len())].iter_mut().for_each(|t| *t = true);
+    for (s, e) in kept.iter().map(|c| (c.start, c.end)).chain(
+        mentions
+            .iter()
+            .filter(|m| m.entity_type == EntityType::Organisation)
+            .map(|m| (m.start, m.end)),
+    ) {
+        taken[s..e.min(chars.len())]
+            .iter_mut()
+            .for_each(|t| *t = true);
     }
-    let mut names: Vec<(String, bool)> = kept.iter().filter(|c| c.name.chars().count() >= 4).map(|c| (c.name.clone(), c.nationwide)).collect();
+    let mut names: Vec<(String, bool)> = kept
+        .iter()
+        .filter(|c| c.name.chars().count() >= 4)
+        .map(|c| (c.name.clone(), c.nationwide))
+        .collect();
     names.sort();
     names.dedup_by(|a, b| a.0 == b.0);
     let nationwide: std::collections::HashMap<String, bool> = names.iter().cloned().collect();
@@ -70,7 +81,12 @@ pub fn initiatives(text: &Text, lex: &Lexicon, mentions: &mut Vec<Mention>) {
         if !taken[i..end].iter().any(|&t| t) && text.is_boundary(i) {
             taken[i..end].iter_mut().for_each(|t| *t = true);
             let nationwide = nationwide.get(&name).copied().unwrap_or(false);
-            kept.push(Candidate { start: i, end, name, nationwide });
+            kept.push(Candidate {
+                start: i,
+                end,
+                name,
+                nationwide,
+            });
         }
     }
     kept.sort_by_key(|c| c.start);
@@ -80,7 +96,9 @@ pub fn initiatives(text: &Text, lex: &Lexicon, mentions: &mut Vec<Mention>) {
             start: c.start,
             end: c.end,
             name: c.name,
-            detail: Detail::Initiative { nationwide: c.nationwide },
+            detail: Detail::Initiative {
+                nationwide: c.nationwide,
+            },
         });
     }
 }
@@ -93,22 +111,33 @@ struct Seen<'a> {
 
 impl Seen<'_> {
     fn body_ending(&self, end: usize) -> bool {
-        self.at.ending(self.mentions, end, EntityType::Organisation).is_some()
+        self.at
+            .ending(self.mentions, end, EntityType::Organisation)
+            .is_some()
     }
     fn place_starting(&self, start: usize) -> bool {
-        self.at.starting(self.mentions, start, EntityType::Place).is_some()
+        self.at
+            .starting(self.mentions, start, EntityType::Place)
+            .is_some()
     }
 }
 
 fn candidate(start: usize, end: usize, name: String) -> Candidate {
-    Candidate { start, end, name, nationwide: false }
+    Candidate {
+        start,
+        end,
+        name,
+        nationwide: false,
+    }
 }
 
 /// Words after a quoted term that make it a programme's name: it is being built, carried
 /// out as items, merged, served.
 const QUOTE_FOLLOWERS: [&str; 6] = ["建设", "事项", "政务服务", "融合", "工作法", "改革"];
 /// What a path or model taken is called: 走出了一条“…”的共富路子.
-const PATHS: [&str; 8] = ["路子", "道路", "之路", "新路", "模式", "经验", "做法", "路径"];
+const PATHS: [&str; 8] = [
+    "路子", "道路", "之路", "新路", "模式", "经验", "做法", "路径",
+];
 
 /// Quoted names.
 fn quoted(text: &Text, lex: &Lexicon, seen: &Seen, found: &mut Vec<Candidate>) {
@@ -132,29 +161,54 @@ fn quoted(text: &Text, lex: &Lexicon, seen: &Seen, found: &mut Vec<Candidate>) {
         // “千村示范、万村整治”工程: a list inside quotes is one name when a programme word follows.
         let listed_name = Lexicon::word_at(&lex.initiative_heads, chars, close + 1).is_some();
         let plain = (2..=16).contains(&inner_chars.len())
-            && inner_chars.iter().all(|&c| !matches!(c, ',' | '。' | '!' | '?' | ';' | ':' | '“' | '”') && (c != '、' || listed_name));
+            && inner_chars.iter().all(|&c| {
+                !matches!(c, ',' | '。' | '!' | '?' | ';' | ':' | '“' | '”')
+                    && (c != '、' || listed_name)
+            });
         // A quote inside a body's name (“红旗”乡镇联合党委) names the body.
         let org_after = lex.org_suffix_at(chars, close + 1).is_some()
-            || (close + 1..chars.len().min(close + 12)).any(|e| seen.at.ending(seen.mentions, e, EntityType::Organisation).is_some_and(|k| seen.mentions[k].start <= i));
+            || (close + 1..chars.len().min(close + 12)).any(|e| {
+                seen.at
+                    .ending(seen.mentions, e, EntityType::Organisation)
+                    .is_some_and(|k| seen.mentions[k].start <= i)
+            });
         if !plain || org_after {
             i = close + 1;
             continue;
         }
         let head_after = Lexicon::word_at(&lex.initiative_heads, chars, close + 1);
-        let follower = QUOTE_FOLLOWERS.iter().find(|w| starts_with_at(chars, close + 1, w)).copied();
+        let follower = QUOTE_FOLLOWERS
+            .iter()
+            .find(|w| starts_with_at(chars, close + 1, w))
+            .copied();
         // After a verb, the quote must be the whole object (推进“三个一号工程”,), not the start of
         // a longer phrase (健全“两新”组织…机制), which the phrase rule takes.
-        let whole_object = chars.get(close + 1).is_none_or(|&c| !is_han(c) || "的和与及".contains(c));
+        let whole_object = chars
+            .get(close + 1)
+            .is_none_or(|&c| !is_han(c) || "的和与及".contains(c));
         let verb_before = whole_object
             && (Lexicon::word_ending_at(&lex.proposal_verbs, chars, i).is_some()
-                || i >= 1 && Lexicon::word_ending_at(&lex.proposal_verbs, chars, i - 1).is_some() && chars[i - 1] == '了');
+                || i >= 1
+                    && Lexicon::word_ending_at(&lex.proposal_verbs, chars, i - 1).is_some()
+                    && chars[i - 1] == '了');
         // “清单制+责任制”: the quote ends in a programme word of its own.
-        let head_inside = lex.initiative_heads.iter().any(|h| inner.ends_with(h.as_str()) && inner_chars.len() > h.chars().count())
+        let head_inside = lex
+            .initiative_heads
+            .iter()
+            .any(|h| inner.ends_with(h.as_str()) && inner_chars.len() > h.chars().count())
             || inner.ends_with('制') && inner_chars.len() >= 3;
         // 走出了一条“…”的…路子.
         let path = chars.get(close + 1) == Some(&'的')
-            && (close + 2..chars.len().min(close + 14)).take_while(|&k| !is_break(chars[k])).any(|k| PATHS.iter().any(|p| starts_with_at(chars, k, p)));
-        if head_after.is_some() || follower == Some("建设") || verb_before || head_inside || path || follower.is_some() {
+            && (close + 2..chars.len().min(close + 14))
+                .take_while(|&k| !is_break(chars[k]))
+                .any(|k| PATHS.iter().any(|p| starts_with_at(chars, k, p)));
+        if head_after.is_some()
+            || follower == Some("建设")
+            || verb_before
+            || head_inside
+            || path
+            || follower.is_some()
+        {
             let mut name = strip_quotes(&strip_verbs(lex, &inner));
             // The head belongs to the name when the quote alone says little (“141”体系) or
             // the head makes the name (“大下姜”模式, ‘两红’融合).
@@ -189,9 +243,14 @@ fn book_titles(text: &Text, lex: &Lexicon, found: &mut Vec<Candidate>) {
         if chars[i] != '《' {
             continue;
         }
-        let Some(close) = (i + 1..chars.len().min(i + 60)).find(|&k| chars[k] == '》') else { continue };
+        let Some(close) = (i + 1..chars.len().min(i + 60)).find(|&k| chars[k] == '》') else {
+            continue;
+        };
         let inner = text.slice(i + 1, close);
-        if PLAN_HEADS.iter().any(|h| inner.ends_with(h)) && !inner.starts_with("关于") && inner.chars().count() >= 4 {
+        if PLAN_HEADS.iter().any(|h| inner.ends_with(h))
+            && !inner.starts_with("关于")
+            && inner.chars().count() >= 4
+        {
             found.push(candidate(i, close + 1, inner));
         } else if let Some(core) = proposal_subject(lex, &inner) {
             // Where the subject stands in the title, as written.
@@ -205,13 +264,39 @@ fn book_titles(text: &Text, lex: &Lexicon, found: &mut Vec<Candidate>) {
 
 /// What a proposal's title proposes: `关于加快推进X建设的提案` → X建设 less its verbs → X.
 fn proposal_subject(lex: &Lexicon, title: &str) -> Option<String> {
-    let body = ["的提案", "的建议", "的议案"].iter().find_map(|e| title.strip_suffix(e))?;
-    let body = ["关于", "建议"].iter().find_map(|p| body.strip_prefix(p)).unwrap_or(body);
+    let body = ["的提案", "的建议", "的议案"]
+        .iter()
+        .find_map(|e| title.strip_suffix(e))?;
+    let body = ["关于", "建议"]
+        .iter()
+        .find_map(|p| body.strip_prefix(p))
+        .unwrap_or(body);
     // The scope before the verb (全市统筹规划…) is not the subject's name.
-    let body = ["全国", "全省", "全市", "全县", "全区", "我市", "我县", "本市"].iter().find_map(|p| body.strip_prefix(p)).unwrap_or(body);
+    let body = [
+        "全国", "全省", "全市", "全县", "全区", "我市", "我县", "本市",
+    ]
+    .iter()
+    .find_map(|p| body.strip_prefix(p))
+    .unwrap_or(body);
     let mut core = strip_verbs(lex, body);
     // Verbs after the adverbs: 加快推进, 大力发展.
-    while let Some(v) = Lexicon::word_at(&lex.proposal_verbs, &core.chars().collect::<Vec<_>>(), 0).or_else(|| ["统筹规划", "统筹", "规划", "发展", "加强", "提升", "支持", "促进", "设立"].into_iter().find(|v| core.starts_with(v))) {
+    while let Some(v) = Lexicon::word_at(&lex.proposal_verbs, &core.chars().collect::<Vec<_>>(), 0)
+        .or_else(|| {
+            [
+                "统筹规划",
+                "统筹",
+                "规划",
+                "发展",
+                "加强",
+                "提升",
+                "支持",
+                "促进",
+                "设立",
+            ]
+            .into_iter()
+            .find(|v| core.starts_with(v))
+        })
+    {
         let rest: String = core.chars().skip(v.chars().count()).collect();
         if rest.chars().count() < 4 {
             break;
@@ -246,7 +331,11 @@ fn phrases(text: &Text, lex: &Lexicon, seen: &Seen, found: &mut Vec<Candidate>) 
         }
         if let Some(start) = phrase_start(text, lex, seen, i) {
             // “强村富民”计划: a quoted name and its head is the quoted rule's (the core name).
-            if chars[start] == '“' && i > 0 && chars[i - 1] == '”' && !chars[start + 1..i - 1].contains(&'“') {
+            if chars[start] == '“'
+                && i > 0
+                && chars[i - 1] == '”'
+                && !chars[start + 1..i - 1].contains(&'“')
+            {
                 continue;
             }
             if let Some(c) = programme_name(text, lex, start, end, head) {
@@ -258,12 +347,20 @@ fn phrases(text: &Text, lex: &Lexicon, seen: &Seen, found: &mut Vec<Candidate>) 
 
 /// A programme's name over `[start, end)` ending in `head`, once a count (300个) is dropped;
 /// None when a generic modifier makes it a category (重大项目, 精品工程).
-fn programme_name(text: &Text, lex: &Lexicon, start: usize, end: usize, head: &str) -> Option<Candidate> {
+fn programme_name(
+    text: &Text,
+    lex: &Lexicon,
+    start: usize,
+    end: usize,
+    head: &str,
+) -> Option<Candidate> {
     let chars = &text.chars;
     let mut start = start;
     // A count before the name: 300个, 10个, 一批.
     let mut k = start;
-    while k < end && (chars[k].is_ascii_digit() || "一二三四五六七八九十百千万两几".contains(chars[k])) {
+    while k < end
+        && (chars[k].is_ascii_digit() || "一二三四五六七八九十百千万两几".contains(chars[k]))
+    {
         k += 1;
     }
     if k > start && k < end && "个项批条家座".contains(chars[k]) {
@@ -308,7 +405,8 @@ fn phrase_start(text: &Text, lex: &Lexicon, seen: &Seen, head: usize) -> Option<
                 let counted = (s..head).any(|q| text.tokens[text.token_at[q]].tag == "q");
                 while !counted && s < head {
                     let t = &text.tokens[text.token_at[s]];
-                    let verbal = (t.tag.starts_with('v') && t.tag != "vn" || matches!(t.tag.as_str(), "d" | "ad" | "p"))
+                    let verbal = (t.tag.starts_with('v') && t.tag != "vn"
+                        || matches!(t.tag.as_str(), "d" | "ad" | "p"))
                         && Lexicon::word_at(&lex.proposal_verbs, chars, t.start).is_none();
                     if !verbal || t.end >= head {
                         break;
@@ -345,7 +443,12 @@ fn phrase_start(text: &Text, lex: &Lexicon, seen: &Seen, head: usize) -> Option<
 fn nominal_at(text: &Text, k: usize) -> bool {
     let t = &text.tokens[text.token_at[k]];
     let c = text.chars[k];
-    let noun = |tag: &str| matches!(tag, "n" | "nr" | "ns" | "nt" | "nz" | "nrt" | "nrfg" | "j" | "b" | "ng" | "an" | "eng");
+    let noun = |tag: &str| {
+        matches!(
+            tag,
+            "n" | "nr" | "ns" | "nt" | "nz" | "nrt" | "nrfg" | "j" | "b" | "ng" | "an" | "eng"
+        )
+    };
     noun(&t.tag)
         || t.tag == "f" && "东南西北中".contains(c) && t.end - t.start == 1
         || t.tag == "m" && "一二三四五六七八九十两".contains(c)
@@ -361,7 +464,9 @@ fn nominal_at(text: &Text, k: usize) -> bool {
 const BUILT_HEADS: [&str; 6] = ["中心", "新城", "新区", "枢纽", "小镇", "基地"];
 
 /// Milestones a named project reaches: 开工, 签约 …
-const MILESTONES: [&str; 10] = ["开工", "签约", "奠基", "落地", "竣工", "投产", "建成", "开业", "启动", "动工"];
+const MILESTONES: [&str; 10] = [
+    "开工", "签约", "奠基", "落地", "竣工", "投产", "建成", "开业", "启动", "动工",
+];
 /// Heads of transport lines and works, named by the places they link (珠江肇高铁).
 const LINES: [&str; 5] = ["高铁", "城际铁路", "铁路", "高速公路", "大桥"];
 
@@ -373,7 +478,12 @@ fn standing_names(text: &Text, lex: &Lexicon, seen: &Seen, found: &mut Vec<Candi
     for i in 0..chars.len() {
         let head = Lexicon::word_at(&lex.initiative_heads, chars, i)
             .or_else(|| LINES.iter().find(|l| starts_with_at(chars, i, l)).copied())
-            .or_else(|| BUILT_HEADS.iter().find(|l| starts_with_at(chars, i, l)).copied());
+            .or_else(|| {
+                BUILT_HEADS
+                    .iter()
+                    .find(|l| starts_with_at(chars, i, l))
+                    .copied()
+            });
         let Some(head) = head else { continue };
         let end = i + head.chars().count();
         let line = LINES.contains(&head);
@@ -381,7 +491,9 @@ fn standing_names(text: &Text, lex: &Lexicon, seen: &Seen, found: &mut Vec<Candi
         if BUILT_HEADS.contains(&head) && !built {
             continue;
         }
-        let milestone = MILESTONES.iter().any(|m| starts_with_at(chars, end, m) || starts_with_at(chars, end + 2, m) && built);
+        let milestone = MILESTONES
+            .iter()
+            .any(|m| starts_with_at(chars, end, m) || starts_with_at(chars, end + 2, m) && built);
         if !(line || built || milestone && head == "项目") {
             continue;
         }
@@ -402,8 +514,16 @@ fn standing_names(text: &Text, lex: &Lexicon, seen: &Seen, found: &mut Vec<Candi
         }
         // A programme being built or a project needs a proper name in it (侯官…示范带, 北京科创
         // 中心, 援赞比亚…项目): 基础设施建设 and 产业合作项目 are kinds of work, not one programme.
-        let placed = (start..i).any(|k| seen.at.starting(seen.mentions, k, EntityType::Place).is_some_and(|p| seen.mentions[p].end <= i))
-            || (start..i).any(|k| matches!(text.tokens[text.token_at[k]].tag.as_str(), "ns" | "nz" | "nr" | "nt"));
+        let placed = (start..i).any(|k| {
+            seen.at
+                .starting(seen.mentions, k, EntityType::Place)
+                .is_some_and(|p| seen.mentions[p].end <= i)
+        }) || (start..i).any(|k| {
+            matches!(
+                text.tokens[text.token_at[k]].tag.as_str(),
+                "ns" | "nz" | "nr" | "nt"
+            )
+        });
         if i - start < 2 || !placed {
             continue;
         }
@@ -414,7 +534,16 @@ fn standing_names(text: &Text, lex: &Lexicon, seen: &Seen, found: &mut Vec<Candi
 }
 
 /// Development heads of regional strategies: 融合发展, 中部崛起 …
-const DEVELOPMENT_HEADS: [&str; 8] = ["统筹发展", "融合发展", "协同发展", "一体化发展", "联动发展", "相向发展", "均衡发展", "崛起"];
+const DEVELOPMENT_HEADS: [&str; 8] = [
+    "统筹发展",
+    "融合发展",
+    "协同发展",
+    "一体化发展",
+    "联动发展",
+    "相向发展",
+    "均衡发展",
+    "崛起",
+];
 
 /// A region's development goal: [named region or area][…][development head]
 /// (川南渝西地区融合发展, 涪江流域川渝九地协同发展, 成渝地区中部崛起). The name must open with
@@ -422,7 +551,12 @@ const DEVELOPMENT_HEADS: [&str; 8] = ["统筹发展", "融合发展", "协同发
 fn development_goals(text: &Text, lex: &Lexicon, seen: &Seen, found: &mut Vec<Candidate>) {
     let chars = &text.chars;
     for i in 0..chars.len() {
-        let Some(head) = DEVELOPMENT_HEADS.iter().find(|h| starts_with_at(chars, i, h)) else { continue };
+        let Some(head) = DEVELOPMENT_HEADS
+            .iter()
+            .find(|h| starts_with_at(chars, i, h))
+        else {
+            continue;
+        };
         let end = i + head.chars().count();
         let mut start = i;
         while start > 0 && i - start < 14 {
@@ -439,7 +573,9 @@ fn development_goals(text: &Text, lex: &Lexicon, seen: &Seen, found: &mut Vec<Ca
             start += 1;
         }
         let name = text.slice(start, end);
-        let area = ["地区", "流域", "片区", "区域", "城市群", "经济圈"].iter().any(|a| name.contains(a));
+        let area = ["地区", "流域", "片区", "区域", "城市群", "经济圈"]
+            .iter()
+            .any(|a| name.contains(a));
         let opens_with_place = seen.place_starting(start);
         if i - start >= 2 && (area || opens_with_place) {
             found.push(candidate(start, end, name));
@@ -452,17 +588,28 @@ fn development_goals(text: &Text, lex: &Lexicon, seen: &Seen, found: &mut Vec<Ca
 fn targets(text: &Text, lex: &Lexicon, found: &mut Vec<Candidate>) {
     let chars = &text.chars;
     for i in 0..chars.len() {
-        let Some(verb) = ["打造成为", "打造成", "建设成为", "建设成"].iter().find(|v| starts_with_at(chars, i, v)) else { continue };
+        let Some(verb) = ["打造成为", "打造成", "建设成为", "建设成"]
+            .iter()
+            .find(|v| starts_with_at(chars, i, v))
+        else {
+            continue;
+        };
         let start = i + verb.chars().count();
         let mut end = start;
         while end < chars.len() && is_han(chars[end]) && end - start < 14 {
             end += 1;
         }
         // After the last 的 of the phrase: 继…之后的第二张产业名片 → 第二张产业名片.
-        let s = (start..end).rev().find(|&k| chars[k] == '的').map_or(start, |k| k + 1);
+        let s = (start..end)
+            .rev()
+            .find(|&k| chars[k] == '的')
+            .map_or(start, |k| k + 1);
         let name = text.slice(s, end);
         // A rank or a count (第二张, 全省第一个) makes a category, not a name.
-        let counted = name.chars().any(|c| c == '第' || c.is_ascii_digit()) || ["全省", "全市", "全国", "全县"].iter().any(|w| name.starts_with(w));
+        let counted = name.chars().any(|c| c == '第' || c.is_ascii_digit())
+            || ["全省", "全市", "全国", "全县"]
+                .iter()
+                .any(|w| name.starts_with(w));
         if name.chars().count() >= 4 && !counted && !lex.generic_modifiers.contains(&name) {
             found.push(candidate(s, end, name));
         }
@@ -475,9 +622,13 @@ fn policy_terms(text: &Text, lex: &Lexicon, found: &mut Vec<Candidate>) {
     let chars = &text.chars;
     let mut hits: Vec<(usize, usize, &str)> = Vec::new();
     for i in 0..chars.len() {
-        let Some(term) = Lexicon::word_at(&lex.policy_terms, chars, i) else { continue };
+        let Some(term) = Lexicon::word_at(&lex.policy_terms, chars, i) else {
+            continue;
+        };
         let end = i + term.chars().count();
-        if text.is_boundary(i) && (text.is_boundary(end) || end < chars.len() && !is_han(chars[end])) {
+        if text.is_boundary(i)
+            && (text.is_boundary(end) || end < chars.len() && !is_han(chars[end]))
+        {
             hits.push((i, end, term));
         }
     }
@@ -501,7 +652,10 @@ fn governed(text: &Text, lex: &Lexicon, i: usize) -> bool {
     let chars = &text.chars;
     let mut k = i;
     while k > 0 && i - k < 12 {
-        if matches!(chars[k - 1], ',' | '。' | ';' | ':' | '!' | '?' | '\n' | '“' | '”') {
+        if matches!(
+            chars[k - 1],
+            ',' | '。' | ';' | ':' | '!' | '?' | '\n' | '“' | '”'
+        ) {
             return false;
         }
         if Lexicon::word_ending_at(&lex.proposal_verbs, chars, k).is_some() {
@@ -515,7 +669,9 @@ fn governed(text: &Text, lex: &Lexicon, i: usize) -> bool {
 /// `大力实施科教兴国战略` → 科教兴国战略: the programme a quoted verb phrase names.
 fn programme_in_quote(lex: &Lexicon, inner: &str) -> Option<String> {
     let chars: Vec<char> = inner.chars().collect();
-    lex.initiative_heads.iter().find(|h| inner.ends_with(h.as_str()))?;
+    lex.initiative_heads
+        .iter()
+        .find(|h| inner.ends_with(h.as_str()))?;
     (0..chars.len()).find_map(|k| {
         Lexicon::word_ending_at(&lex.proposal_verbs, &chars, k + 1)
             .map(|_| chars[k + 1..].iter().collect::<String>())
@@ -543,7 +699,12 @@ fn strip_verbs(lex: &Lexicon, inner: &str) -> String {
 /// The name without quotation marks.
 pub fn strip_quotes(s: &str) -> String {
     s.chars()
-        .filter(|c| !matches!(c, '“' | '”' | '‘' | '’' | '"' | '\'' | '「' | '」' | '《' | '》'))
+        .filter(|c| {
+            !matches!(
+                c,
+                '“' | '”' | '‘' | '’' | '"' | '\'' | '「' | '」' | '《' | '》'
+            )
+        })
         .collect()
 }
 
@@ -586,13 +747,26 @@ mod tests {
     #[test]
     fn plans_projects_lines_goals_and_targets() {
         let v = run("根据《长三角城际铁路建设规划》,援老挝国际会议中心项目开工,杭温高铁加快建设。");
-        assert!(has(&v, EntityType::Initiative, "长三角城际铁路建设规划"), "{v:?}");
-        assert!(has(&v, EntityType::Initiative, "援老挝国际会议中心项目"), "{v:?}");
+        assert!(
+            has(&v, EntityType::Initiative, "长三角城际铁路建设规划"),
+            "{v:?}"
+        );
+        assert!(
+            has(&v, EntityType::Initiative, "援老挝国际会议中心项目"),
+            "{v:?}"
+        );
         assert!(has(&v, EntityType::Initiative, "杭温高铁"), "{v:?}");
         let v = run("推动浙南闽东地区协同发展,将安吉县打造成竹产业小镇,打造成全省第一个示范点。");
-        assert!(has(&v, EntityType::Initiative, "浙南闽东地区协同发展"), "{v:?}");
+        assert!(
+            has(&v, EntityType::Initiative, "浙南闽东地区协同发展"),
+            "{v:?}"
+        );
         assert!(has(&v, EntityType::Initiative, "竹产业小镇"), "{v:?}");
-        assert!(!v.iter().any(|(t, n)| *t == EntityType::Initiative && n.contains("第一个")), "{v:?}");
+        assert!(
+            !v.iter()
+                .any(|(t, n)| *t == EntityType::Initiative && n.contains("第一个")),
+            "{v:?}"
+        );
         // Kinds of work are no programme: no proper name in them.
         let v = run("一批产业合作项目建成投产,基础设施建设加快,着力打造精品工程。");
         assert!(v.iter().all(|(t, _)| *t != EntityType::Initiative), "{v:?}");

@@ -14,8 +14,8 @@ pub use people::people;
 pub use places::places;
 
 use crate::extract::lexicon::{Lexicon, OrgKind};
-use crate::schema::EntityType;
 use crate::extract::segment::Text;
+use crate::schema::EntityType;
 
 /// A stretch of text that names something, with what the recogniser learnt about it.
 #[derive(Debug, Clone, PartialEq)]
@@ -96,9 +96,16 @@ pub fn recognise(text: &Text, lex: &Lexicon) -> Vec<Mention> {
             let m = &mentions[k];
             let named_whole = matches!(
                 m.detail,
-                Detail::Organisation { seat: None, parent: None, context: None, kind: OrgKind::Enterprise | OrgKind::School | OrgKind::Media | OrgKind::Other }
+                Detail::Organisation {
+                    seat: None,
+                    parent: None,
+                    context: None,
+                    kind: OrgKind::Enterprise | OrgKind::School | OrgKind::Media | OrgKind::Other
+                }
             );
-            let at_start = mentions.iter().position(|p| p.entity_type == EntityType::Place && p.start == m.start && p.end < m.end);
+            let at_start = mentions.iter().position(|p| {
+                p.entity_type == EntityType::Place && p.start == m.start && p.end < m.end
+            });
             named_whole.then_some(at_start).flatten().map(|p| (k, p))
         })
         .collect();
@@ -113,7 +120,8 @@ pub fn recognise(text: &Text, lex: &Lexicon) -> Vec<Mention> {
     let in_names: Vec<usize> = (0..mentions.len())
         .filter(|&k| {
             let m = &mentions[k];
-            m.entity_type == EntityType::Place && dotted.iter().any(|&(s, e)| m.start < e && s < m.end)
+            m.entity_type == EntityType::Place
+                && dotted.iter().any(|&(s, e)| m.start < e && s < m.end)
         })
         .collect();
     let mut mentions = without(mentions, &in_names);
@@ -126,7 +134,12 @@ pub fn recognise(text: &Text, lex: &Lexicon) -> Vec<Mention> {
             let m = &mentions[k];
             m.entity_type == EntityType::Person
                 && mentions.iter().any(|o| {
-                    matches!(o.entity_type, EntityType::Initiative | EntityType::Organisation) && o.start <= m.start && m.end <= o.end && o.end - o.start > m.end - m.start
+                    matches!(
+                        o.entity_type,
+                        EntityType::Initiative | EntityType::Organisation
+                    ) && o.start <= m.start
+                        && m.end <= o.end
+                        && o.end - o.start > m.end - m.start
                 })
         })
         .collect();
@@ -142,7 +155,10 @@ pub(crate) struct Positions {
 
 impl Positions {
     pub(crate) fn of(mentions: &[Mention], len: usize) -> Positions {
-        let mut p = Positions { starts: vec![Vec::new(); len + 1], ends: vec![Vec::new(); len + 1] };
+        let mut p = Positions {
+            starts: vec![Vec::new(); len + 1],
+            ends: vec![Vec::new(); len + 1],
+        };
         for (k, m) in mentions.iter().enumerate() {
             p.add(k, m);
         }
@@ -161,12 +177,26 @@ impl Positions {
 
     /// The mention of type `t` ending at `end` that was added last.
     pub(crate) fn ending(&self, mentions: &[Mention], end: usize, t: EntityType) -> Option<usize> {
-        self.ends.get(end)?.iter().rev().copied().find(|&k| mentions[k].entity_type == t)
+        self.ends
+            .get(end)?
+            .iter()
+            .rev()
+            .copied()
+            .find(|&k| mentions[k].entity_type == t)
     }
 
     /// The mention of type `t` starting at `start` that was added first.
-    pub(crate) fn starting(&self, mentions: &[Mention], start: usize, t: EntityType) -> Option<usize> {
-        self.starts.get(start)?.iter().copied().find(|&k| mentions[k].entity_type == t)
+    pub(crate) fn starting(
+        &self,
+        mentions: &[Mention],
+        start: usize,
+        t: EntityType,
+    ) -> Option<usize> {
+        self.starts
+            .get(start)?
+            .iter()
+            .copied()
+            .find(|&k| mentions[k].entity_type == t)
     }
 
     /// Every mention ending at `end`.
@@ -177,7 +207,10 @@ impl Positions {
 
 /// Every occurrence of any of `names` in `chars`, leftmost-longest, as char offsets.
 pub(crate) fn occurrences(chars: &[char], names: &[String]) -> Vec<(usize, usize, String)> {
-    let Ok(automaton) = aho_corasick::AhoCorasick::builder().match_kind(aho_corasick::MatchKind::LeftmostLongest).build(names) else {
+    let Ok(automaton) = aho_corasick::AhoCorasick::builder()
+        .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+        .build(names)
+    else {
         return Vec::new();
     };
     let text: String = chars.iter().collect();
@@ -188,7 +221,13 @@ pub(crate) fn occurrences(chars: &[char], names: &[String]) -> Vec<(usize, usize
     char_at[text.len()] = chars.len();
     automaton
         .find_iter(&text)
-        .map(|m| (char_at[m.start()], char_at[m.end()], names[m.pattern().as_usize()].clone()))
+        .map(|m| {
+            (
+                char_at[m.start()],
+                char_at[m.end()],
+                names[m.pattern().as_usize()].clone(),
+            )
+        })
         .collect()
 }
 
@@ -221,10 +260,10 @@ fn without(mentions: Vec<Mention>, drop: &[usize]) -> Vec<Mention> {
         .collect()
 }
 
-
 /// Chars that never stand inside a place or person name.
 pub(crate) fn is_function_char(c: char) -> bool {
-    "的了在是和与及或也都就把被从向对为以之其这那个些每各本全该此于将又还并而即我你他她您由到".contains(c)
+    "的了在是和与及或也都就把被从向对为以之其这那个些每各本全该此于将又还并而即我你他她您由到"
+        .contains(c)
 }
 
 #[cfg(test)]

@@ -29,14 +29,23 @@ pub fn people(text: &Text, lex: &Lexicon, mentions: &mut Vec<Mention>) {
         }
         // A player's number: 11号萨拉斯.
         if i >= 2 && chars[i - 1] == '号' && chars[i - 2].is_ascii_digit() {
-            if let Some(e) = foreign_after(text, lex, i).or_else(|| name_after(text, lex, i).map(|l| i + l)) {
+            if let Some(e) =
+                foreign_after(text, lex, i).or_else(|| name_after(text, lex, i).map(|l| i + l))
+            {
                 found.push((i, e));
             }
         }
         // Before a title, 同志, an honorific or a verb of saying: 李明华代表, 张三同志, 赵国强说.
-        let follows = lex.title_at(chars, i).map(|t| t.word.chars().count())
+        let follows = lex
+            .title_at(chars, i)
+            .map(|t| t.word.chars().count())
             .or_else(|| starts_with_at(chars, i, "同志").then_some(2))
-            .or_else(|| ["先生", "女士"].iter().find(|h| starts_with_at(chars, i, h)).map(|_| 2))
+            .or_else(|| {
+                ["先生", "女士"]
+                    .iter()
+                    .find(|h| starts_with_at(chars, i, h))
+                    .map(|_| 2)
+            })
             .or_else(|| Lexicon::word_at(&lex.speech_verbs, chars, i).map(|w| w.chars().count()));
         if follows.is_some() {
             // 素帕猜副总理说, 拉埃女士: a transliterated name before them.
@@ -48,8 +57,13 @@ pub fn people(text: &Text, lex: &Lexicon, mentions: &mut Vec<Mention>) {
                     continue;
                 }
                 let s = i - len;
-                let left_ok = s == 0 || is_break(chars[s - 1]) || !is_han(chars[s - 1]) || text.is_boundary(s)
-                    && (lex.title_ending_at(chars, s).is_some() || is_function_char(chars[s - 1]) || "在据对".contains(chars[s - 1]));
+                let left_ok = s == 0
+                    || is_break(chars[s - 1])
+                    || !is_han(chars[s - 1])
+                    || text.is_boundary(s)
+                        && (lex.title_ending_at(chars, s).is_some()
+                            || is_function_char(chars[s - 1])
+                            || "在据对".contains(chars[s - 1]));
                 if left_ok && is_name(text, lex, s, i, true) && name_token_ok(text, s, i) {
                     found.push((s, i));
                     break;
@@ -70,29 +84,53 @@ pub fn people(text: &Text, lex: &Lexicon, mentions: &mut Vec<Mention>) {
         if !matches!(t.tag.as_str(), "nr" | "nrfg" | "nrt") {
             continue;
         }
+        // Not before a locative (会议上) or a one-character noun, though a time word may
+        // follow a name (黄宾虹后, 王永祥跟前).
         let next_ok = t.end >= chars.len()
             || !is_han(chars[t.end])
-            || text.token_starting(t.end).is_some_and(|n| !(n.tag == "f" || n.tag.starts_with('n') && n.end - n.start == 1));
+            || text.token_starting(t.end).is_some_and(|n| {
+                let one = n.end - n.start == 1;
+                !(n.tag == "f" && one && !"后前".contains(chars[n.start])
+                    || n.tag.starts_with('n') && one)
+            });
         // Two characters only when jieba's model guessed the name: two-character words in its
         // dictionary tagged as names are mostly words (田园, 应当).
-        let chinese = (len == 3 || len == 4 || len == 2 && !t.known) && is_name(text, lex, t.start, t.end, false);
+        // A transliteration is no person where a place or a thing is meant: 在/到/访问 before
+        // it, 人/地区/公司/方面 after it (克什米尔争端 aside, 阿拉伯国家).
+        let place_like = PLACE_CONTEXT_BEFORE.iter().any(|w| {
+            t.start >= w.chars().count() && starts_with_at(chars, t.start - w.chars().count(), w)
+        }) || NOT_PERSON_AFTER
+            .iter()
+            .any(|w| starts_with_at(chars, t.end, w));
+        let transliterated = foreign_run(lex, chars, t.start, t.end);
+        let chinese = (len == 3 || len == 4 || len == 2 && !t.known)
+            && is_name(text, lex, t.start, t.end, false)
+            && !(transliterated && place_like);
         // 克林顿, 基里延科: a transliterated name the segmenter knows as a name.
-        // Not where a place or a thing is meant: 在/到/访问 before it, 人/地区/公司 after it.
-        let place_like = PLACE_CONTEXT_BEFORE.iter().any(|w| t.start >= w.chars().count() && starts_with_at(chars, t.start - w.chars().count(), w))
-            || NOT_PERSON_AFTER.iter().any(|w| starts_with_at(chars, t.end, w));
         // A Chinese family name opens a Chinese name, which the rules above judge (朱丽于昨日).
         let chinese_family = lex.surnames.contains(&chars[t.start].to_string());
         let foreign = (len >= 4 || len == 3 && !chinese_family)
             && !place_like
-            && foreign_run(lex, chars, t.start, t.end)
+            && transliterated
             && !lex.not_names.contains(&text.slice(t.start, t.end));
-        // 中国金茂, 浙江一鸣: a guessed name right after a place or a body is a brand.
-        let brand = mentions.iter().any(|m| m.end == t.start && m.entity_type != EntityType::Person)
-            || chars.get(t.end).is_some_and(|c| NAME_DOTS.contains(c)) && !foreign_run(lex, chars, t.start, t.end);
+        // 中国金茂, 浙江一鸣: a guessed name right after a country, province, city or county is
+        // a brand — unless a title or a verb of saying makes it a person. After a village
+        // (回龙村彭小兰) or a body (复旦大学伍柏麟) it is a person of that place or body.
+        let personal_after = lex.title_at(chars, t.end).is_some()
+            || HONORIFICS.iter().any(|h| starts_with_at(chars, t.end, h))
+            || Lexicon::word_at(&lex.speech_verbs, chars, t.end).is_some();
+        let brand = mentions.iter().any(|m| {
+            m.end == t.start && matches!(m.detail, Detail::Place { level, .. } if level <= 3)
+        }) && !personal_after
+            || chars.get(t.end).is_some_and(|c| NAME_DOTS.contains(c))
+                && !foreign_run(lex, chars, t.start, t.end);
         if next_ok && !brand && (chinese || foreign) && !found.contains(&(t.start, t.end)) {
             found.push((t.start, t.end));
         }
     }
+    // Names the segmenter cut after the family name (江/宏伟, 田/晚霞), between a clause
+    // opening and a predicate.
+    found.extend(split_names(text, lex));
     // Foreign names written with a name dot: 埃德加•伦古, 科菲·安南.
     found.extend(dotted_names(text, lex));
     // Lists: a name, then 、 (or 和, 与) and another name — a name the segmenter tags as one
@@ -101,14 +139,20 @@ pub fn people(text: &Text, lex: &Lexicon, mentions: &mut Vec<Mention>) {
     while k < found.len() {
         let (s, e) = found[k];
         if e < chars.len() && matches!(chars[e], '、' | '和' | '与') {
-            let next = name_after(text, lex, e + 1).map(|l| e + 1 + l).or_else(|| foreign_after(text, lex, e + 1));
+            let next = name_after(text, lex, e + 1)
+                .map(|l| e + 1 + l)
+                .or_else(|| foreign_after(text, lex, e + 1));
             if let Some(ne) = next.filter(|&ne| !found.contains(&(e + 1, ne))) {
                 found.push((e + 1, ne));
             }
         }
         if s > 1 && matches!(chars[s - 1], '、' | '和' | '与') {
-            let before = text.token_ending(s - 1).filter(|t| t.tag.starts_with("nr") && (2..=7).contains(&(t.end - t.start)));
-            if let Some(t) = before.filter(|t| is_name(text, lex, t.start, t.end, true) || foreign_run(lex, chars, t.start, t.end)) {
+            let before = text
+                .token_ending(s - 1)
+                .filter(|t| t.tag.starts_with("nr") && (2..=7).contains(&(t.end - t.start)));
+            if let Some(t) = before.filter(|t| {
+                is_name(text, lex, t.start, t.end, true) || foreign_run(lex, chars, t.start, t.end)
+            }) {
                 if !found.contains(&(t.start, t.end)) {
                     found.push((t.start, t.end));
                 }
@@ -139,12 +183,21 @@ pub fn people(text: &Text, lex: &Lexicon, mentions: &mut Vec<Mention>) {
             }
         }
     }
+    // 尤尔/科夫, 巴蒂/斯图塔: a transliterated name the segmenter cut in pieces is one name.
+    for f in found.iter_mut() {
+        *f = foreign_whole(text, lex, *f);
+    }
     // 赵明 where the article names 赵明正: the segmenter cut a longer name short.
     let texts: Vec<String> = found.iter().map(|&(s, e)| text.slice(s, e)).collect();
     let cut_short: Vec<(usize, usize)> = found
         .iter()
         .zip(&texts)
-        .filter(|(_, n)| n.chars().count() == 2 && texts.iter().any(|o| o.chars().count() == 3 && o.starts_with(n.as_str())))
+        .filter(|(_, n)| {
+            n.chars().count() == 2
+                && texts
+                    .iter()
+                    .any(|o| o.chars().count() == 3 && o.starts_with(n.as_str()))
+        })
         .map(|(f, _)| *f)
         .collect();
     found.retain(|f| !cut_short.contains(f));
@@ -154,9 +207,13 @@ pub fn people(text: &Text, lex: &Lexicon, mentions: &mut Vec<Mention>) {
     // Which characters are taken, by any mention: people's names do not overlap other names.
     let mut occupied = vec![false; chars.len()];
     for m in mentions.iter() {
-        occupied[m.start..m.end.min(chars.len())].iter_mut().for_each(|o| *o = true);
+        occupied[m.start..m.end.min(chars.len())]
+            .iter_mut()
+            .for_each(|o| *o = true);
     }
-    let free = |occupied: &[bool], s: usize, e: usize| !occupied[s..e.min(occupied.len())].iter().any(|&o| o);
+    let free = |occupied: &[bool], s: usize, e: usize| {
+        !occupied[s..e.min(occupied.len())].iter().any(|&o| o)
+    };
     for (s, e) in found {
         if !free(&occupied, s, e) {
             continue;
@@ -167,7 +224,9 @@ pub fn people(text: &Text, lex: &Lexicon, mentions: &mut Vec<Mention>) {
             start: s,
             end: e,
             name: text.slice(s, e),
-            detail: Detail::Person { bare_surname: false },
+            detail: Detail::Person {
+                bare_surname: false,
+            },
         });
     }
     // A family name with a title (王部长, 李书记) is the one person of that family name.
@@ -185,17 +244,33 @@ pub fn people(text: &Text, lex: &Lexicon, mentions: &mut Vec<Mention>) {
             .title_at(chars, i + 1)
             .filter(|t| t.start == i + 1 && t.kind != TitleKind::Press && t.word != "代表")
             .map(|t| t.end)
-            .or_else(|| HONORIFICS.iter().find(|h| starts_with_at(chars, i + 1, h)).map(|h| i + 1 + h.chars().count()));
+            .or_else(|| {
+                HONORIFICS
+                    .iter()
+                    .find(|h| starts_with_at(chars, i + 1, h))
+                    .map(|h| i + 1 + h.chars().count())
+            });
         let Some(end) = after else { continue };
         let family = chars[i].to_string();
-        if !lex.surnames.contains(&family) || is_function_char(chars[i]) || "于由任古向位但时都全党国明常".contains(chars[i]) {
+        if !lex.surnames.contains(&family)
+            || is_function_char(chars[i])
+            || WORDLIKE_FAMILY_NAMES.contains(chars[i])
+        {
             continue;
         }
-        let same: Vec<&String> = people_found.iter().filter(|n| n.starts_with(&family)).collect();
+        let same: Vec<&String> = people_found
+            .iter()
+            .filter(|n| n.starts_with(&family))
+            .collect();
         let free = free(&occupied, i, end);
-        let left_ok = i == 0 || !is_han(chars[i - 1]) || is_function_char(chars[i - 1]) || text.is_boundary(i) && text.tokens[text.token_at[i - 1]].tag != "n";
+        let left_ok = i == 0
+            || !is_han(chars[i - 1])
+            || is_function_char(chars[i - 1])
+            || text.is_boundary(i) && text.tokens[text.token_at[i - 1]].tag != "n";
         // The family name must stand as a word: 高 of 高级 or 国 of 国务 is none.
-        let alone = text.token_starting(i).is_some_and(|t| t.end == i + 1 || t.end == end || t.tag.starts_with("nr"));
+        let alone = text
+            .token_starting(i)
+            .is_some_and(|t| t.end == i + 1 || t.end == end || t.tag.starts_with("nr"));
         if !(free && left_ok && alone) {
             continue;
         }
@@ -205,13 +280,26 @@ pub fn people(text: &Text, lex: &Lexicon, mentions: &mut Vec<Mention>) {
             _ => continue,
         };
         occupied[i] = true;
-        mentions.push(Mention { entity_type: EntityType::Person, start: i, end: i + 1, name, detail: Detail::Person { bare_surname } });
+        mentions.push(Mention {
+            entity_type: EntityType::Person,
+            start: i,
+            end: i + 1,
+            name,
+            detail: Detail::Person { bare_surname },
+        });
     }
     // Every later bare occurrence of a found name is a mention too: one pass over the text
     // for all names at once.
     let mut names: Vec<String> = mentions
         .iter()
-        .filter(|m| matches!(m.detail, Detail::Person { bare_surname: false }))
+        .filter(|m| {
+            matches!(
+                m.detail,
+                Detail::Person {
+                    bare_surname: false
+                }
+            )
+        })
         .map(|m| m.name.clone())
         .collect();
     names.sort();
@@ -219,7 +307,15 @@ pub fn people(text: &Text, lex: &Lexicon, mentions: &mut Vec<Mention>) {
     for (i, end, name) in super::occurrences(chars, &names) {
         if free(&occupied, i, end) && !(i > 0 && is_han(chars[i - 1]) && !text.is_boundary(i)) {
             occupied[i..end].iter_mut().for_each(|o| *o = true);
-            mentions.push(Mention { entity_type: EntityType::Person, start: i, end, name, detail: Detail::Person { bare_surname: false } });
+            mentions.push(Mention {
+                entity_type: EntityType::Person,
+                start: i,
+                end,
+                name,
+                detail: Detail::Person {
+                    bare_surname: false,
+                },
+            });
         }
     }
 }
@@ -229,10 +325,27 @@ pub fn people(text: &Text, lex: &Lexicon, mentions: &mut Vec<Mention>) {
 fn foreign_after(text: &Text, lex: &Lexicon, s: usize) -> Option<usize> {
     let chars = &text.chars;
     let mut e = s;
-    while e < chars.len() && e - s < 7 && lex.transliteration.contains(&chars[e]) && lex.title_at(chars, e).is_none() {
+    while e < chars.len()
+        && e - s < 7
+        && lex.transliteration.contains(&chars[e])
+        && lex.title_at(chars, e).is_none()
+    {
         e += 1;
     }
-    let e = (s + 2..=e).rev().find(|&b| text.is_boundary(b) && (b == chars.len() || !lex.transliteration.contains(&chars[b]) || lex.title_at(chars, b).is_some()))?;
+    // The name ends where something else starts: no transliteration character, a title, or
+    // a word of the dictionary that is no transliteration (巴克 of 司令巴克海军少将).
+    let word_starts = |b: usize| {
+        text.token_starting(b).is_some_and(|t| {
+            t.known && t.end - t.start >= 2 && !foreign_run(lex, chars, t.start, t.end)
+        })
+    };
+    let e = (s + 2..=e).rev().find(|&b| {
+        text.is_boundary(b)
+            && (b == chars.len()
+                || !lex.transliteration.contains(&chars[b])
+                || lex.title_at(chars, b).is_some()
+                || word_starts(b))
+    })?;
     // Three characters or fewer opening with a Chinese family name are a Chinese name's to judge.
     let chinese_family = e - s <= 3 && lex.surnames.contains(&chars[s].to_string());
     (e - s >= 2 && text.is_boundary(s) && !chinese_family).then_some(e)
@@ -246,11 +359,19 @@ fn foreign_before(text: &Text, lex: &Lexicon, e: usize) -> Option<usize> {
         return None;
     }
     let mut s = e;
-    while s > 0 && e - s < 7 && lex.transliteration.contains(&chars[s - 1]) && lex.title_ending_at(chars, s).is_none() {
+    while s > 0
+        && e - s < 7
+        && lex.transliteration.contains(&chars[s - 1])
+        && lex.title_ending_at(chars, s).is_none()
+    {
         s -= 1;
     }
     let s = (s..=e.saturating_sub(2)).find(|&b| {
-        text.is_boundary(b) && (b == 0 || !is_han(chars[b - 1]) || is_function_char(chars[b - 1]) || lex.title_ending_at(chars, b).is_some())
+        text.is_boundary(b)
+            && (b == 0
+                || !is_han(chars[b - 1])
+                || is_function_char(chars[b - 1])
+                || lex.title_ending_at(chars, b).is_some())
     })?;
     // A Chinese name of the same place is the Chinese rules' (李明华说).
     (e - s >= 3 || e - s == 2 && !lex.surnames.contains(&chars[s].to_string())).then_some(s)
@@ -261,14 +382,25 @@ fn foreign_run(lex: &Lexicon, chars: &[char], s: usize, e: usize) -> bool {
     (s..e).all(|k| lex.transliteration.contains(&chars[k]))
 }
 
+/// Family names that are far more often words of their own (于, 由, 全, 党, 常): alone or
+/// opening a name cut in pieces they are taken as those words.
+const WORDLIKE_FAMILY_NAMES: &str = "于由任古向位但时都全党国明常";
+
 /// Honorifics after a family name: 郑先生, 胡老, 王某.
-const HONORIFICS: [&str; 9] = ["先生", "女士", "小姐", "老师", "师傅", "同志", "老", "某", "总"];
+const HONORIFICS: [&str; 9] = [
+    "先生", "女士", "小姐", "老师", "师傅", "同志", "老", "某", "总",
+];
 
 /// Words before a transliteration that make it a place: 在克什米尔, 访问南斯拉夫.
-const PLACE_CONTEXT_BEFORE: [&str; 10] = ["在", "到", "赴", "访问", "前往", "抵达", "来自", "位于", "从", "经"];
+const PLACE_CONTEXT_BEFORE: [&str; 10] = [
+    "在", "到", "赴", "访问", "前往", "抵达", "来自", "位于", "从", "经",
+];
 /// Words after a transliteration that make it a people, a place or a thing: 阿拉伯人,
-/// 克什米尔地区, 摩托罗拉公司.
-const NOT_PERSON_AFTER: [&str; 16] = ["人", "族", "语", "地区", "国", "省", "州", "市", "河", "山", "湖", "岛", "公司", "牌", "集团", "队"];
+/// 克什米尔地区, 摩托罗拉公司, 南斯拉夫方面, 南斯拉夫军队.
+const NOT_PERSON_AFTER: [&str; 18] = [
+    "人", "族", "语", "地区", "国", "省", "州", "市", "河", "山", "湖", "岛", "公司", "牌", "集团",
+    "队", "方面", "军",
+];
 
 /// True when the name at `s` is credited as press: right after a press title (记者 张某,
 /// 记者/张某) or after another such name and spaces.
@@ -278,10 +410,16 @@ fn byline_name(text: &Text, lex: &Lexicon, found: &[(usize, usize)], s: usize) -
     while j > 0 && matches!(chars[j - 1], ' ' | ':' | '/') {
         j -= 1;
     }
-    if lex.title_ending_at(chars, j).is_some_and(|t| t.kind == TitleKind::Press) {
+    if lex
+        .title_ending_at(chars, j)
+        .is_some_and(|t| t.kind == TitleKind::Press)
+    {
         return true;
     }
-    j < s && found.iter().any(|&(ps, pe)| pe == j && ps < j && byline_name(text, lex, found, ps))
+    j < s
+        && found
+            .iter()
+            .any(|&(ps, pe)| pe == j && ps < j && byline_name(text, lex, found, ps))
 }
 
 /// Photo credits: a name, a space and 摄 (`石加东 摄`), closed by the line or a bracket.
@@ -289,7 +427,9 @@ fn photo_credits(text: &Text, lex: &Lexicon) -> Vec<(usize, usize)> {
     let chars = &text.chars;
     let mut out = Vec::new();
     for i in 1..chars.len() {
-        let closed = chars.get(i + 1).is_none_or(|&c| c == '\n' || c == ')' || c == ' ');
+        let closed = chars
+            .get(i + 1)
+            .is_none_or(|&c| c == '\n' || c == ')' || c == ' ');
         if chars[i] != '摄' || chars[i - 1] != ' ' || !closed {
             continue;
         }
@@ -298,7 +438,9 @@ fn photo_credits(text: &Text, lex: &Lexicon) -> Vec<(usize, usize)> {
             e -= 1;
         }
         for len in [3, 2, 4] {
-            let Some(s) = e.checked_sub(len) else { continue };
+            let Some(s) = e.checked_sub(len) else {
+                continue;
+            };
             let left_ok = s == 0 || !is_han(chars[s - 1]);
             if left_ok && is_name(text, lex, s, e, true) {
                 out.push((s, e));
@@ -326,14 +468,22 @@ pub(super) fn dotted_names(text: &Text, lex: &Lexicon) -> Vec<(usize, usize)> {
             continue;
         }
         let mut start = i;
-        while start > 0 && i - start < 6 && translit(chars[start - 1]) && lex.title_ending_at(chars, start).is_none() {
+        while start > 0
+            && i - start < 6
+            && translit(chars[start - 1])
+            && lex.title_ending_at(chars, start).is_none()
+        {
             start -= 1;
         }
         let mut end = i;
         loop {
             let part_start = end + 1;
             let mut e = part_start;
-            while e < chars.len() && e - part_start < 6 && translit(chars[e]) && lex.title_at(chars, e).is_none() {
+            while e < chars.len()
+                && e - part_start < 6
+                && translit(chars[e])
+                && lex.title_at(chars, e).is_none()
+            {
                 e += 1;
             }
             // 科菲·安南希望: the name ends where the segmenter ends a word.
@@ -358,6 +508,104 @@ pub(super) fn dotted_names(text: &Text, lex: &Lexicon) -> Vec<(usize, usize)> {
     out
 }
 
+/// A transliterated name grown over the pieces the segmenter cut it into (尤尔/科夫,
+/// 库/尼科娃, 奥利/塞赫): neighbouring words of transliteration characters that are names
+/// or guesses themselves, or single characters or unknown words that are no function word. A name not
+/// written in transliteration characters throughout is left as it is.
+fn foreign_whole(text: &Text, lex: &Lexicon, (s, e): (usize, usize)) -> (usize, usize) {
+    let chars = &text.chars;
+    if e - s < 2 || !foreign_run(lex, chars, s, e) {
+        return (s, e);
+    }
+    let piece = |t: &crate::extract::segment::Token| {
+        foreign_run(lex, chars, t.start, t.end)
+            && lex.title_at(chars, t.start).is_none()
+            && (t.tag.starts_with("nr")
+                || t.tag == "nz"
+                || (t.end - t.start == 1 || !t.known)
+                    && !matches!(
+                        t.tag.as_str(),
+                        "u" | "uj" | "ul" | "p" | "c" | "d" | "m" | "q" | "r" | "f" | "ns"
+                    ))
+    };
+    let (mut s, mut e) = (s, e);
+    while let Some(t) = text
+        .token_starting(e)
+        .filter(|t| piece(t) && t.end - s <= 8)
+    {
+        e = t.end;
+    }
+    while let Some(t) = text
+        .token_ending(s)
+        .filter(|t| piece(t) && e - t.start <= 8)
+    {
+        s = t.start;
+    }
+    (s, e)
+}
+
+/// Three-character Chinese names the segmenter cut into words (吴/天明, 田/晚霞, 郑/全军) or
+/// guessed as some other kind of word (刘彦彬/nz). Nothing vouches for them but the clause:
+/// such a name is taken only where a subject or an object stands — at a clause opening or
+/// after a preposition or a one-character verb (由吴天明执导, 找刘彦彬) — and only before a
+/// predicate, 的 or a clause end, with a given name of common name characters.
+fn split_names(text: &Text, lex: &Lexicon) -> Vec<(usize, usize)> {
+    let chars = &text.chars;
+    let mut found = Vec::new();
+    for (k, t) in text.tokens.iter().enumerate() {
+        let s = t.start;
+        let e = s + 3;
+        if e > chars.len()
+            || !text.is_boundary(e)
+            || !lex.surnames.contains(&chars[s].to_string())
+            || WORDLIKE_FAMILY_NAMES.contains(chars[s])
+        {
+            continue;
+        }
+        // The family name stands alone (吴/天明), or the whole name is one guessed word not
+        // taken as a name (刘彦彬/nz).
+        let cut = t.end == s + 1 && text.tokens[text.token_at[e - 1]].end == e;
+        let guessed =
+            t.end == e && !t.known && !t.tag.starts_with("nr") && !t.tag.starts_with("ns");
+        if !(cut || guessed)
+            || !chars[s + 1..e]
+                .iter()
+                .all(|c| lex.given_name_chars.contains(c))
+        {
+            continue;
+        }
+        // Inside the span, no word jieba is sure is something else: a verb (高/举行) or a
+        // function word.
+        let inner_ok = text.tokens[k..]
+            .iter()
+            .take_while(|w| w.start < e)
+            .all(|w| {
+                !matches!(
+                    w.tag.as_str(),
+                    "v" | "p" | "c" | "u" | "uj" | "ul" | "d" | "r" | "m" | "q" | "f"
+                ) || w.start == s && cut
+            });
+        let left_ok = s == 0
+            || is_break(chars[s - 1])
+            || k > 0 && {
+                let p = &text.tokens[k - 1];
+                matches!(p.tag.as_str(), "p" | "c") || p.tag == "v" && p.end - p.start == 1
+            };
+        // Not before 、: a list of short phrases (“党建强、发展强”) is no list of names.
+        let right_ok = e == chars.len()
+            || is_break(chars[e]) && chars[e] != '、'
+            || text.token_starting(e).is_some_and(|n| {
+                n.tag.starts_with('v') && n.tag != "vn"
+                    || matches!(n.tag.as_str(), "d" | "uj" | "p")
+                    || n.end == e + 1 && "是说".contains(chars[e])
+            });
+        if inner_ok && left_ok && right_ok && is_name(text, lex, s, e, false) {
+            found.push((s, e));
+        }
+    }
+    found
+}
+
 /// The length of a personal name starting at `s`, if one does: 3 chars, then 2 (4 for a
 /// compound family name), the one whose end falls where a name can end.
 fn name_after(text: &Text, lex: &Lexicon, s: usize) -> Option<usize> {
@@ -368,7 +616,10 @@ fn name_after(text: &Text, lex: &Lexicon, s: usize) -> Option<usize> {
             continue;
         }
         // 总书记关怀下: a word before a locative is not a name.
-        if text.token_starting(e).is_some_and(|t| t.tag == "f" && t.end == e + 1) {
+        if text
+            .token_starting(e)
+            .is_some_and(|t| t.tag == "f" && t.end == e + 1)
+        {
             continue;
         }
         // 赵国强参加: jieba leaves the last given-name character on its own.
@@ -377,7 +628,10 @@ fn name_after(text: &Text, lex: &Lexicon, s: usize) -> Option<usize> {
             && text.tokens[text.token_at[e - 1]].end - text.tokens[text.token_at[e - 1]].start == 1
             && text.tokens[text.token_at[e - 1]].start == e - 1;
         // After a title, a verb closes the name (委员张海洋提交), however jieba cut the name.
-        let verb_follows = text.is_boundary(e) && text.token_starting(e).is_some_and(|t| t.tag.starts_with('v'));
+        let verb_follows = text.is_boundary(e)
+            && text
+                .token_starting(e)
+                .is_some_and(|t| t.tag.starts_with('v'));
         // 陈立群到社区, 易炼红作讲话: jieba glued the last given-name character to the next word.
         let glued_third = len == 3
             && e < chars.len()
@@ -396,8 +650,19 @@ fn name_after(text: &Text, lex: &Lexicon, s: usize) -> Option<usize> {
             || starts_with_at(chars, e, "同志")
             || Lexicon::word_at(&lex.speech_verbs, chars, e).is_some()
             || "率向在和与等也又还就是到对带讲于".contains(chars[e]) && text.is_boundary(e)
-            || text.is_boundary(e) && text.token_starting(s).is_some_and(|t| t.end == e && t.tag.starts_with("nr"));
-        if ends && (len != 2 || glued_second || name_token_ok(text, s, e) || e == chars.len() || is_break(chars[e]) || lex.title_at(chars, e).is_some() || Lexicon::word_at(&lex.speech_verbs, chars, e).is_some()) {
+            || text.is_boundary(e)
+                && text
+                    .token_starting(s)
+                    .is_some_and(|t| t.end == e && t.tag.starts_with("nr"));
+        if ends
+            && (len != 2
+                || glued_second
+                || name_token_ok(text, s, e)
+                || e == chars.len()
+                || is_break(chars[e])
+                || lex.title_at(chars, e).is_some()
+                || Lexicon::word_at(&lex.speech_verbs, chars, e).is_some())
+        {
             return Some(len);
         }
     }
@@ -406,7 +671,8 @@ fn name_after(text: &Text, lex: &Lexicon, s: usize) -> Option<usize> {
 
 /// A name must not split a longer word jieba is sure of (a 2-char "name" inside 赵国强).
 fn name_token_ok(text: &Text, _s: usize, e: usize) -> bool {
-    text.tokens[text.token_at[e - 1]].end <= e || !text.tokens[text.token_at[e - 1]].tag.starts_with("nr")
+    text.tokens[text.token_at[e - 1]].end <= e
+        || !text.tokens[text.token_at[e - 1]].tag.starts_with("nr")
 }
 
 /// `[s, e)` looks like a personal name: a family name, Han characters, no function words.
@@ -435,20 +701,35 @@ fn is_name(text: &Text, lex: &Lexicon, s: usize, e: usize, strong: bool) -> bool
     }
     // A verb jieba is sure of (强调, 关怀) is no name.
     let first_token = &text.tokens[text.token_at[s]];
-    if first_token.start == s && first_token.end - first_token.start >= 2 && first_token.end < e && first_token.tag.starts_with('v') {
+    if first_token.start == s
+        && first_token.end - first_token.start >= 2
+        && first_token.end < e
+        && first_token.tag.starts_with('v')
+    {
         return false;
     }
-    if Lexicon::word_at(&lex.speech_verbs, chars, s).is_some() || Lexicon::word_at(&lex.proposal_verbs, chars, s).is_some() {
+    if Lexicon::word_at(&lex.speech_verbs, chars, s).is_some()
+        || Lexicon::word_at(&lex.proposal_verbs, chars, s).is_some()
+    {
         return false;
     }
-    // Names do not end in a locative (关怀下, 会上).
-    if "下上中里内外前后时".contains(chars[e - 1]) {
+    // 周二晚, 周末: a weekday, not the family name 周.
+    if chars[s] == '周' && "一二三四五六日末".contains(chars[s + 1]) {
+        return false;
+    }
+    // Names do not end in a locative (关怀下, 会上), unless the dictionary lists the whole as
+    // a name (金大中).
+    let dictionary_name = text
+        .token_starting(s)
+        .is_some_and(|t| t.end == e && t.known && t.tag == "nr" && !t.word_inside);
+    if "下上中里内外前后时".contains(chars[e - 1]) && !dictionary_name {
         return false;
     }
     let given = &chars[s + family_len..e];
     // 郑先生, 胡老: a family name and an honorific, not a full name.
     let given_str: String = given.iter().collect();
-    if HONORIFICS.contains(&given_str.as_str()) || "杯赛奖等所派们说于".contains(chars[e - 1]) {
+    if HONORIFICS.contains(&given_str.as_str()) || "杯赛奖等所派们说于".contains(chars[e - 1])
+    {
         return false;
     }
     // 和 starts a name only where a clause starts (和万春); after a word it joins (我和白林).
@@ -460,29 +741,47 @@ fn is_name(text: &Text, lex: &Lexicon, s: usize, e: usize, strong: bool) -> bool
     // With a title or a verb of saying next to it, only a function word is ruled out (jieba's
     // dictionary has 周恩来 as a time word).
     let other_word = text.token_starting(s).is_some_and(|t| {
-        let functional = matches!(t.tag.as_str(), "d" | "c" | "p" | "u" | "uj" | "r" | "m" | "q" | "v" | "vn" | "a" | "ad");
-        t.end == e && t.known && !t.tag.starts_with("nr") && !t.tag.starts_with("ns") && (functional || e - s == 2 || !strong && t.tag != "n")
+        let functional = matches!(
+            t.tag.as_str(),
+            "d" | "c" | "p" | "u" | "uj" | "r" | "m" | "q" | "v" | "vn" | "a" | "ad"
+        );
+        t.end == e
+            && t.known
+            && !t.tag.starts_with("nr")
+            && !t.tag.starts_with("ns")
+            && (functional || e - s == 2 || !strong && t.tag != "n")
     });
     if other_word {
         return false;
     }
     // One word of jieba's that is exactly this span, tagged as a name.
-    let one_name_token = text.token_starting(s).is_some_and(|t| t.end == e && t.tag.starts_with("nr"));
+    let one_name_token = text
+        .token_starting(s)
+        .is_some_and(|t| t.end == e && t.tag.starts_with("nr"));
     let plain = if strong && one_name_token {
         // 阴和俊, 何占科: only the particles that never stand in a name.
         !given.iter().any(|&c| "的了是在着过们".contains(c))
     } else {
         // 张和平 after a title or before a verb of saying: 和 stands in names.
-        !name.chars().any(|c| is_function_char(c) && !(strong && c == '和'))
-            && !given.iter().any(|&c| "省市县区镇乡村委会党部局厅处科社报网团队组说讲表示".contains(c))
+        !name
+            .chars()
+            .any(|c| is_function_char(c) && !(strong && c == '和'))
+            && !given
+                .iter()
+                .any(|&c| "省市县区镇乡村委会党部局厅处科社报网团队组说讲表示".contains(c))
     };
     // A name jieba's model guessed (it is in no dictionary) stands; one from the dictionary
     // must look like a name.
-    let token = text.token_starting(s).filter(|t| t.end == e && t.tag.starts_with("nr"));
+    let token = text
+        .token_starting(s)
+        .filter(|t| t.end == e && t.tag.starts_with("nr"));
     let guessed = token.is_some_and(|t| !t.known);
-    // A dictionary name that is no word in disguise: 张吉龙, not 高水平 or 智能化.
-    let listed = token.is_some_and(|t| t.known && !t.word_inside) && !"化性式型者们员界类率度".contains(chars[e - 1]);
-    let common = strong || guessed || listed || given.iter().all(|c| lex.given_name_chars.contains(c));
+    // A dictionary name that is no word in disguise: 张吉龙, not 高水平, 智能化 or 许可证.
+    let listed = token.is_some_and(|t| {
+        t.known && !t.word_inside && !(t.opens_with_word && !foreign_run(lex, chars, s, e))
+    }) && !"化性式型者们员界类率度".contains(chars[e - 1]);
+    let common =
+        strong || guessed || listed || given.iter().all(|c| lex.given_name_chars.contains(c));
     plain
         && common
         && name.chars().all(is_han)
@@ -523,21 +822,33 @@ mod tests {
     #[test]
     fn family_name_and_title_is_the_person_met_before() {
         let lex = Lexicon::builtin();
-        let text = Segmenter::new(&lex).segment("宁波市委宣传部部长李明华说,要抓落实。李部长还表示,要推进改革。");
+        let text = Segmenter::new(&lex)
+            .segment("宁波市委宣传部部长李明华说,要抓落实。李部长还表示,要推进改革。");
         let people: Vec<(usize, String)> = recognise(&text, &lex)
             .into_iter()
             .filter(|m| m.entity_type == EntityType::Person)
             .map(|m| (m.start, m.name))
             .collect();
-        assert!(people.iter().any(|(s, n)| n == "李明华" && text.slice(*s, s + 3) == "李部长"), "{people:?}");
+        assert!(
+            people
+                .iter()
+                .any(|(s, n)| n == "李明华" && text.slice(*s, s + 3) == "李部长"),
+            "{people:?}"
+        );
     }
 
     #[test]
     fn foreign_names_with_a_name_dot_stop_at_titles() {
-        let v = run("出席仪式的有现任总统约翰•卡西姆、外交部长莫妮卡·贝尔纳迪和记者。约翰•卡西姆总统致辞。");
+        let v = run(
+            "出席仪式的有现任总统约翰•卡西姆、外交部长莫妮卡·贝尔纳迪和记者。约翰•卡西姆总统致辞。",
+        );
         assert!(has(&v, EntityType::Person, "约翰•卡西姆"), "{v:?}");
         assert!(has(&v, EntityType::Person, "莫妮卡·贝尔纳迪"), "{v:?}");
-        assert!(!v.iter().any(|(t, n)| *t == EntityType::Person && n.contains("总统")), "{v:?}");
+        assert!(
+            !v.iter()
+                .any(|(t, n)| *t == EntityType::Person && n.contains("总统")),
+            "{v:?}"
+        );
         // A dot between ordinary words is no name.
         let v = run("他来到中国金茂·古鳌头项目工地。");
         assert!(v.iter().all(|(t, _)| *t != EntityType::Person), "{v:?}");
@@ -559,16 +870,56 @@ mod tests {
         assert!(has(&v, EntityType::Person, "钱小东"), "{v:?}");
         assert!(has(&v, EntityType::Person, "林晓野"), "{v:?}");
         assert!(has(&v, EntityType::Person, "余建民"), "{v:?}");
-        assert!(has(&v, EntityType::Person, "陈堡"), "a byline vouches for each name in turn: {v:?}");
+        assert!(
+            has(&v, EntityType::Person, "陈堡"),
+            "a byline vouches for each name in turn: {v:?}"
+        );
     }
 
     #[test]
     fn a_name_at_the_very_end_of_a_text() {
         // Every rule that looks past a name must stop at the end of the text.
-        for text in ["记者王鹏", "县长王建华", "他说王", "部长", "记者 林晓野 余建民"] {
+        for text in [
+            "记者王鹏",
+            "县长王建华",
+            "他说王",
+            "部长",
+            "记者 林晓野 余建民",
+        ] {
             let v = run(text);
             assert!(v.iter().all(|(_, n)| !n.is_empty()), "{text}: {v:?}");
         }
         assert!(has(&run("县长王建华"), EntityType::Person, "王建华"));
+    }
+
+    #[test]
+    fn three_character_names_cut_after_the_surname() {
+        // jieba cuts 吴/天明; a clause opening before it and a verb after it make it a name.
+        let v = run("昨天,吴天明说,这项工作要抓紧。");
+        assert!(has(&v, EntityType::Person, "吴天明"), "{v:?}");
+        // A family name that is also a word, or no predicate after it: no name.
+        let v = run("党建强、发展强、服务强是目标。");
+        assert!(v.iter().all(|(t, _)| *t != EntityType::Person), "{v:?}");
+    }
+
+    #[test]
+    fn transliterated_names_grow_over_their_pieces() {
+        let v = run("俄罗斯运动员尤尔科夫和库尼科娃获得冠军。");
+        assert!(has(&v, EntityType::Person, "尤尔科夫"), "{v:?}");
+        assert!(has(&v, EntityType::Person, "库尼科娃"), "{v:?}");
+        assert!(!has(&v, EntityType::Person, "尤尔"), "{v:?}");
+    }
+
+    #[test]
+    fn words_jieba_tags_as_names_are_not_people() {
+        // 许可证 opens with the word 许可; 周一 is a weekday.
+        let v = run("他领取了许可证,周一出发。");
+        assert!(v.iter().all(|(t, _)| *t != EntityType::Person), "{v:?}");
+        // 司令 is a title, not the office 司 of the word before it.
+        let v = run("舰队司令员视察了港口。");
+        assert!(
+            v.iter().all(|(t, _)| *t != EntityType::Organisation),
+            "{v:?}"
+        );
     }
 }

@@ -6,7 +6,14 @@ use crate::extract::segment::{is_break, is_han, Text};
 use crate::gazetteer::Gazetteer;
 use crate::schema::EntityType;
 
-const PLACE_SUFFIXES: [(&str, u8); 6] = [("街道", 4), ("社区", 5), ("镇", 4), ("乡", 4), ("村", 5), ("县", 3)];
+const PLACE_SUFFIXES: [(&str, u8); 6] = [
+    ("街道", 4),
+    ("社区", 5),
+    ("镇", 4),
+    ("乡", 4),
+    ("村", 5),
+    ("县", 3),
+];
 
 /// Places: gazetteer names (full, or short where the segmenter agrees it is a word) and
 /// towns and villages by their suffix (递铺街道, 鲁家村), chained or alone.
@@ -18,7 +25,12 @@ pub fn places(text: &Text, lex: &Lexicon) -> Vec<Mention> {
         if lex.not_names.contains(&hit.form) {
             continue;
         }
-        let level = hit.candidates.iter().map(|&c| g.divisions[c].level).min().unwrap_or(3);
+        let level = hit
+            .candidates
+            .iter()
+            .map(|&c| g.divisions[c].level)
+            .min()
+            .unwrap_or(3);
         // A town name must start a word: 铺镇 inside 递铺镇 is not the town 铺镇.
         if level >= 4 {
             let before = hit.start.checked_sub(1).map(|k| text.chars[k]);
@@ -30,18 +42,28 @@ pub fn places(text: &Text, lex: &Lexicon) -> Vec<Mention> {
         }
         if !hit.full {
             let aligned = text.is_boundary(hit.start) && text.is_boundary(hit.end);
-            let before_body = lex.org_suffix_at(&text.chars, hit.end).is_some_and(|s| s.0.chars().count() > 1);
+            let before_body = lex
+                .org_suffix_at(&text.chars, hit.end)
+                .is_some_and(|s| s.0.chars().count() > 1);
             let tag_ok = level < 3
                 || text
                     .token_starting(hit.start)
                     .is_some_and(|t| t.end == hit.end && t.tag.starts_with("ns"));
             // 佛山高明: a county's short name right after its city's name is that county.
-            let after_parent = out.last().filter(|m| m.end == hit.start).is_some_and(|m| match &m.detail {
-                Detail::Place { candidates: parents, .. } => {
-                    hit.candidates.iter().any(|&c| g.divisions[c].parent.is_some_and(|p| parents.contains(&(p as usize))))
-                }
-                _ => false,
-            });
+            let after_parent = out
+                .last()
+                .filter(|m| m.end == hit.start)
+                .is_some_and(|m| match &m.detail {
+                    Detail::Place {
+                        candidates: parents,
+                        ..
+                    } => hit.candidates.iter().any(|&c| {
+                        g.divisions[c]
+                            .parent
+                            .is_some_and(|p| parents.contains(&(p as usize)))
+                    }),
+                    _ => false,
+                });
             if !(aligned && tag_ok || before_body || after_parent) {
                 continue;
             }
@@ -49,8 +71,11 @@ pub fn places(text: &Text, lex: &Lexicon) -> Vec<Mention> {
         // 中国金茂·古鳌头: a name joined to another by a name dot is a brand, not the place;
         // 广州北站: a city's name before a direction and 站 names a station.
         let chars = &text.chars;
-        let dot_follows = (hit.end..chars.len().min(hit.end + 5)).find(|&k| !is_han(chars[k])).is_some_and(|k| super::people::NAME_DOTS.contains(&chars[k]));
-        let station = chars.get(hit.end).is_some_and(|c| "东南西北".contains(*c)) && chars.get(hit.end + 1) == Some(&'站');
+        let dot_follows = (hit.end..chars.len().min(hit.end + 5))
+            .find(|&k| !is_han(chars[k]))
+            .is_some_and(|k| super::people::NAME_DOTS.contains(&chars[k]));
+        let station = chars.get(hit.end).is_some_and(|c| "东南西北".contains(*c))
+            && chars.get(hit.end + 1) == Some(&'站');
         if dot_follows || station {
             continue;
         }
@@ -78,13 +103,22 @@ pub fn places(text: &Text, lex: &Lexicon) -> Vec<Mention> {
     // A local paper named after its county (来源:闽侯乡音报) names the county too.
     let names_a_medium = |m: &Mention| {
         starts_with_at(&text.chars, m.start.saturating_sub(3), "来源:")
-            || (m.end..text.chars.len().min(m.end + 5)).any(|k| lex.org_suffix_at(&text.chars, k).is_some_and(|s| s.1 == OrgKind::Media))
+            || (m.end..text.chars.len().min(m.end + 5)).any(|k| {
+                lex.org_suffix_at(&text.chars, k)
+                    .is_some_and(|s| s.1 == OrgKind::Media)
+            })
     };
     out.retain(|m| match &m.detail {
-        Detail::Place { level, candidates } if *level >= 3 && !g.lookup(&m.name).is_empty() && !candidates.iter().any(|&c| g.divisions[c].name == m.name) => {
+        Detail::Place { level, candidates }
+            if *level >= 3
+                && !g.lookup(&m.name).is_empty()
+                && !candidates.iter().any(|&c| g.divisions[c].name == m.name) =>
+        {
             names_a_medium(m)
                 || candidates.iter().any(|&c| {
-                    g.ancestors(c).iter().any(|a| g.divisions[*a].level > 0 && named.contains(a))
+                    g.ancestors(c)
+                        .iter()
+                        .any(|a| g.divisions[*a].level > 0 && named.contains(a))
                         || body.contains(g.divisions[c].name)
                 })
         }
@@ -94,13 +128,20 @@ pub fn places(text: &Text, lex: &Lexicon) -> Vec<Mention> {
     let chars = &text.chars;
     let mut i = 0;
     while i < chars.len() {
-        let Some((suffix, level)) = PLACE_SUFFIXES.iter().find(|(s, _)| starts_with_at(chars, i, s)) else {
+        let Some((suffix, level)) = PLACE_SUFFIXES
+            .iter()
+            .find(|(s, _)| starts_with_at(chars, i, s))
+        else {
             i += 1;
             continue;
         };
         let end = i + suffix.chars().count();
         let covered = out.iter().any(|m| m.start < end && i < m.end);
-        let start = if covered { None } else { place_name_start(text, lex, &out, i, end) };
+        let start = if covered {
+            None
+        } else {
+            place_name_start(text, lex, &out, i, end)
+        };
         // A town or village the gazetteer does not know needs its shape confirmed: in an
         // address chain, or closed by punctuation, a body or a title (距离镇中心 is no town).
         let confirmed = |start: usize, known: bool| {
@@ -108,7 +149,9 @@ pub fn places(text: &Text, lex: &Lexicon) -> Vec<Mention> {
                 || out.iter().any(|m| m.end == start)
                 || end >= chars.len()
                 || !is_han(chars[end])
-                || lex.org_suffix_at(chars, end).is_some_and(|s| s.1.seated_in_place() && text.is_boundary(end + s.0.chars().count()))
+                || lex.org_suffix_at(chars, end).is_some_and(|s| {
+                    s.1.seated_in_place() && text.is_boundary(end + s.0.chars().count())
+                })
                 || lex.title_at(chars, end).is_some()
                 || "和与及、".contains(chars[end])
         };
@@ -119,7 +162,9 @@ pub fn places(text: &Text, lex: &Lexicon) -> Vec<Mention> {
             let candidates: Vec<usize> = g
                 .lookup(&name)
                 .into_iter()
-                .filter(|&c| g.divisions[c].level == *level || *level >= 4 && g.divisions[c].level >= 4)
+                .filter(|&c| {
+                    g.divisions[c].level == *level || *level >= 4 && g.divisions[c].level >= 4
+                })
                 .collect();
             if !confirmed(start, !candidates.is_empty()) {
                 i = end;
@@ -146,8 +191,34 @@ pub fn places(text: &Text, lex: &Lexicon) -> Vec<Mention> {
 
 /// What may follow a pair of one-character country names: 中美关系, 印巴两国, 日俄首脑.
 const PAIR_FOLLOWERS: [&str; 28] = [
-    "关系", "两国", "三国", "四国", "双方", "之间", "首脑", "高层", "领导人", "会谈", "会晤", "谈判", "合作", "友好", "建交", "联合",
-    "战略", "贸易", "经贸", "边境", "和约", "三个", "峰会", "对话", "友谊", "和平", "加强", "两个",
+    "关系",
+    "两国",
+    "三国",
+    "四国",
+    "双方",
+    "之间",
+    "首脑",
+    "高层",
+    "领导人",
+    "会谈",
+    "会晤",
+    "谈判",
+    "合作",
+    "友好",
+    "建交",
+    "联合",
+    "战略",
+    "贸易",
+    "经贸",
+    "边境",
+    "和约",
+    "三个",
+    "峰会",
+    "对话",
+    "友谊",
+    "和平",
+    "加强",
+    "两个",
 ];
 /// Verbs of coming, going and dealing before a one-character place: 访华, 驻华大使, 在京会见.
 const ABBREVIATION_VERBS: &str = "访来驻对在赴离进抵返回援助侵旅";
@@ -174,14 +245,25 @@ fn abbreviations(text: &Text, lex: &Lexicon, out: &mut Vec<Mention>) {
             }
         }
         let distinct = run.windows(2).all(|w| chars[w[0]] != chars[w[1]]);
-        if run.len() >= 2 && distinct && PAIR_FOLLOWERS.iter().any(|f| starts_with_at(chars, k, f)) && (i == 0 || !is_han(chars[i - 1]) || text.is_boundary(i)) {
+        if run.len() >= 2
+            && distinct
+            && PAIR_FOLLOWERS.iter().any(|f| starts_with_at(chars, k, f))
+            && (i == 0 || !is_han(chars[i - 1]) || text.is_boundary(i))
+        {
             found.extend(&run);
             i = k;
             continue;
         }
         // After a verb of coming and going, the abbreviation ends a word.
         let c = chars[i];
-        if c != '中' && abbr(c).is_some() && free(out, i) && i > 0 && ABBREVIATION_VERBS.contains(chars[i - 1]) && text.is_boundary(i + 1) && chars.get(i + 1).is_some_and(|n| is_han(*n)) {
+        if c != '中'
+            && abbr(c).is_some()
+            && free(out, i)
+            && i > 0
+            && ABBREVIATION_VERBS.contains(chars[i - 1])
+            && text.is_boundary(i + 1)
+            && chars.get(i + 1).is_some_and(|n| is_han(*n))
+        {
             found.push(i);
         }
         i += 1;
@@ -189,14 +271,37 @@ fn abbreviations(text: &Text, lex: &Lexicon, out: &mut Vec<Mention>) {
     for k in found {
         let Some(full) = abbr(chars[k]) else { continue };
         let candidates = g.lookup(full);
-        let level = candidates.iter().map(|&c| g.divisions[c].level).min().unwrap_or(0);
-        out.push(Mention { entity_type: EntityType::Place, start: k, end: k + 1, name: full.clone(), detail: Detail::Place { level, candidates } });
+        let level = candidates
+            .iter()
+            .map(|&c| g.divisions[c].level)
+            .min()
+            .unwrap_or(0);
+        out.push(Mention {
+            entity_type: EntityType::Place,
+            start: k,
+            end: k + 1,
+            name: full.clone(),
+            detail: Detail::Place { level, candidates },
+        });
     }
 }
 
 /// Endings of development zones and parks, longest first.
 const ZONE_SUFFIXES: [&str; 14] = [
-    "高新技术产业开发区", "经济技术开发区", "高新技术开发区", "自由贸易试验区", "综合保税区", "经济开发区", "工业园区", "产业园区", "高新区", "经开区", "开发区", "保税区", "自贸区", "新区",
+    "高新技术产业开发区",
+    "经济技术开发区",
+    "高新技术开发区",
+    "自由贸易试验区",
+    "综合保税区",
+    "经济开发区",
+    "工业园区",
+    "产业园区",
+    "高新区",
+    "经开区",
+    "开发区",
+    "保税区",
+    "自贸区",
+    "新区",
 ];
 
 /// Development zones named after their place: 宁波 + 经济技术开发区, 安吉 + 经济开发区. The
@@ -220,7 +325,10 @@ fn zones(text: &Text, out: &mut Vec<Mention>) {
             .or_else(|| {
                 (2..=3).filter(|&l| i >= l).find_map(|l| {
                     let form = text.slice(i - l, i);
-                    let known = g.lookup(&form).iter().any(|&d| (1..=3).contains(&g.divisions[d].level));
+                    let known = g
+                        .lookup(&form)
+                        .iter()
+                        .any(|&d| (1..=3).contains(&g.divisions[d].level));
                     (known && text.is_boundary(i - l)).then_some((i - l, form))
                 })
             });
@@ -234,15 +342,28 @@ fn zones(text: &Text, out: &mut Vec<Mention>) {
                 start,
                 end,
                 name,
-                detail: Detail::Place { level: 4, candidates },
+                detail: Detail::Place {
+                    level: 4,
+                    candidates,
+                },
             });
             // A county named by its short name before the zone is that county.
             if !out.iter().any(|m| m.start == start && m.end < end) {
                 let form = text.slice(start, i);
                 let candidates = g.lookup(&form);
                 if !candidates.is_empty() {
-                    let level = candidates.iter().map(|&c| g.divisions[c].level).min().unwrap_or(3);
-                    out.push(Mention { entity_type: EntityType::Place, start, end: i, name: form, detail: Detail::Place { level, candidates } });
+                    let level = candidates
+                        .iter()
+                        .map(|&c| g.divisions[c].level)
+                        .min()
+                        .unwrap_or(3);
+                    out.push(Mention {
+                        entity_type: EntityType::Place,
+                        start,
+                        end: i,
+                        name: form,
+                        detail: Detail::Place { level, candidates },
+                    });
                 }
             }
         }
@@ -254,15 +375,34 @@ fn zones(text: &Text, out: &mut Vec<Mention>) {
 /// village of that name under one of the town's divisions.
 fn known_village_after_town(text: &Text, found: &[Mention], i: usize, end: usize) -> Option<usize> {
     let g = Gazetteer::get();
-    let town = found.iter().filter(|m| m.end <= i && i - m.end <= 3).max_by_key(|m| m.end)?;
-    let Detail::Place { level: 4, candidates } = &town.detail else { return None };
+    let town = found
+        .iter()
+        .filter(|m| m.end <= i && i - m.end <= 3)
+        .max_by_key(|m| m.end)?;
+    let Detail::Place {
+        level: 4,
+        candidates,
+    } = &town.detail
+    else {
+        return None;
+    };
     let name = text.slice(town.end, end);
-    let known = g.lookup(&name).into_iter().any(|v| g.divisions[v].parent.is_some_and(|p| candidates.contains(&(p as usize))));
+    let known = g.lookup(&name).into_iter().any(|v| {
+        g.divisions[v]
+            .parent
+            .is_some_and(|p| candidates.contains(&(p as usize)))
+    });
     known.then_some(town.end)
 }
 
 /// Where the name of a town or village whose suffix is at `[i, end)` starts, if it is one.
-fn place_name_start(text: &Text, lex: &Lexicon, found: &[Mention], i: usize, end: usize) -> Option<usize> {
+fn place_name_start(
+    text: &Text,
+    lex: &Lexicon,
+    found: &[Mention],
+    i: usize,
+    end: usize,
+) -> Option<usize> {
     let chars = &text.chars;
     // The suffix must close a word: 村委会 and 乡村 are not villages.
     let tail_ok = text.is_boundary(end)
@@ -270,13 +410,20 @@ fn place_name_start(text: &Text, lex: &Lexicon, found: &[Mention], i: usize, end
         || lex.title_at(chars, end).is_some()
         || end < chars.len() && (is_break(chars[end]) || chars[end] == '和');
     // Directly after another place (安吉县递铺街道鲁家村), the name runs back to it.
-    let this_level = PLACE_SUFFIXES.iter().find(|(s, _)| starts_with_at(chars, i, s)).map_or(5, |p| p.1);
+    let this_level = PLACE_SUFFIXES
+        .iter()
+        .find(|(s, _)| starts_with_at(chars, i, s))
+        .map_or(5, |p| p.1);
     let chained = found
         .iter()
         .filter(|m| m.end <= i && i - m.end >= 2 && i - m.end <= 4)
         .filter(|m| matches!(m.detail, Detail::Place { level, .. } if level < this_level))
         .max_by_key(|m| m.end);
-    if !tail_ok && chained.is_none() || lex.org_suffix_at(chars, i).is_some_and(|s| s.0.chars().count() > 1) {
+    if !tail_ok && chained.is_none()
+        || lex
+            .org_suffix_at(chars, i)
+            .is_some_and(|s| s.0.chars().count() > 1)
+    {
         return None;
     }
     // 天荒坪镇余村: right after a town, a village the gazetteer knows under that town, however
@@ -290,15 +437,26 @@ fn place_name_start(text: &Text, lex: &Lexicon, found: &[Mention], i: usize, end
         // A common word ending in the suffix (农村, 山村) is no place; a longer word that
         // jieba knows as a whole (某家村) is one.
         let holder = &text.tokens[text.token_at[i]];
-        if holder.start < i && lex.not_names.contains(&text.slice(holder.start, holder.end)) {
+        if holder.start < i
+            && lex
+                .not_names
+                .contains(&text.slice(holder.start, holder.end))
+        {
             // 农民农村 is no place; a town cut as X/全镇 is one.
-            let before = holder.start.checked_sub(1).map(|k| &text.tokens[text.token_at[k]]);
-            if !before.is_some_and(|b| b.end - b.start == 1 && is_han(chars[b.start]) && !is_function_char(chars[b.start])) {
+            let before = holder
+                .start
+                .checked_sub(1)
+                .map(|k| &text.tokens[text.token_at[k]]);
+            if !before.is_some_and(|b| {
+                b.end - b.start == 1 && is_han(chars[b.start]) && !is_function_char(chars[b.start])
+            }) {
                 return None;
             }
         }
         // Otherwise take the word(s) before the suffix: 2-3 chars, no function words.
-        let tok = text.token_ending(end).filter(|t| t.end - t.start >= end - i + 2);
+        let tok = text
+            .token_ending(end)
+            .filter(|t| t.end - t.start >= end - i + 2);
         match tok {
             Some(t) if t.end - t.start <= end - i + 3 => t.start,
             _ => {
@@ -308,7 +466,8 @@ fn place_name_start(text: &Text, lex: &Lexicon, found: &[Mention], i: usize, end
                         && text.is_boundary(i - len)
                         && (i - len..i).all(|k| {
                             let tag = text.tokens[text.token_at[k]].tag.as_str();
-                            !(tag.starts_with('v') || matches!(tag, "a" | "ad" | "d" | "p" | "m" | "t"))
+                            !(tag.starts_with('v')
+                                || matches!(tag, "a" | "ad" | "d" | "p" | "m" | "t"))
                         })
                         && !(i > len && chars[i - len - 1].is_ascii_digit())
                 };
@@ -333,12 +492,18 @@ fn place_name_start(text: &Text, lex: &Lexicon, found: &[Mention], i: usize, end
         .iter()
         .filter(|m| m.start == start && m.end == i)
         .filter_map(|m| match &m.detail {
-            Detail::Place { level: 1..=3, candidates } => Some(candidates.clone()),
+            Detail::Place {
+                level: 1..=3,
+                candidates,
+            } => Some(candidates.clone()),
             _ => None,
         })
         .flatten()
         .collect();
-    let village_of_it = g.lookup(&word).into_iter().any(|v| g.ancestors(v).iter().any(|a| divisions.contains(a)));
+    let village_of_it = g
+        .lookup(&word)
+        .into_iter()
+        .any(|v| g.ancestors(v).iter().any(|a| divisions.contains(a)));
     if !divisions.is_empty() && !village_of_it {
         return None;
     }
@@ -348,8 +513,7 @@ fn place_name_start(text: &Text, lex: &Lexicon, found: &[Mention], i: usize, end
         || word.ends_with("乡村")
         || "一二三四五六七八九十两多几".contains(first)
         || lex.title_ending_at(chars, i).is_some()
-        || start > 0 && "个座"
-            .contains(chars[start - 1])
+        || start > 0 && "个座".contains(chars[start - 1])
     {
         return None;
     }
@@ -378,9 +542,12 @@ mod tests {
     #[test]
     fn a_citys_name_before_cun_is_its_villages_in_general() {
         let v = run("银川村集体经济收入突破4亿元。银川市选派干部。指导村党组织发展产业。");
-        assert!(!v.iter().any(|(t, n)| *t == EntityType::Place && n.ends_with('村')), "{v:?}");
+        assert!(
+            !v.iter()
+                .any(|(t, n)| *t == EntityType::Place && n.ends_with('村')),
+            "{v:?}"
+        );
         let v = run("他来自安吉县递铺镇鲁家村。");
         assert!(has(&v, EntityType::Place, "鲁家村"), "{v:?}");
     }
 }
-

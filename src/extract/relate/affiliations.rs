@@ -21,11 +21,24 @@ pub fn affiliations(cx: &Context, out: &mut Found) {
         for (_, profile) in list {
             posts(cx, *person, profile, out);
         }
-        let delegate_in: Vec<&(usize, Profile)> = list.iter().filter(|(_, p)| p.posts.iter().any(|x| x.title.kind == TitleKind::Delegate)).collect();
+        let delegate_in: Vec<&(usize, Profile)> = list
+            .iter()
+            .filter(|(_, p)| p.posts.iter().any(|x| x.title.kind == TitleKind::Delegate))
+            .collect();
         if let Some(&(k, first)) = delegate_in.first() {
             let work: Vec<(&Post, Span)> = list
                 .iter()
-                .flat_map(|(_, p)| p.posts.iter().map(move |x| (x, Span { start: p.span.0, end: p.span.1 })))
+                .flat_map(|(_, p)| {
+                    p.posts.iter().map(move |x| {
+                        (
+                            x,
+                            Span {
+                                start: p.span.0,
+                                end: p.span.1,
+                            },
+                        )
+                    })
+                })
                 .filter(|(x, _)| x.title.kind != TitleKind::Delegate)
                 .collect();
             delegate(cx, *k, *person, first, &work, out);
@@ -35,26 +48,48 @@ pub fn affiliations(cx: &Context, out: &mut Found) {
 
 /// leads / memberOf from one profile's posts.
 fn posts(cx: &Context, person: usize, profile: &Profile, out: &mut Found) {
-    let evidence = Span { start: profile.span.0, end: profile.span.1 };
+    let evidence = Span {
+        start: profile.span.0,
+        end: profile.span.1,
+    };
     let mut previous_place: Option<usize> = None;
     for post in &profile.posts {
         let place = post.unit.and_then(|u| place_of(cx, u));
         match post.title.kind {
             TitleKind::Head | TitleKind::Member => {
-                let predicate = if post.title.kind == TitleKind::Head { Predicate::Leads } else { Predicate::MemberOf };
+                let predicate = if post.title.kind == TitleKind::Head {
+                    Predicate::Leads
+                } else {
+                    Predicate::MemberOf
+                };
                 let body = match post.unit {
                     Some(u) if cx.etype(u) == EntityType::Organisation => Some(u),
                     // 熊口镇副镇长, 北京市委常委、副市长: the body the title implies, in the
                     // place named with it or with the item before.
                     _ => implied_body(cx, &post.title.implied_body, place.or(previous_place))
-                        .or_else(|| level_government(cx, &post.title.core, &post.title.implied_body)),
+                        .or_else(|| {
+                            level_government(cx, &post.title.core, &post.title.implied_body)
+                        }),
                 };
                 if let Some(b) = body {
-                    out.push((person, predicate, b, evidence, if predicate == Predicate::Leads { 0.9 } else { 0.85 }));
+                    out.push((
+                        person,
+                        predicate,
+                        b,
+                        evidence,
+                        if predicate == Predicate::Leads {
+                            0.9
+                        } else {
+                            0.85
+                        },
+                    ));
                 }
             }
             TitleKind::Press => {
-                let medium = post.unit.filter(|&u| cx.etype(u) == EntityType::Organisation).or_else(|| press_medium(cx));
+                let medium = post
+                    .unit
+                    .filter(|&u| cx.etype(u) == EntityType::Organisation)
+                    .or_else(|| press_medium(cx));
                 if let Some(u) = medium {
                     out.push((person, Predicate::MemberOf, u, evidence, 0.85));
                 }
@@ -69,9 +104,21 @@ fn posts(cx: &Context, person: usize, profile: &Profile, out: &mut Found) {
 /// enterprise, school or institution, a democratic party's branch, the place of the post
 /// they hold), their constituency, the congress (and its session) their title names, and the
 /// delegation they travel with.
-fn delegate(cx: &Context, k: usize, person: usize, profile: &Profile, work: &[(&Post, Span)], out: &mut Found) {
-    let evidence = Span { start: profile.span.0, end: profile.span.1 };
-    let own_unit = work.iter().find_map(|(p, span)| p.unit.and_then(|u| own_unit(cx, u)).map(|u| (u, *span)));
+fn delegate(
+    cx: &Context,
+    k: usize,
+    person: usize,
+    profile: &Profile,
+    work: &[(&Post, Span)],
+    out: &mut Found,
+) {
+    let evidence = Span {
+        start: profile.span.0,
+        end: profile.span.1,
+    };
+    let own_unit = work
+        .iter()
+        .find_map(|(p, span)| p.unit.and_then(|u| own_unit(cx, u)).map(|u| (u, *span)));
     let seat = work
         .iter()
         .filter_map(|(p, span)| p.unit.and_then(|u| place_of(cx, u)).map(|pl| (pl, *span)))
@@ -85,10 +132,21 @@ fn delegate(cx: &Context, k: usize, person: usize, profile: &Profile, work: &[(&
     // The congress a delegate's title names (党的二十大代表, 全国人大代表, 市政协委员) and the
     // sessions of that congress the article names. A plain 代表 says nothing when another
     // title says which congress.
-    let delegate_posts: Vec<&Post> = profile.posts.iter().filter(|p| p.title.kind == TitleKind::Delegate).collect();
+    let delegate_posts: Vec<&Post> = profile
+        .posts
+        .iter()
+        .filter(|p| p.title.kind == TitleKind::Delegate)
+        .collect();
     let kinds: Vec<Option<&str>> = delegate_posts
         .iter()
-        .map(|p| congress_kind(&p.title.word, p.unit.filter(|&u| cx.kind(u) == Some(OrgKind::Congress)).map(|b| cx.resolved.entities[b].name.as_str())))
+        .map(|p| {
+            congress_kind(
+                &p.title.word,
+                p.unit
+                    .filter(|&u| cx.kind(u) == Some(OrgKind::Congress))
+                    .map(|b| cx.resolved.entities[b].name.as_str()),
+            )
+        })
         .collect();
     let any_kind = kinds.iter().any(Option::is_some);
     let mut attends = false;
@@ -115,7 +173,9 @@ fn delegate(cx: &Context, k: usize, person: usize, profile: &Profile, work: &[(&
     }
     // Else the congress of the article, when it names exactly one.
     if !attends {
-        let congresses: Vec<usize> = (0..cx.resolved.entities.len()).filter(|&e| cx.kind(e) == Some(OrgKind::Congress)).collect();
+        let congresses: Vec<usize> = (0..cx.resolved.entities.len())
+            .filter(|&e| cx.kind(e) == Some(OrgKind::Congress))
+            .collect();
         if let [c] = congresses.as_slice() {
             out.push((person, Predicate::MemberOf, *c, evidence, 0.6));
         }
@@ -124,12 +184,17 @@ fn delegate(cx: &Context, k: usize, person: usize, profile: &Profile, work: &[(&
     // an article follows one congress delegation (浙江代表团审议…), every deputy in it.
     let (s, e) = cx.text.sentence_of(cx.mentions[k].start);
     for j in cx.within(s, e) {
-        if cx.kind(cx.entity(j)) == Some(OrgKind::Delegation) && cx.mentions[j].entity_type == EntityType::Organisation {
+        if cx.kind(cx.entity(j)) == Some(OrgKind::Delegation)
+            && cx.mentions[j].entity_type == EntityType::Organisation
+        {
             out.push((person, Predicate::MemberOf, cx.entity(j), evidence, 0.7));
         }
     }
     let delegations: Vec<usize> = (0..cx.resolved.entities.len())
-        .filter(|&d| cx.kind(d) == Some(OrgKind::Delegation) && !cx.resolved.entities[d].name.contains("党政"))
+        .filter(|&d| {
+            cx.kind(d) == Some(OrgKind::Delegation)
+                && !cx.resolved.entities[d].name.contains("党政")
+        })
         .collect();
     if let ([d], true) = (delegations.as_slice(), any_kind) {
         out.push((person, Predicate::MemberOf, *d, evidence, 0.6));
@@ -138,7 +203,11 @@ fn delegate(cx: &Context, k: usize, person: usize, profile: &Profile, work: &[(&
 
 /// The place part of a congress's name: 全国 of 全国人大, 潜江市 of 潜江市政协.
 fn congress_scope(name: &str) -> String {
-    let end = ["人大", "人民代表大会", "政协", "党代会"].iter().filter_map(|w| name.find(w)).min().unwrap_or(name.len());
+    let end = ["人大", "人民代表大会", "政协", "党代会"]
+        .iter()
+        .filter_map(|w| name.find(w))
+        .min()
+        .unwrap_or(name.len());
     name[..end].to_string()
 }
 
@@ -162,7 +231,9 @@ fn congress_kind(title: &str, body: Option<&str>) -> Option<&'static str> {
 /// Sessions of congresses the article names (十三届全国人大二次会议).
 fn sessions(cx: &Context) -> Vec<usize> {
     (0..cx.resolved.entities.len())
-        .filter(|&e| cx.kind(e) == Some(OrgKind::Congress) && cx.resolved.entities[e].name.ends_with("会议"))
+        .filter(|&e| {
+            cx.kind(e) == Some(OrgKind::Congress) && cx.resolved.entities[e].name.ends_with("会议")
+        })
         .collect()
 }
 
@@ -182,7 +253,12 @@ fn own_unit(cx: &Context, u: usize) -> Option<usize> {
             Some(OrgKind::Enterprise | OrgKind::School | OrgKind::Media | OrgKind::Other) => true,
             Some(OrgKind::Department) => info.parent.is_none(),
             // 九三学社潜江市委会: the branch of a body known nationwide.
-            Some(OrgKind::Party) => info.seat.is_some() && info.parent.is_some_and(|p| cx.kind(p) == Some(OrgKind::Party) && cx.resolved.info[p].seat.is_none()),
+            Some(OrgKind::Party) => {
+                info.seat.is_some()
+                    && info.parent.is_some_and(|p| {
+                        cx.kind(p) == Some(OrgKind::Party) && cx.resolved.info[p].seat.is_none()
+                    })
+            }
             _ => false,
         };
         if own {
@@ -216,7 +292,8 @@ fn implied_body(cx: &Context, implied: &Option<String>, place: Option<usize>) ->
     };
     (0..cx.resolved.entities.len()).find(|&e| {
         let ent = &cx.resolved.entities[e];
-        ent.entity_type == EntityType::Organisation && (wanted.contains(&ent.name) || ent.aliases.iter().any(|a| wanted.contains(a)))
+        ent.entity_type == EntityType::Organisation
+            && (wanted.contains(&ent.name) || ent.aliases.iter().any(|a| wanted.contains(a)))
     })
 }
 
@@ -236,7 +313,9 @@ fn level_government(cx: &Context, core: &str, implied: &Option<String>) -> Optio
         .filter(|&e| {
             cx.kind(e) == Some(OrgKind::Government)
                 && cx.resolved.entities[e].name.ends_with("政府")
-                && cx.resolved.info[e].seat.is_some_and(|p| cx.resolved.info[p].level == Some(level))
+                && cx.resolved.info[e]
+                    .seat
+                    .is_some_and(|p| cx.resolved.info[p].level == Some(level))
         })
         .collect();
     match governments.as_slice() {
@@ -263,7 +342,9 @@ fn press_medium(cx: &Context) -> Option<usize> {
             && !starts_with_at(chars, m.start.saturating_sub(3), "来源:")
     });
     let credited = cx.mentions.iter().position(|m| {
-        m.entity_type == EntityType::Organisation && m.start >= 3 && starts_with_at(chars, m.start - 3, "来源:")
+        m.entity_type == EntityType::Organisation
+            && m.start >= 3
+            && starts_with_at(chars, m.start - 3, "来源:")
     });
     dateline
         .or(credited)
@@ -281,7 +362,10 @@ mod tests {
         assert!(has(&t, "李明华", "leads", "宁波市委宣传部"), "{t:?}");
         assert!(has(&t, "李明华", "memberOf", "宁波市委"), "{t:?}");
         assert!(has(&t, "李明华", "represents", "宁波市"), "{t:?}");
-        assert!(!has(&t, "李明华", "leads", "宁波市委"), "常委 is no head post: {t:?}");
+        assert!(
+            !has(&t, "李明华", "leads", "宁波市委"),
+            "常委 is no head post: {t:?}"
+        );
     }
 
     #[test]
@@ -323,16 +407,24 @@ mod tests {
         assert!(has(&t, "孙丽", "memberOf", "宁波日报"), "{t:?}");
     }
 
-
     #[test]
     fn copula_clauses_give_posts_clause_after_clause() {
         let t = triples("本市的3位省人大代表张建国、李秀英、王海。张建国是市委副书记、市长;李秀英是宏达电器有限公司总经理,还任市工商联副主席;王海是市水利工程质量监督站副站长。");
         assert!(has(&t, "张建国", "memberOf", "市委"), "{t:?}");
         assert!(has(&t, "李秀英", "leads", "宏达电器有限公司"), "{t:?}");
         assert!(has(&t, "李秀英", "memberOf", "市工商联"), "{t:?}");
-        assert!(has(&t, "李秀英", "represents", "宏达电器有限公司"), "a delegate stands for her company: {t:?}");
-        assert!(has(&t, "王海", "represents", "市水利工程质量监督站"), "{t:?}");
-        assert!(!has(&t, "李秀英", "leads", "市工商联"), "副主席 is no head post: {t:?}");
+        assert!(
+            has(&t, "李秀英", "represents", "宏达电器有限公司"),
+            "a delegate stands for her company: {t:?}"
+        );
+        assert!(
+            has(&t, "王海", "represents", "市水利工程质量监督站"),
+            "{t:?}"
+        );
+        assert!(
+            !has(&t, "李秀英", "leads", "市工商联"),
+            "副主席 is no head post: {t:?}"
+        );
     }
 
     #[test]
@@ -342,7 +434,10 @@ mod tests {
         assert!(has(&t, "陈芳", "represents", "海宁市第一中学"), "{t:?}");
         assert!(has(&t, "朱丽", "leads", "新民村党总支"), "{t:?}");
         assert!(has(&t, "朱丽", "represents", "新民村"), "{t:?}");
-        assert!(has(&t, "陈芳", "represents", "嘉兴市"), "the place that elected them: {t:?}");
+        assert!(
+            has(&t, "陈芳", "represents", "嘉兴市"),
+            "the place that elected them: {t:?}"
+        );
         assert!(!has(&t, "陈芳", "leads", "新民村党总支"), "{t:?}");
     }
 
@@ -358,10 +453,22 @@ mod tests {
     #[test]
     fn sessions_follow_the_delegates_congress() {
         let t = triples("十四届全国人大二次会议和全国政协十四届二次会议在北京开幕。全国政协委员、民盟杭州市委会副主委李华,全国人大代表、市委书记王强参加会议。");
-        assert!(has(&t, "李华", "memberOf", "全国政协十四届二次会议"), "{t:?}");
-        assert!(!has(&t, "李华", "memberOf", "十四届全国人大二次会议"), "{t:?}");
-        assert!(has(&t, "李华", "represents", "民盟杭州市委会"), "a member stands for her party's branch: {t:?}");
-        assert!(has(&t, "王强", "memberOf", "十四届全国人大二次会议"), "{t:?}");
+        assert!(
+            has(&t, "李华", "memberOf", "全国政协十四届二次会议"),
+            "{t:?}"
+        );
+        assert!(
+            !has(&t, "李华", "memberOf", "十四届全国人大二次会议"),
+            "{t:?}"
+        );
+        assert!(
+            has(&t, "李华", "represents", "民盟杭州市委会"),
+            "a member stands for her party's branch: {t:?}"
+        );
+        assert!(
+            has(&t, "王强", "memberOf", "十四届全国人大二次会议"),
+            "{t:?}"
+        );
     }
 
     #[test]
@@ -377,13 +484,19 @@ mod tests {
         let t = triples("安吉县人民政府召开会议。县委书记李剑锋、县长王建华出席。浙江省人大代表、某公司总经理周海燕建议,推广经验。");
         assert!(has(&t, "王建华", "leads", "安吉县人民政府"), "{t:?}");
         assert!(has(&t, "周海燕", "memberOf", "浙江省人大"), "{t:?}");
-        assert!(!t.iter().any(|x| x.0 == "周海燕" && x.1 == "represents"), "{t:?}");
+        assert!(
+            !t.iter().any(|x| x.0 == "周海燕" && x.1 == "represents"),
+            "{t:?}"
+        );
     }
 
     #[test]
     fn a_local_party_congress_in_full_is_the_city_party_congress_and_its_delegates_attend() {
         let t = triples("出席中国共产党宁波市第十四次代表大会的代表们分组讨论。市党代会代表、北仑区委书记陈国强说,要抓落实。");
-        assert!(has(&t, "陈国强", "memberOf", "宁波市第十四次党代会"), "{t:?}");
+        assert!(
+            has(&t, "陈国强", "memberOf", "宁波市第十四次党代会"),
+            "{t:?}"
+        );
         assert!(has(&t, "陈国强", "represents", "北仑区"), "{t:?}");
     }
 
@@ -391,28 +504,41 @@ mod tests {
     fn deputies_of_the_one_delegation_an_article_follows() {
         let t = triples("十四届全国人大二次会议浙江代表团举行全体会议。\n全国人大代表、杭州市萧山区瓜沥镇七彩社区党委书记黄美芳建议,推广经验。");
         assert!(has(&t, "黄美芳", "memberOf", "浙江省代表团"), "{t:?}");
-        assert!(has(&t, "黄美芳", "memberOf", "十四届全国人大二次会议"), "{t:?}");
+        assert!(
+            has(&t, "黄美芳", "memberOf", "十四届全国人大二次会议"),
+            "{t:?}"
+        );
         // A visiting party-and-government delegation takes in no deputies.
         let t = triples("乐清市党政代表团来访。全国人大代表、七彩社区党委书记黄美芳参加座谈。");
-        assert!(!t.iter().any(|x| x.1 == "memberOf" && x.2.contains("代表团")), "{t:?}");
+        assert!(
+            !t.iter()
+                .any(|x| x.1 == "memberOf" && x.2.contains("代表团")),
+            "{t:?}"
+        );
     }
 
     #[test]
     fn a_city_body_named_by_its_level_word_is_one_body_in_an_article() {
         let t = triples("在市政协十五届二次会议上,委员们提交提案。上海青浦的经验值得嘉兴学习。市政协委员、民进嘉兴市委会副主委沈丽华发言。");
-        assert!(has(&t, "沈丽华", "memberOf", "嘉兴市政协"), "the city the article names most, not the last one named: {t:?}");
+        assert!(
+            has(&t, "沈丽华", "memberOf", "嘉兴市政协"),
+            "the city the article names most, not the last one named: {t:?}"
+        );
         assert!(!t.iter().any(|x| x.2.starts_with("上海市政协")), "{t:?}");
     }
 
     #[test]
     fn a_county_body_named_by_its_level_word_is_the_countys_not_a_zones() {
-        let t = triples("龙游县人民政府与企业签约,企业在龙游经济开发区建设项目。县委书记王建华会见了客人。");
+        let t = triples(
+            "龙游县人民政府与企业签约,企业在龙游经济开发区建设项目。县委书记王建华会见了客人。",
+        );
         assert!(has(&t, "王建华", "leads", "龙游县委"), "{t:?}");
     }
 
     #[test]
     fn a_name_listed_before_yu_shares_the_lists_posts() {
-        let t = triples("嘉兴市选出的2位全国人大代表陈芳、朱丽于昨日与浙江代表团其他代表一起抵京。");
+        let t =
+            triples("嘉兴市选出的2位全国人大代表陈芳、朱丽于昨日与浙江代表团其他代表一起抵京。");
         assert!(has(&t, "朱丽", "represents", "嘉兴市"), "{t:?}");
         assert!(has(&t, "朱丽", "memberOf", "浙江省代表团"), "{t:?}");
     }
@@ -421,7 +547,9 @@ mod tests {
     fn a_profile_after_asides_of_origin_sex_and_birth() {
         let t = triples("张建国,浙江杭州人,现为宏达电器有限公司董事长。李秀英,女,1970年出生,现任市工商联副主席。");
         assert!(has(&t, "张建国", "leads", "宏达电器有限公司"), "{t:?}");
-        assert!(has(&t, "李秀英", "memberOf", "杭州市工商联"), "the city the article names: {t:?}");
+        assert!(
+            has(&t, "李秀英", "memberOf", "杭州市工商联"),
+            "the city the article names: {t:?}"
+        );
     }
 }
-

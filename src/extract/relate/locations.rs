@@ -2,9 +2,9 @@
 
 use super::{Context, Found};
 use crate::extract::lexicon::{starts_with_at, OrgKind};
-use crate::schema::{EntityType, Predicate, Span};
 use crate::extract::recognise::Detail;
 use crate::gazetteer::{Gazetteer, PlaceKind};
+use crate::schema::{EntityType, Predicate, Span};
 
 /// locatedIn: address chains, gazetteer parents, seats of bodies, where initiatives happen.
 pub fn locations(cx: &Context, out: &mut Found) {
@@ -19,7 +19,16 @@ pub fn locations(cx: &Context, out: &mut Found) {
         let (a, b) = (&cx.mentions[w[0]], &cx.mentions[w[1]]);
         let (ea, eb) = (cx.entity(w[0]), cx.entity(w[1]));
         if a.end == b.start && info[eb].level > info[ea].level {
-            out.push((eb, Predicate::LocatedIn, ea, Span { start: a.start, end: b.end }, 0.95));
+            out.push((
+                eb,
+                Predicate::LocatedIn,
+                ea,
+                Span {
+                    start: a.start,
+                    end: b.end,
+                },
+                0.95,
+            ));
             has_parent[eb] = true;
         }
     }
@@ -30,12 +39,22 @@ pub fn locations(cx: &Context, out: &mut Found) {
             continue;
         }
         let Some(d) = info[e].division else { continue };
-        let named = g.ancestors(d).into_iter().find_map(|a| {
-            (0..cx.resolved.entities.len()).find(|&x| info[x].division == Some(a))
-        });
+        let named = g
+            .ancestors(d)
+            .into_iter()
+            .find_map(|a| (0..cx.resolved.entities.len()).find(|&x| info[x].division == Some(a)));
         if let Some(parent) = named {
             let m = &cx.mentions[k];
-            out.push((e, Predicate::LocatedIn, parent, Span { start: m.start, end: m.end }, 0.9));
+            out.push((
+                e,
+                Predicate::LocatedIn,
+                parent,
+                Span {
+                    start: m.start,
+                    end: m.end,
+                },
+                0.9,
+            ));
             has_parent[e] = true;
         }
     }
@@ -46,16 +65,29 @@ pub fn locations(cx: &Context, out: &mut Found) {
         if has_parent[e] {
             continue;
         }
-        let prefix = places.iter().find(|&&j| j != k && cx.mentions[j].start == m.start && cx.mentions[j].end < m.end);
+        let prefix = places
+            .iter()
+            .find(|&&j| j != k && cx.mentions[j].start == m.start && cx.mentions[j].end < m.end);
         if let Some(&j) = prefix {
-            out.push((e, Predicate::LocatedIn, cx.entity(j), Span { start: m.start, end: m.end }, 0.9));
+            out.push((
+                e,
+                Predicate::LocatedIn,
+                cx.entity(j),
+                Span {
+                    start: m.start,
+                    end: m.end,
+                },
+                0.9,
+            ));
             has_parent[e] = true;
         }
     }
     // Towns and villages with no stated parent: the nearest higher-level place before them.
     for &k in &places {
         let e = cx.entity(k);
-        let Some(level) = info[e].level.filter(|&l| l >= 4) else { continue };
+        let Some(level) = info[e].level.filter(|&l| l >= 4) else {
+            continue;
+        };
         if has_parent[e] {
             continue;
         }
@@ -64,10 +96,23 @@ pub fn locations(cx: &Context, out: &mut Found) {
             .rev()
             .filter(|&&j| cx.mentions[j].end <= cx.mentions[k].start)
             .map(|&j| cx.entity(j))
-            .find(|&pe| info[pe].level.is_some_and(|l| l < level && l >= level.saturating_sub(2)));
+            .find(|&pe| {
+                info[pe]
+                    .level
+                    .is_some_and(|l| l < level && l >= level.saturating_sub(2))
+            });
         if let Some(p) = parent {
             let m = &cx.mentions[k];
-            out.push((e, Predicate::LocatedIn, p, Span { start: m.start, end: m.end }, 0.6));
+            out.push((
+                e,
+                Predicate::LocatedIn,
+                p,
+                Span {
+                    start: m.start,
+                    end: m.end,
+                },
+                0.6,
+            ));
             has_parent[e] = true;
         }
     }
@@ -78,7 +123,16 @@ pub fn locations(cx: &Context, out: &mut Found) {
         }
         let e = cx.entity(k);
         if let Some(seat) = info[e].seat {
-            out.push((e, Predicate::LocatedIn, seat, Span { start: m.start, end: m.end }, 0.85));
+            out.push((
+                e,
+                Predicate::LocatedIn,
+                seat,
+                Span {
+                    start: m.start,
+                    end: m.end,
+                },
+                0.85,
+            ));
         }
     }
     meetings_held(cx, out);
@@ -90,9 +144,16 @@ pub fn locations(cx: &Context, out: &mut Found) {
         if cx.etype(e) != EntityType::Initiative {
             continue;
         }
-        let ms: Vec<usize> = (0..cx.mentions.len()).filter(|&k| cx.entity(k) == e).collect();
+        let ms: Vec<usize> = (0..cx.mentions.len())
+            .filter(|&k| cx.entity(k) == e)
+            .collect();
         // A nationwide goal (高质量发展) is located only in the country its sentences name.
-        let nationwide = ms.iter().all(|&k| matches!(cx.mentions[k].detail, Detail::Initiative { nationwide: true }));
+        let nationwide = ms.iter().all(|&k| {
+            matches!(
+                cx.mentions[k].detail,
+                Detail::Initiative { nationwide: true }
+            )
+        });
         let mut any = named_after_its_place(cx, e, out);
         for &k in &ms {
             let bounds = cx.text.sentence_of(cx.mentions[k].start);
@@ -103,7 +164,11 @@ pub fn locations(cx: &Context, out: &mut Found) {
             // places the paragraph has named before the first mention.
             let seats: Vec<(usize, Span)> = out
                 .iter()
-                .filter(|f| f.1 == Predicate::Proposes && f.2 == e && cx.etype(f.0) == EntityType::Organisation)
+                .filter(|f| {
+                    f.1 == Predicate::Proposes
+                        && f.2 == e
+                        && cx.etype(f.0) == EntityType::Organisation
+                })
                 .filter_map(|f| info[f.0].seat.map(|s| (s, f.3)))
                 .collect();
             if !seats.is_empty() {
@@ -128,9 +193,20 @@ fn named_after_its_place(cx: &Context, e: usize, out: &mut Found) -> bool {
             continue;
         }
         let place = &cx.resolved.entities[p].name;
-        let stem = ["社区", "街道", "村", "镇", "乡"].iter().find_map(|s| place.strip_suffix(s)).unwrap_or(place);
+        let stem = ["社区", "街道", "村", "镇", "乡"]
+            .iter()
+            .find_map(|s| place.strip_suffix(s))
+            .unwrap_or(place);
         if stem.chars().count() >= 2 && name.contains(stem) {
-            let span = cx.mentions.iter().zip(&cx.resolved.entity_of).find(|(_, &x)| x == e).map_or(Span { start: 0, end: 0 }, |(m, _)| Span { start: m.start, end: m.end });
+            let span = cx
+                .mentions
+                .iter()
+                .zip(&cx.resolved.entity_of)
+                .find(|(_, &x)| x == e)
+                .map_or(Span { start: 0, end: 0 }, |(m, _)| Span {
+                    start: m.start,
+                    end: m.end,
+                });
             out.push((e, Predicate::LocatedIn, p, span, 0.7));
             any = true;
         }
@@ -146,7 +222,10 @@ const HELD: [&str; 5] = ["开幕", "召开", "举行", "闭幕", "举办"];
 fn meetings_held(cx: &Context, out: &mut Found) {
     let chars = &cx.text.chars;
     for (p, place) in cx.mentions.iter().enumerate() {
-        if place.entity_type != EntityType::Place || place.start == 0 || chars[place.start - 1] != '在' {
+        if place.entity_type != EntityType::Place
+            || place.start == 0
+            || chars[place.start - 1] != '在'
+        {
             continue;
         }
         let mut k = place.end;
@@ -158,8 +237,21 @@ fn meetings_held(cx: &Context, out: &mut Found) {
         }
         let (s, _) = cx.text.sentence_of(place.start);
         for (j, m) in cx.mentions.iter().enumerate() {
-            if m.start >= s && m.end < place.start && m.entity_type == EntityType::Organisation && cx.kind(cx.entity(j)) == Some(OrgKind::Congress) {
-                out.push((cx.entity(j), Predicate::LocatedIn, cx.entity(p), Span { start: m.start, end: k + 2 }, 0.85));
+            if m.start >= s
+                && m.end < place.start
+                && m.entity_type == EntityType::Organisation
+                && cx.kind(cx.entity(j)) == Some(OrgKind::Congress)
+            {
+                out.push((
+                    cx.entity(j),
+                    Predicate::LocatedIn,
+                    cx.entity(p),
+                    Span {
+                        start: m.start,
+                        end: k + 2,
+                    },
+                    0.85,
+                ));
             }
         }
     }
@@ -176,28 +268,53 @@ fn situated(cx: &Context, out: &mut Found) {
             continue;
         }
         let subject = if located {
-            cx.mentions.iter().enumerate().filter(|(_, m)| m.end == i && m.entity_type != EntityType::Person).max_by_key(|(_, m)| m.end - m.start).map(|(k, _)| k)
+            cx.mentions
+                .iter()
+                .enumerate()
+                .filter(|(_, m)| m.end == i && m.entity_type != EntityType::Person)
+                .max_by_key(|(_, m)| m.end - m.start)
+                .map(|(k, _)| k)
         } else {
             let (p_start, _) = cx.text.paragraph_of(i);
             cx.mentions
                 .iter()
                 .enumerate()
-                .filter(|(_, m)| m.entity_type == EntityType::Initiative && m.start >= p_start && m.end <= i)
-                .filter(|(_, m)| ["高铁", "铁路", "公路", "高速", "线"].iter().any(|h| m.name.ends_with(h)))
+                .filter(|(_, m)| {
+                    m.entity_type == EntityType::Initiative && m.start >= p_start && m.end <= i
+                })
+                .filter(|(_, m)| {
+                    ["高铁", "铁路", "公路", "高速", "线"]
+                        .iter()
+                        .any(|h| m.name.ends_with(h))
+                })
                 .max_by_key(|(_, m)| m.end)
                 .map(|(k, _)| k)
         };
         let Some(subject) = subject else { continue };
         // The places of the clause after the verb; of a chain (广东省珠海市) the last.
-        let end = (i..chars.len()).find(|&q| matches!(chars[q], ',' | '。' | ';' | '!' | '?' | '\n')).unwrap_or(chars.len());
+        let end = (i..chars.len())
+            .find(|&q| matches!(chars[q], ',' | '。' | ';' | '!' | '?' | '\n'))
+            .unwrap_or(chars.len());
         let mut places: Vec<usize> = (0..cx.mentions.len())
-            .filter(|&k| cx.mentions[k].entity_type == EntityType::Place && cx.mentions[k].start > i && cx.mentions[k].end <= end)
+            .filter(|&k| {
+                cx.mentions[k].entity_type == EntityType::Place
+                    && cx.mentions[k].start > i
+                    && cx.mentions[k].end <= end
+            })
             .collect();
         places.sort_by_key(|&k| cx.mentions[k].start);
         for (n, &k) in places.iter().enumerate() {
-            let chained = places.get(n + 1).is_some_and(|&next| cx.mentions[next].start == cx.mentions[k].end);
+            let chained = places
+                .get(n + 1)
+                .is_some_and(|&next| cx.mentions[next].start == cx.mentions[k].end);
             if !chained {
-                out.push((cx.entity(subject), Predicate::LocatedIn, cx.entity(k), Span { start: i, end }, 0.75));
+                out.push((
+                    cx.entity(subject),
+                    Predicate::LocatedIn,
+                    cx.entity(k),
+                    Span { start: i, end },
+                    0.75,
+                ));
             }
             if located {
                 break;
@@ -208,7 +325,13 @@ fn situated(cx: &Context, out: &mut Found) {
 
 /// Links initiative `e` to the most specific places named (or seated) within `bounds`; a
 /// nationwide goal only to a country.
-fn place_in(cx: &Context, e: usize, bounds: (usize, usize), nationwide: bool, out: &mut Found) -> bool {
+fn place_in(
+    cx: &Context,
+    e: usize,
+    bounds: (usize, usize),
+    nationwide: bool,
+    out: &mut Found,
+) -> bool {
     let info = &cx.resolved.info;
     let mut cands: Vec<usize> = Vec::new();
     for (k, m) in cx.mentions.iter().enumerate() {
@@ -224,7 +347,11 @@ fn place_in(cx: &Context, e: usize, bounds: (usize, usize), nationwide: bool, ou
     }
     if nationwide {
         let g = Gazetteer::get();
-        cands.retain(|&p| info[p].division.is_some_and(|d| g.divisions[d].kind == PlaceKind::Country));
+        cands.retain(|&p| {
+            info[p]
+                .division
+                .is_some_and(|d| g.divisions[d].kind == PlaceKind::Country)
+        });
     }
     let Some(best) = cands.iter().filter_map(|&p| info[p].level).max() else {
         return false;
@@ -233,11 +360,19 @@ fn place_in(cx: &Context, e: usize, bounds: (usize, usize), nationwide: bool, ou
     cands.sort();
     cands.dedup();
     for p in cands {
-        out.push((e, Predicate::LocatedIn, p, Span { start: bounds.0, end: bounds.1 }, 0.6));
+        out.push((
+            e,
+            Predicate::LocatedIn,
+            p,
+            Span {
+                start: bounds.0,
+                end: bounds.1,
+            },
+            0.6,
+        ));
     }
     true
 }
-
 
 #[cfg(test)]
 mod tests {
@@ -249,16 +384,30 @@ mod tests {
         assert!(has(&t, "周市镇", "locatedIn", "昆山市"), "{t:?}");
         assert!(has(&t, "昆山市", "locatedIn", "苏州市"), "{t:?}");
         assert!(has(&t, "苏州市", "locatedIn", "江苏省"), "{t:?}");
-        assert!(!has(&t, "周市镇", "locatedIn", "江苏省"), "only the nearest container: {t:?}");
+        assert!(
+            !has(&t, "周市镇", "locatedIn", "江苏省"),
+            "only the nearest container: {t:?}"
+        );
     }
 
     #[test]
     fn meetings_are_held_where_they_open_and_lines_pass_through_their_places() {
         let t = triples("浙江省第十四届人民代表大会第二次会议22日在杭州开幕。杭温高铁加快建设,线路方案为途经浙江省杭州市、金华市和温州市。");
-        assert!(has(&t, "浙江省第十四届人民代表大会第二次会议", "locatedIn", "杭州市"), "{t:?}");
+        assert!(
+            has(
+                &t,
+                "浙江省第十四届人民代表大会第二次会议",
+                "locatedIn",
+                "杭州市"
+            ),
+            "{t:?}"
+        );
         assert!(has(&t, "杭温高铁", "locatedIn", "杭州市"), "{t:?}");
         assert!(has(&t, "杭温高铁", "locatedIn", "温州市"), "{t:?}");
-        assert!(!has(&t, "杭温高铁", "locatedIn", "浙江省"), "of a chain only the last place: {t:?}");
+        assert!(
+            !has(&t, "杭温高铁", "locatedIn", "浙江省"),
+            "of a chain only the last place: {t:?}"
+        );
     }
 
     #[test]
@@ -266,22 +415,35 @@ mod tests {
         let t = triples("在湖州市安吉县天荒坪镇余村,村党支部书记汪玉成带领村民致富。宁波经济技术开发区管委会主任刘建平出席。");
         assert!(has(&t, "余村", "locatedIn", "天荒坪镇"), "{t:?}");
         assert!(has(&t, "汪玉成", "leads", "余村党支部"), "{t:?}");
-        assert!(has(&t, "宁波经济技术开发区", "locatedIn", "宁波市"), "{t:?}");
-        assert!(has(&t, "刘建平", "leads", "宁波经济技术开发区管委会"), "{t:?}");
+        assert!(
+            has(&t, "宁波经济技术开发区", "locatedIn", "宁波市"),
+            "{t:?}"
+        );
+        assert!(
+            has(&t, "刘建平", "leads", "宁波经济技术开发区管委会"),
+            "{t:?}"
+        );
     }
 
     #[test]
     fn a_plenary_written_two_ways_is_one_and_locates_what_it_pushes() {
         let t = triples("省委十五届三次全会召开。\n中国共产党浙江省第十五届委员会第三次全体会议在杭州举行。全会强调,要奋力推进“两个先行”。");
-        let plenaries: Vec<&String> = t.iter().filter(|x| x.1 == "proposes").map(|x| &x.0).collect();
+        let plenaries: Vec<&String> = t
+            .iter()
+            .filter(|x| x.1 == "proposes")
+            .map(|x| &x.0)
+            .collect();
         assert_eq!(plenaries.len(), 1, "{t:?}");
-        assert!(has(&t, "两个先行", "locatedIn", "浙江省"), "where the body that pushes it sits: {t:?}");
+        assert!(
+            has(&t, "两个先行", "locatedIn", "浙江省"),
+            "where the body that pushes it sits: {t:?}"
+        );
     }
 
     #[test]
     fn a_programme_named_after_its_village() {
-        let t = triples("淳安县枫树岭镇下姜村党总支书记姜丽娟说,要探索好先富带后富的“大下姜”模式。");
+        let t =
+            triples("淳安县枫树岭镇下姜村党总支书记姜丽娟说,要探索好先富带后富的“大下姜”模式。");
         assert!(has(&t, "大下姜模式", "locatedIn", "下姜村"), "{t:?}");
     }
 }
-

@@ -7,12 +7,11 @@
 //! - [`locations`]: address chains, the gazetteer's hierarchy, the seats of bodies and the
 //!   places where initiatives are carried out.
 
-
+use crate::extract::lexicon::Lexicon;
 use crate::extract::lexicon::OrgKind;
 use crate::extract::recognise::Mention;
 use crate::extract::resolve::Resolved;
 use crate::extract::segment::Text;
-use crate::extract::lexicon::Lexicon;
 use crate::schema::{EntityType, Predicate, Relation, Span};
 
 mod affiliations;
@@ -38,7 +37,12 @@ pub struct Context<'a> {
 }
 
 impl<'a> Context<'a> {
-    pub fn new(text: &'a Text, lex: &'a Lexicon, mentions: &'a [Mention], resolved: &'a Resolved) -> Context<'a> {
+    pub fn new(
+        text: &'a Text,
+        lex: &'a Lexicon,
+        mentions: &'a [Mention],
+        resolved: &'a Resolved,
+    ) -> Context<'a> {
         let n = text.chars.len() + 1;
         let (mut by_start, mut by_end) = (vec![Vec::new(); n], vec![Vec::new(); n]);
         for (k, m) in mentions.iter().enumerate() {
@@ -47,13 +51,25 @@ impl<'a> Context<'a> {
         }
         let mut order: Vec<usize> = (0..mentions.len()).collect();
         order.sort_by_key(|&k| (mentions[k].start, mentions[k].end));
-        Context { text, lex, mentions, resolved, by_start, by_end, order }
+        Context {
+            text,
+            lex,
+            mentions,
+            resolved,
+            by_start,
+            by_end,
+            order,
+        }
     }
 
     /// The mentions lying within `[s, e)`, in text order.
     pub(crate) fn within(&self, s: usize, e: usize) -> impl Iterator<Item = usize> + '_ {
         let from = self.order.partition_point(|&k| self.mentions[k].start < s);
-        self.order[from..].iter().copied().take_while(move |&k| self.mentions[k].start < e).filter(move |&k| self.mentions[k].end <= e)
+        self.order[from..]
+            .iter()
+            .copied()
+            .take_while(move |&k| self.mentions[k].start < e)
+            .filter(move |&k| self.mentions[k].end <= e)
     }
 
     pub(crate) fn entity(&self, mention: usize) -> usize {
@@ -66,10 +82,19 @@ impl<'a> Context<'a> {
         self.resolved.entities[entity].entity_type
     }
     pub(crate) fn mention_ending(&self, t: EntityType, end: usize) -> Option<usize> {
-        self.by_end.get(end)?.iter().rev().copied().find(|&k| self.mentions[k].entity_type == t)
+        self.by_end
+            .get(end)?
+            .iter()
+            .rev()
+            .copied()
+            .find(|&k| self.mentions[k].entity_type == t)
     }
     pub(crate) fn mention_starting(&self, t: EntityType, start: usize) -> Option<usize> {
-        self.by_start.get(start)?.iter().copied().find(|&k| self.mentions[k].entity_type == t)
+        self.by_start
+            .get(start)?
+            .iter()
+            .copied()
+            .find(|&k| self.mentions[k].entity_type == t)
     }
     /// Every mention starting at `start`.
     pub(crate) fn mentions_starting(&self, start: usize) -> &[usize] {
@@ -90,7 +115,10 @@ pub fn relate(cx: &Context) -> Vec<Relation> {
         }
         let subject = cx.resolved.entities[s].id.clone();
         let object = cx.resolved.entities[o].id.clone();
-        if let Some(r) = out.iter_mut().find(|r| r.subject == subject && r.predicate == p && r.object == object) {
+        if let Some(r) = out
+            .iter_mut()
+            .find(|r| r.subject == subject && r.predicate == p && r.object == object)
+        {
             r.confidence = r.confidence.max(conf);
             continue;
         }
@@ -105,14 +133,13 @@ pub fn relate(cx: &Context) -> Vec<Relation> {
     out
 }
 
-
 pub(crate) type Found = Vec<(usize, Predicate, usize, Span, f32)>;
 
 #[cfg(test)]
 pub(crate) mod testing {
     use crate::article::parse_text;
-    use crate::extract::Extractor;
     use crate::extract::lexicon::Lexicon;
+    use crate::extract::Extractor;
 
     /// (subject, predicate, object) by entity name, for a body under a dummy headline.
     pub(crate) fn triples(body: &str) -> Vec<(String, String, String)> {
@@ -121,12 +148,17 @@ pub(crate) mod testing {
         let name = |id: &str| x.entity(id).map(|e| e.name.clone()).unwrap_or_default();
         x.relations
             .iter()
-            .map(|r| (name(&r.subject), r.predicate.as_str().to_string(), name(&r.object)))
+            .map(|r| {
+                (
+                    name(&r.subject),
+                    r.predicate.as_str().to_string(),
+                    name(&r.object),
+                )
+            })
             .collect()
     }
 
     pub(crate) fn has(t: &[(String, String, String)], s: &str, p: &str, o: &str) -> bool {
         t.iter().any(|x| x.0 == s && x.1 == p && x.2 == o)
     }
-
 }

@@ -33,7 +33,22 @@ pub(super) struct Profile {
 }
 
 /// Words that link a name to its posts: `是`, `为`, `现任` … (longest first).
-const COPULAS: [&str; 14] = ["现任", "担任", "出任", "兼任", "还任", "曾任", "现为", "同时任", "也是", "还是", "系", "是", "为", "任"];
+const COPULAS: [&str; 14] = [
+    "现任",
+    "担任",
+    "出任",
+    "兼任",
+    "还任",
+    "曾任",
+    "现为",
+    "同时任",
+    "也是",
+    "还是",
+    "系",
+    "是",
+    "为",
+    "任",
+];
 /// Words that take up the same subject's next clause: `,还任`, `,兼任`.
 const CONNECTORS: [&str; 8] = ["还任", "兼任", "同时任", "并任", "也是", "还是", "是", "为"];
 /// Verbs of taking a post, whose subject is the clause's person: `回村担任村党支部书记`.
@@ -50,7 +65,11 @@ pub(super) fn profiles(cx: &Context) -> Vec<(usize, Profile)> {
         let (mut posts, start, constituency) = chain_before(cx, m.start);
         let (after, end) = posts_after(cx, m.end);
         posts.extend(after);
-        let mut profile = Profile { posts, constituency, span: (start.min(m.start), end.max(m.end)) };
+        let mut profile = Profile {
+            posts,
+            constituency,
+            span: (start.min(m.start), end.max(m.end)),
+        };
         // `记者刘大海、孙丽`, `5位代表刘某、黄某`, `记者 林某 余某`: a name listed after
         // another shares its posts.
         let mut gap = m.start;
@@ -58,9 +77,17 @@ pub(super) fn profiles(cx: &Context) -> Vec<(usize, Profile)> {
             gap -= 1;
         }
         let listed = m.start > 0 && chars[m.start - 1] == '、' || gap < m.start;
-        let list_start = if gap < m.start { gap } else { m.start.saturating_sub(1) };
+        let list_start = if gap < m.start {
+            gap
+        } else {
+            m.start.saturating_sub(1)
+        };
         if profile.posts.is_empty() && listed {
-            if let Some((_, prev)) = out.iter().rev().find(|(j, _)| cx.mentions[*j].end == list_start) {
+            if let Some((_, prev)) = out
+                .iter()
+                .rev()
+                .find(|(j, _)| cx.mentions[*j].end == list_start)
+            {
                 profile.posts = prev.posts.clone();
                 profile.constituency = prev.constituency;
                 profile.span.0 = profile.span.0.min(prev.span.0);
@@ -90,7 +117,10 @@ fn chain_before(cx: &Context, name_start: usize) -> (Vec<Post>, usize, Option<us
         // A unit the recognisers did not know (某公司总经理): the chain goes on past it to the
         // item before.
         if unit.is_none() {
-            let unknown = (pos.saturating_sub(12)..pos).rev().take_while(|&q| crate::extract::segment::is_han(chars[q]) || chars[q] == '、').find(|&q| chars[q] == '、');
+            let unknown = (pos.saturating_sub(12)..pos)
+                .rev()
+                .take_while(|&q| crate::extract::segment::is_han(chars[q]) || chars[q] == '、')
+                .find(|&q| chars[q] == '、');
             if let Some(q) = unknown {
                 pos = q + 1;
             }
@@ -108,7 +138,11 @@ fn chain_before(cx: &Context, name_start: usize) -> (Vec<Post>, usize, Option<us
             break;
         }
     }
-    let constituency = if posts.is_empty() { None } else { constituency_before(cx, first) };
+    let constituency = if posts.is_empty() {
+        None
+    } else {
+        constituency_before(cx, first)
+    };
     // Read backwards; kept in text order, so that a bare title takes the place of the item
     // before it (北京市委常委、副市长).
     posts.reverse();
@@ -125,7 +159,10 @@ fn unit_before(cx: &Context, title: &TitleMatch) -> (Option<usize>, Option<usize
         .or_else(|| {
             // 浙江省人大代表: the body the title overlaps, before the place inside it.
             cx.mentions.iter().rposition(|m| {
-                m.entity_type == EntityType::Organisation && m.start < t && m.end > t && m.end < title.end
+                m.entity_type == EntityType::Organisation
+                    && m.start < t
+                    && m.end > t
+                    && m.end < title.end
             })
         })
         .or_else(|| cx.mention_ending(EntityType::Place, t));
@@ -143,7 +180,10 @@ fn constituency_before(cx: &Context, start: usize) -> Option<usize> {
     // A count: 5位, 五名.
     if k > 0 && matches!(chars[k - 1], '位' | '名') {
         k -= 1;
-        while k > 0 && (chars[k - 1].is_ascii_digit() || "一二三四五六七八九十两几多".contains(chars[k - 1])) {
+        while k > 0
+            && (chars[k - 1].is_ascii_digit()
+                || "一二三四五六七八九十两几多".contains(chars[k - 1]))
+        {
             k -= 1;
         }
     }
@@ -157,7 +197,8 @@ fn constituency_before(cx: &Context, start: usize) -> Option<usize> {
             break;
         }
     }
-    cx.mention_ending(EntityType::Place, k).map(|p| cx.entity(p))
+    cx.mention_ending(EntityType::Place, k)
+        .map(|p| cx.entity(p))
 }
 
 /// Posts written after a name: its own title (`李明华代表`), a profile line, or clauses
@@ -166,13 +207,27 @@ fn posts_after(cx: &Context, name_end: usize) -> (Vec<Post>, usize) {
     let chars = &cx.text.chars;
     // The title right after the name. 代表 followed by a body or place is the verb
     // (章某代表县政府致辞), not the title.
-    if let Some(t) = cx.lex.title_at(chars, name_end).filter(|t| t.start == name_end) {
+    if let Some(t) = cx
+        .lex
+        .title_at(chars, name_end)
+        .filter(|t| t.start == name_end)
+    {
         let after = t.end;
         let delegate = t.kind == crate::extract::lexicon::TitleKind::Delegate;
         let verb_use = delegate
-            && (cx.mentions.iter().any(|m| m.start == after && m.entity_type != EntityType::Person)
+            && (cx
+                .mentions
+                .iter()
+                .any(|m| m.start == after && m.entity_type != EntityType::Person)
                 || after < chars.len() && "县市省区镇村全".contains(chars[after]));
-        let posts = if delegate && !verb_use { vec![Post { unit: None, title: t }] } else { Vec::new() };
+        let posts = if delegate && !verb_use {
+            vec![Post {
+                unit: None,
+                title: t,
+            }]
+        } else {
+            Vec::new()
+        };
         return (posts, after);
     }
     // A profile line: the name, white space, then posts.
@@ -193,8 +248,12 @@ fn posts_after(cx: &Context, name_end: usize) -> (Vec<Post>, usize) {
         if p < chars.len() && chars[p] == ',' && !posts.is_empty() {
             p += 1;
         }
-        let Some(w) = words.iter().find(|w| starts_with_at(chars, p, w)) else { break };
-        let Some((found, e)) = chain_at(cx, p + w.chars().count()) else { break };
+        let Some(w) = words.iter().find(|w| starts_with_at(chars, p, w)) else {
+            break;
+        };
+        let Some((found, e)) = chain_at(cx, p + w.chars().count()) else {
+            break;
+        };
         posts.extend(found);
         end = e;
         words = &CONNECTORS;
@@ -211,9 +270,18 @@ fn skip_asides(chars: &[char], pos: usize) -> usize {
             return p;
         }
         let start = p + 1;
-        let Some(close) = (start..chars.len().min(start + 14)).find(|&q| matches!(chars[q], ',' | '。' | ';')) else { return p };
+        let Some(close) =
+            (start..chars.len().min(start + 14)).find(|&q| matches!(chars[q], ',' | '。' | ';'))
+        else {
+            return p;
+        };
         let aside: String = chars[start..close].iter().collect();
-        let is_aside = aside.ends_with('人') || matches!(aside.as_str(), "男" | "女") || aside.contains("出生") || aside.ends_with("年生") || aside.ends_with('族') || aside.contains("党员");
+        let is_aside = aside.ends_with('人')
+            || matches!(aside.as_str(), "男" | "女")
+            || aside.contains("出生")
+            || aside.ends_with("年生")
+            || aside.ends_with('族')
+            || aside.contains("党员");
         if !is_aside || chars[close] != ',' {
             return p;
         }
@@ -244,7 +312,9 @@ fn chain_at(cx: &Context, pos: usize) -> Option<(Vec<Post>, usize)> {
         let mut unit_pos = pos;
         while let Some(p) = cx.mention_starting(EntityType::Place, unit_pos) {
             let pe = cx.mentions[p].end;
-            if cx.mention_starting(EntityType::Place, pe).is_some() || cx.mention_starting(EntityType::Organisation, pe).is_some() {
+            if cx.mention_starting(EntityType::Place, pe).is_some()
+                || cx.mention_starting(EntityType::Organisation, pe).is_some()
+            {
                 unit_pos = pe;
             } else {
                 break;
@@ -254,11 +324,16 @@ fn chain_at(cx: &Context, pos: usize) -> Option<(Vec<Post>, usize)> {
             .mentions
             .iter()
             .enumerate()
-            .filter(|(_, m)| m.entity_type == EntityType::Organisation && (m.start == unit_pos || m.start == pos))
+            .filter(|(_, m)| {
+                m.entity_type == EntityType::Organisation && (m.start == unit_pos || m.start == pos)
+            })
             .max_by_key(|(_, m)| m.end)
             .map(|(k, _)| k);
         // A place alone holds a post too: 熊口镇副镇长.
-        let unit = body.or_else(|| cx.mention_starting(EntityType::Place, unit_pos).filter(|&p| unit_pos == pos || cx.mentions[p].start == unit_pos));
+        let unit = body.or_else(|| {
+            cx.mention_starting(EntityType::Place, unit_pos)
+                .filter(|&p| unit_pos == pos || cx.mentions[p].start == unit_pos)
+        });
         let mut t_pos = unit.map_or(pos, |u| cx.mentions[u].end);
         // 市工商联(总商会)副主席: an aside between the body and the title.
         if unit.is_some() && chars.get(t_pos) == Some(&'(') {
@@ -272,7 +347,9 @@ fn chain_at(cx: &Context, pos: usize) -> Option<(Vec<Post>, usize)> {
         // A field before a title (路桥高级工程师, 农村基层代表) when no body is named.
         let title = (0..=4).find_map(|skip| {
             let at = t_pos + skip;
-            if unit.is_some() && skip > 0 || (t_pos..at).any(|q| !crate::extract::segment::is_han(chars[q])) {
+            if unit.is_some() && skip > 0
+                || (t_pos..at).any(|q| !crate::extract::segment::is_han(chars[q]))
+            {
                 return None;
             }
             cx.lex.title_at(chars, at).filter(|t| t.start == at)
@@ -285,7 +362,10 @@ fn chain_at(cx: &Context, pos: usize) -> Option<(Vec<Post>, usize)> {
                 end = close + 1;
             }
         }
-        posts.push(Post { unit: unit.map(|u| cx.entity(u)), title });
+        posts.push(Post {
+            unit: unit.map(|u| cx.entity(u)),
+            title,
+        });
         if end < chars.len() && chars[end] == '、' {
             pos = end + 1;
         } else {
@@ -308,9 +388,14 @@ fn former_and_latter(cx: &Context, profiles: &mut [(usize, Profile)]) {
             continue;
         };
         // The last pair of names joined by 、, 和 or 与 before.
-        let before: Vec<usize> = (0..profiles.len()).filter(|&p| cx.mentions[profiles[p].0].end <= i).collect();
+        let before: Vec<usize> = (0..profiles.len())
+            .filter(|&p| cx.mentions[profiles[p].0].end <= i)
+            .collect();
         let pair = before.windows(2).rev().find(|w| {
-            let (a, b) = (&cx.mentions[profiles[w[0]].0], &cx.mentions[profiles[w[1]].0]);
+            let (a, b) = (
+                &cx.mentions[profiles[w[0]].0],
+                &cx.mentions[profiles[w[1]].0],
+            );
             b.start == a.end + 1 && matches!(chars[a.end], '、' | '和' | '与')
         });
         let Some(pair) = pair else { continue };
@@ -326,8 +411,12 @@ fn former_and_latter(cx: &Context, profiles: &mut [(usize, Profile)]) {
 fn posts_taken(cx: &Context, profiles: &mut [(usize, Profile)]) {
     let chars = &cx.text.chars;
     for i in 0..chars.len() {
-        let Some(verb) = TAKING_POSTS.iter().find(|v| starts_with_at(chars, i, v)) else { continue };
-        let Some((posts, end)) = chain_at(cx, i + verb.chars().count()) else { continue };
+        let Some(verb) = TAKING_POSTS.iter().find(|v| starts_with_at(chars, i, v)) else {
+            continue;
+        };
+        let Some((posts, end)) = chain_at(cx, i + verb.chars().count()) else {
+            continue;
+        };
         let (s, _) = cx.text.sentence_of(i);
         let subject = profiles.iter_mut().rev().find(|(k, _)| {
             let m = &cx.mentions[*k];

@@ -43,7 +43,12 @@ fn reports(cx: &Context, out: &mut Found) -> Vec<(usize, usize)> {
                 .mentions
                 .iter()
                 .enumerate()
-                .filter(|(k, m)| m.end <= i && cx.kind(cx.entity(*k)) == Some(OrgKind::Government) && m.entity_type == EntityType::Organisation && cx.text.paragraph_of(m.start) == cx.text.paragraph_of(i))
+                .filter(|(k, m)| {
+                    m.end <= i
+                        && cx.kind(cx.entity(*k)) == Some(OrgKind::Government)
+                        && m.entity_type == EntityType::Organisation
+                        && cx.text.paragraph_of(m.start) == cx.text.paragraph_of(i)
+                })
                 .max_by_key(|(_, m)| m.end)
                 .map(|(k, _)| cx.entity(k))
                 .or(owner);
@@ -65,39 +70,83 @@ fn reports(cx: &Context, out: &mut Found) -> Vec<(usize, usize)> {
             let (s, _) = cx.text.sentence_of(i);
             let (p_start, p_end) = cx.text.paragraph_of(i);
             // Quoted by a speaker (“报告提出,…”某某说), the report's words end with the quote.
-            let quoted = (p_start..i).rev().find(|&q| matches!(chars[q], '“' | '”')).is_some_and(|q| chars[q] == '“');
-            let opens = !quoted && (p_start..i).filter(|&q| !chars[q].is_whitespace()).count() <= 16 && !(p_start..i).any(|q| chars[q] == '。');
+            let quoted = (p_start..i)
+                .rev()
+                .find(|&q| matches!(chars[q], '“' | '”'))
+                .is_some_and(|q| chars[q] == '“');
+            let opens = !quoted
+                && (p_start..i).filter(|&q| !chars[q].is_whitespace()).count() <= 16
+                && !(p_start..i).any(|q| chars[q] == '。');
             let end = if opens {
                 // …to the end of the paragraph, or to where a speaker takes over (王某代表认为,).
-                (i + 2..p_end).find(|&q| cx.mention_ending(EntityType::Person, q).is_some() && speech_after(cx, q).is_some()).map_or(p_end, |q| {
-                    cx.mention_ending(EntityType::Person, q).map_or(q, |k| cx.mentions[k].start)
-                })
+                (i + 2..p_end)
+                    .find(|&q| {
+                        cx.mention_ending(EntityType::Person, q).is_some()
+                            && speech_after(cx, q).is_some()
+                    })
+                    .map_or(p_end, |q| {
+                        cx.mention_ending(EntityType::Person, q)
+                            .map_or(q, |k| cx.mentions[k].start)
+                    })
             } else if quoted {
-                (i..p_end).find(|&q| chars[q] == '”').map_or(p_end, |q| q + 1)
+                (i..p_end)
+                    .find(|&q| chars[q] == '”')
+                    .map_or(p_end, |q| q + 1)
             } else {
                 full_stop_after(chars, i)
             };
-            scopes.push(Scope { start: s.max(i.saturating_sub(12)).min(i), end, proposer });
-        } else if starts_with_at(chars, after, "中的这句话") || starts_with_at(chars, after, "中的这段话") {
+            scopes.push(Scope {
+                start: s.max(i.saturating_sub(12)).min(i),
+                end,
+                proposer,
+            });
+        } else if starts_with_at(chars, after, "中的这句话")
+            || starts_with_at(chars, after, "中的这段话")
+        {
             // `读到…报告中的这句话`: the quoted sentence before.
             let (s, _) = cx.text.sentence_of(i);
-            let prev = cx.text.sentences.iter().rev().find(|b| b.1 <= s).copied().unwrap_or((s, s));
-            scopes.push(Scope { start: prev.0, end: s, proposer });
+            let prev = cx
+                .text
+                .sentences
+                .iter()
+                .rev()
+                .find(|b| b.1 <= s)
+                .copied()
+                .unwrap_or((s, s));
+            scopes.push(Scope {
+                start: prev.0,
+                end: s,
+                proposer,
+            });
         } else if starts_with_at(chars, after, "中") {
             // 党代会报告中“…”中提到的“…”: the quotes that follow.
             let mut k = after + 1;
             while let Some(open) = (k..chars.len().min(k + 8)).find(|&q| chars[q] == '“') {
-                let Some(close) = (open..chars.len().min(open + 60)).find(|&q| chars[q] == '”') else { break };
-                scopes.push(Scope { start: open, end: close + 1, proposer });
+                let Some(close) = (open..chars.len().min(open + 60)).find(|&q| chars[q] == '”')
+                else {
+                    break;
+                };
+                scopes.push(Scope {
+                    start: open,
+                    end: close + 1,
+                    proposer,
+                });
                 k = close + 1;
             }
         }
     }
     // 全会强调, 会议指出: a meeting's statements are the meeting's (the session named last).
     for i in 0..chars.len() {
-        let Some(word) = ["全会", "会议", "大会"].iter().find(|w| starts_with_at(chars, i, w)) else { continue };
+        let Some(word) = ["全会", "会议", "大会"]
+            .iter()
+            .find(|w| starts_with_at(chars, i, w))
+        else {
+            continue;
+        };
         let after = i + word.chars().count();
-        if Lexicon::word_at(&cx.lex.report_verbs, chars, after).is_none() || i > 0 && crate::extract::segment::is_han(chars[i - 1]) && !cx.text.is_boundary(i) {
+        if Lexicon::word_at(&cx.lex.report_verbs, chars, after).is_none()
+            || i > 0 && crate::extract::segment::is_han(chars[i - 1]) && !cx.text.is_boundary(i)
+        {
             continue;
         }
         let meeting = cx
@@ -108,13 +157,26 @@ fn reports(cx: &Context, out: &mut Found) -> Vec<(usize, usize)> {
             .max_by_key(|(_, m)| m.end)
             .map(|(k, _)| cx.entity(k));
         if let Some(proposer) = meeting {
-            scopes.push(Scope { start: i, end: full_stop_after(chars, i), proposer });
+            scopes.push(Scope {
+                start: i,
+                end: full_stop_after(chars, i),
+                proposer,
+            });
         }
     }
     for sc in &scopes {
         for k in cx.within(sc.start, sc.end) {
             if cx.mentions[k].entity_type == EntityType::Initiative {
-                out.push((sc.proposer, Predicate::Proposes, cx.entity(k), Span { start: sc.start, end: sc.end }, 0.8));
+                out.push((
+                    sc.proposer,
+                    Predicate::Proposes,
+                    cx.entity(k),
+                    Span {
+                        start: sc.start,
+                        end: sc.end,
+                    },
+                    0.8,
+                ));
             }
         }
     }
@@ -123,7 +185,9 @@ fn reports(cx: &Context, out: &mut Found) -> Vec<(usize, usize)> {
 
 /// The end of the sentence containing `i`, where only 。!? and line ends close it.
 fn full_stop_after(chars: &[char], i: usize) -> usize {
-    (i..chars.len()).find(|&k| matches!(chars[k], '。' | '!' | '?' | '\n')).map_or(chars.len(), |k| k + 1)
+    (i..chars.len())
+        .find(|&k| matches!(chars[k], '。' | '!' | '?' | '\n'))
+        .map_or(chars.len(), |k| k + 1)
 }
 
 /// Speakers' words: `X表示,…` to the end of the paragraph (or the next speaker), `X说:“…”`,
@@ -142,7 +206,9 @@ fn speeches(cx: &Context, reported: &[(usize, usize)], out: &mut Found) {
         }
     }
     for i in 0..chars.len() {
-        if matches!(chars[i], '他' | '她') && (i == 0 || !crate::extract::segment::is_han(chars[i - 1]) || cx.text.is_boundary(i)) {
+        if matches!(chars[i], '他' | '她')
+            && (i == 0 || !crate::extract::segment::is_han(chars[i - 1]) || cx.text.is_boundary(i))
+        {
             if let Some(words) = speech_after(cx, i + 1) {
                 let (s, _) = cx.text.sentence_of(i);
                 if let Some(p) = last_person_before(cx, s) {
@@ -154,13 +220,21 @@ fn speeches(cx: &Context, reported: &[(usize, usize)], out: &mut Found) {
     starts.sort_by_key(|s| s.1);
     for (n, &(speaker, words)) in starts.iter().enumerate() {
         let end = if chars.get(words) == Some(&'“') {
-            (words + 1..chars.len()).find(|&q| chars[q] == '”').map_or(chars.len(), |q| q + 1)
+            (words + 1..chars.len())
+                .find(|&q| chars[q] == '”')
+                .map_or(chars.len(), |q| q + 1)
         } else {
-            let (_, p_end) = cx.text.paragraph_of(words.min(chars.len().saturating_sub(1)));
+            let (_, p_end) = cx
+                .text
+                .paragraph_of(words.min(chars.len().saturating_sub(1)));
             let next = starts.get(n + 1).map_or(p_end, |s| s.1);
             p_end.min(next)
         };
-        scopes.push(Scope { start: words, end, proposer: speaker });
+        scopes.push(Scope {
+            start: words,
+            end,
+            proposer: speaker,
+        });
     }
     // “……”王某说: the quote before its speaker.
     let mut last_mark: Option<usize> = None;
@@ -176,7 +250,11 @@ fn speeches(cx: &Context, reported: &[(usize, usize)], out: &mut Found) {
         last_mark = Some(i);
         let Some(open) = open else { continue };
         if let Some(speaker) = speaker_after(cx, i + 1) {
-            scopes.push(Scope { start: open, end: i + 1, proposer: speaker });
+            scopes.push(Scope {
+                start: open,
+                end: i + 1,
+                proposer: speaker,
+            });
         }
     }
     let claimed_now = claimed_initiatives(cx, out);
@@ -186,8 +264,21 @@ fn speeches(cx: &Context, reported: &[(usize, usize)], out: &mut Found) {
             let inside_report = reported.iter().any(|r| m.start >= r.0 && m.end <= r.1);
             // A plan cited by its title (《…规划》) is a body's document, not the speaker's proposal.
             let cited = m.start < cx.text.chars.len() && cx.text.chars[m.start] == '《';
-            if m.entity_type == EntityType::Initiative && !inside_report && !cited && !claimed_now.contains(&cx.entity(k)) {
-                out.push((sc.proposer, Predicate::Proposes, cx.entity(k), Span { start: sc.start, end: sc.end }, 0.6));
+            if m.entity_type == EntityType::Initiative
+                && !inside_report
+                && !cited
+                && !claimed_now.contains(&cx.entity(k))
+            {
+                out.push((
+                    sc.proposer,
+                    Predicate::Proposes,
+                    cx.entity(k),
+                    Span {
+                        start: sc.start,
+                        end: sc.end,
+                    },
+                    0.6,
+                ));
             }
         }
     }
@@ -196,7 +287,10 @@ fn speeches(cx: &Context, reported: &[(usize, usize)], out: &mut Found) {
 /// The initiatives a report already proposes: speakers discuss them, they do not put them
 /// forward.
 fn claimed_initiatives(cx: &Context, out: &Found) -> std::collections::HashSet<usize> {
-    out.iter().filter(|f| f.1 == Predicate::Proposes && f.4 >= 0.8 && cx.kind(f.0).is_some()).map(|f| f.2).collect()
+    out.iter()
+        .filter(|f| f.1 == Predicate::Proposes && f.4 >= 0.8 && cx.kind(f.0).is_some())
+        .map(|f| f.2)
+        .collect()
 }
 
 /// Where a speaker's words start, when a verb of saying follows a name at `pos`: directly or
@@ -210,9 +304,16 @@ fn speech_after(cx: &Context, pos: usize) -> Option<usize> {
     }
     let verb_at = (k..chars.len().min(k + 9))
         .take_while(|&q| !matches!(chars[q], '。' | '!' | '?' | '\n' | '“' | '”'))
-        .find(|&q| Lexicon::word_at(&cx.lex.speech_verbs, chars, q).is_some() && (q == k || cx.text.is_boundary(q)))?;
+        .find(|&q| {
+            Lexicon::word_at(&cx.lex.speech_verbs, chars, q).is_some()
+                && (q == k || cx.text.is_boundary(q))
+        })?;
     // Another name before the verb makes it that one's.
-    if (k..verb_at).any(|q| cx.mentions_starting(q).iter().any(|&x| cx.mentions[x].entity_type == EntityType::Person)) {
+    if (k..verb_at).any(|q| {
+        cx.mentions_starting(q)
+            .iter()
+            .any(|&x| cx.mentions[x].entity_type == EntityType::Person)
+    }) {
         return None;
     }
     let verb = Lexicon::word_at(&cx.lex.speech_verbs, chars, verb_at)?;
@@ -228,7 +329,9 @@ fn last_person_before(cx: &Context, pos: usize) -> Option<usize> {
     cx.mentions
         .iter()
         .enumerate()
-        .filter(|(_, m)| m.entity_type == EntityType::Person && m.end <= pos && !byline(cx, m.start))
+        .filter(|(_, m)| {
+            m.entity_type == EntityType::Person && m.end <= pos && !byline(cx, m.start)
+        })
         .max_by_key(|(_, m)| m.end)
         .map(|(k, _)| cx.entity(k))
 }
@@ -244,7 +347,13 @@ fn speaker_after(cx: &Context, pos: usize) -> Option<usize> {
     while q < m.start {
         if chars[q] == '、' || chars[q] == ',' && q == pos {
             q += 1;
-        } else if let Some(x) = cx.mentions_starting(q).iter().filter(|&&x| cx.mentions[x].entity_type != EntityType::Person).map(|&x| cx.mentions[x].end).max() {
+        } else if let Some(x) = cx
+            .mentions_starting(q)
+            .iter()
+            .filter(|&&x| cx.mentions[x].entity_type != EntityType::Person)
+            .map(|&x| cx.mentions[x].end)
+            .max()
+        {
             q = x;
         } else if let Some(t) = cx.lex.title_at(chars, q).filter(|t| t.start == q) {
             q = t.end;
@@ -262,20 +371,37 @@ fn actors(cx: &Context, reported: &[(usize, usize)], out: &mut Found) {
     let chars = &cx.text.chars;
     let claimed = claimed_initiatives(cx, out);
     for (k, m) in cx.mentions.iter().enumerate() {
-        if m.entity_type != EntityType::Initiative || reported.iter().any(|r| m.start >= r.0 && m.end <= r.1) {
+        if m.entity_type != EntityType::Initiative
+            || reported.iter().any(|r| m.start >= r.0 && m.end <= r.1)
+        {
             continue;
         }
         let (s, _) = cx.text.sentence_of(m.start);
-        let verb = (s..m.start).rev().find(|&v| Lexicon::word_at(&cx.lex.proposal_verbs, chars, v).is_some());
+        let verb = (s..m.start)
+            .rev()
+            .find(|&v| Lexicon::word_at(&cx.lex.proposal_verbs, chars, v).is_some());
         let Some(verb) = verb else { continue };
         let mut first_mention = true;
-        let mut in_sentence: Vec<(usize, &Mention)> = cx.within(s, verb).map(|j| (j, &cx.mentions[j])).collect();
+        let mut in_sentence: Vec<(usize, &Mention)> =
+            cx.within(s, verb).map(|j| (j, &cx.mentions[j])).collect();
         // 他带领村民…, 该公司将投资建设…: with no actor named in the clause, the subject carries
         // on from the person or company named last before.
-        if !in_sentence.iter().any(|(_, a)| matches!(a.entity_type, EntityType::Person | EntityType::Organisation)) {
+        if !in_sentence
+            .iter()
+            .any(|(_, a)| matches!(a.entity_type, EntityType::Person | EntityType::Organisation))
+        {
             if let Some(e) = carried_subject(cx, s, verb) {
                 if !claimed.contains(&cx.entity(k)) {
-                    out.push((e, Predicate::Proposes, cx.entity(k), Span { start: s, end: m.end }, 0.6));
+                    out.push((
+                        e,
+                        Predicate::Proposes,
+                        cx.entity(k),
+                        Span {
+                            start: s,
+                            end: m.end,
+                        },
+                        0.6,
+                    ));
                 }
             }
         }
@@ -292,7 +418,10 @@ fn actors(cx: &Context, reported: &[(usize, usize)], out: &mut Found) {
                     first_mention
                         && !source
                         && cx.lex.title_at(chars, a.end).is_none()
-                        && !matches!(cx.kind(cx.entity(j)), Some(OrgKind::Congress | OrgKind::Media))
+                        && !matches!(
+                            cx.kind(cx.entity(j)),
+                            Some(OrgKind::Congress | OrgKind::Media)
+                        )
                 }
                 _ => false,
             };
@@ -300,7 +429,16 @@ fn actors(cx: &Context, reported: &[(usize, usize)], out: &mut Found) {
                 first_mention = false;
             }
             if is_actor && !claimed.contains(&cx.entity(k)) {
-                out.push((cx.entity(j), Predicate::Proposes, cx.entity(k), Span { start: a.start, end: m.end }, 0.7));
+                out.push((
+                    cx.entity(j),
+                    Predicate::Proposes,
+                    cx.entity(k),
+                    Span {
+                        start: a.start,
+                        end: m.end,
+                    },
+                    0.7,
+                ));
             }
         }
     }
@@ -313,12 +451,18 @@ fn carried_subject(cx: &Context, s: usize, verb: usize) -> Option<usize> {
     let chars = &cx.text.chars;
     // The pronoun opens its clause: 他带领…, not 与他无关.
     let pronoun = (s..verb).find(|&q| {
-        matches!(chars[q], '他' | '她') && cx.text.is_boundary(q + 1) && (q == s || crate::extract::segment::is_break(chars[q - 1]))
+        matches!(chars[q], '他' | '她')
+            && cx.text.is_boundary(q + 1)
+            && (q == s || crate::extract::segment::is_break(chars[q - 1]))
     });
     if pronoun.is_some() {
         return last_person_before(cx, s);
     }
-    let company = (s..verb).any(|q| ["该公司", "该企业", "该集团"].iter().any(|w| starts_with_at(chars, q, w)));
+    let company = (s..verb).any(|q| {
+        ["该公司", "该企业", "该集团"]
+            .iter()
+            .any(|w| starts_with_at(chars, q, w))
+    });
     if company {
         return cx
             .within(0, s)
@@ -333,7 +477,10 @@ fn carried_subject(cx: &Context, s: usize, verb: usize) -> Option<usize> {
 /// of such names).
 fn byline(cx: &Context, start: usize) -> bool {
     let chars = &cx.text.chars;
-    let person_ending = |end: usize| cx.mention_ending(EntityType::Person, end).map(|k| &cx.mentions[k]);
+    let person_ending = |end: usize| {
+        cx.mention_ending(EntityType::Person, end)
+            .map(|k| &cx.mentions[k])
+    };
     let mut k = start;
     loop {
         // Step back over a listed name: 记者 张某、李某 or 记者 张某 李某.
@@ -347,7 +494,11 @@ fn byline(cx: &Context, start: usize) -> bool {
         while j > 0 && matches!(chars[j - 1], ' ' | ':') {
             j -= 1;
         }
-        if cx.lex.title_ending_at(chars, j).is_some_and(|t| t.kind == TitleKind::Press) {
+        if cx
+            .lex
+            .title_ending_at(chars, j)
+            .is_some_and(|t| t.kind == TitleKind::Press)
+        {
             return true;
         }
         match person_ending(j).filter(|_| j < k) {
@@ -357,7 +508,6 @@ fn byline(cx: &Context, start: usize) -> bool {
     }
 }
 
-
 #[cfg(test)]
 mod tests {
     use crate::extract::relate::testing::{has, triples};
@@ -365,7 +515,10 @@ mod tests {
     #[test]
     fn a_report_proposes_what_it_states() {
         let t = triples("宁波市第十四次党代会召开。报告指出,要构建开放协同的现代产业体系。");
-        assert!(has(&t, "宁波市第十四次党代会", "proposes", "现代产业体系"), "{t:?}");
+        assert!(
+            has(&t, "宁波市第十四次党代会", "proposes", "现代产业体系"),
+            "{t:?}"
+        );
     }
 
     #[test]
@@ -374,14 +527,22 @@ mod tests {
         assert!(has(&t, "李明华", "proposes", "海洋强县工程"), "{t:?}");
         assert!(has(&t, "海洋强县工程", "locatedIn", "象山县"), "{t:?}");
         let t = triples("李明华参观了展览。现代产业体系很重要。");
-        assert!(t.iter().all(|x| x.1 != "proposes"), "no proposal verb, no proposal: {t:?}");
+        assert!(
+            t.iter().all(|x| x.1 != "proposes"),
+            "no proposal verb, no proposal: {t:?}"
+        );
     }
 
     #[test]
     fn reporters_in_the_byline_propose_nothing() {
-        let t = triples("(记者 周小明 通讯员 孙丽)宁波市委书记李明华主持会议,部署推进“三个一号工程”。");
+        let t =
+            triples("(记者 周小明 通讯员 孙丽)宁波市委书记李明华主持会议,部署推进“三个一号工程”。");
         assert!(has(&t, "李明华", "proposes", "三个一号工程"), "{t:?}");
-        assert!(!t.iter().any(|x| x.1 == "proposes" && (x.0 == "周小明" || x.0 == "孙丽")), "{t:?}");
+        assert!(
+            !t.iter()
+                .any(|x| x.1 == "proposes" && (x.0 == "周小明" || x.0 == "孙丽")),
+            "{t:?}"
+        );
     }
 
     #[test]
@@ -392,21 +553,35 @@ mod tests {
         assert!(has(&t, "赵国强", "proposes", "强村富民"), "{t:?}");
     }
 
-
     #[test]
     fn a_government_work_report_proposes_its_programmes_to_the_end_of_the_paragraph() {
         let t = triples("浙江省人民政府省长王浩向大会作政府工作报告。\n报告提出,浙江将推动杭甬地区协同发展;深化“浙里办”政务服务,推进杭温高铁建设。");
-        assert!(has(&t, "浙江省人民政府", "proposes", "杭甬地区协同发展"), "{t:?}");
-        assert!(has(&t, "浙江省人民政府", "proposes", "浙里办"), "the paragraph is the report's: {t:?}");
+        assert!(
+            has(&t, "浙江省人民政府", "proposes", "杭甬地区协同发展"),
+            "{t:?}"
+        );
+        assert!(
+            has(&t, "浙江省人民政府", "proposes", "浙里办"),
+            "the paragraph is the report's: {t:?}"
+        );
         assert!(has(&t, "浙江省人民政府", "proposes", "杭温高铁"), "{t:?}");
-        assert!(!t.iter().any(|x| x.0 == "王浩" && x.1 == "proposes"), "{t:?}");
+        assert!(
+            !t.iter().any(|x| x.0 == "王浩" && x.1 == "proposes"),
+            "{t:?}"
+        );
     }
 
     #[test]
     fn a_bare_party_congress_is_the_home_places_and_its_report_quotes_are_its_own() {
         let t = triples("东阳市委召开会议。东阳发展势头好。市政协委员王芳说,她的提案是基于东阳党代会报告中“着力构建‘3+1’现代产业体系”提出的。");
-        assert!(has(&t, "东阳市党代会", "proposes", "3+1现代产业体系"), "{t:?}");
-        assert!(!has(&t, "王芳", "proposes", "3+1现代产业体系"), "a speaker discusses a report's proposal: {t:?}");
+        assert!(
+            has(&t, "东阳市党代会", "proposes", "3+1现代产业体系"),
+            "{t:?}"
+        );
+        assert!(
+            !has(&t, "王芳", "proposes", "3+1现代产业体系"),
+            "a speaker discusses a report's proposal: {t:?}"
+        );
     }
 
     #[test]
@@ -415,34 +590,55 @@ mod tests {
         assert!(has(&t, "李华", "proposes", "杭州科创中心"), "{t:?}");
         assert!(!has(&t, "李华", "proposes", "数字乡村"), "{t:?}");
         let t = triples("“要推进杭温高铁建设。”市政协委员、城关镇副镇长王芳说。");
-        assert!(has(&t, "王芳", "proposes", "杭温高铁"), "a speaker after a chain of posts: {t:?}");
+        assert!(
+            has(&t, "王芳", "proposes", "杭温高铁"),
+            "a speaker after a chain of posts: {t:?}"
+        );
     }
 
     #[test]
     fn a_report_quoted_by_a_speaker_ends_with_the_quote() {
         let t = triples("“报告提出,要加快建设现代化国际港口城市。”市党代会代表、北仑区委书记陈国强说,北仑将推进“共富工坊”建设。");
         assert!(has(&t, "陈国强", "proposes", "共富工坊"), "{t:?}");
-        assert!(!t.iter().any(|x| x.1 == "proposes" && x.2 == "共富工坊" && x.0 != "陈国强"), "{t:?}");
+        assert!(
+            !t.iter()
+                .any(|x| x.1 == "proposes" && x.2 == "共富工坊" && x.0 != "陈国强"),
+            "{t:?}"
+        );
     }
 
     #[test]
     fn a_reports_paragraph_ends_where_a_speaker_takes_over_and_cited_plans_are_nobodys_proposal() {
         let t = triples("宁波市第十四次党代会召开。\n报告指出,要构建协同共治的现代治理体系。李华代表认为,要健全“民情通达”机制。\n王芳说,根据《长三角城际铁路建设规划》,要推进杭温高铁建设。");
-        assert!(has(&t, "宁波市第十四次党代会", "proposes", "现代治理体系"), "{t:?}");
+        assert!(
+            has(&t, "宁波市第十四次党代会", "proposes", "现代治理体系"),
+            "{t:?}"
+        );
         assert!(has(&t, "李华", "proposes", "民情通达"), "{t:?}");
-        assert!(!has(&t, "宁波市第十四次党代会", "proposes", "民情通达"), "{t:?}");
+        assert!(
+            !has(&t, "宁波市第十四次党代会", "proposes", "民情通达"),
+            "{t:?}"
+        );
         assert!(has(&t, "王芳", "proposes", "杭温高铁"), "{t:?}");
-        assert!(!has(&t, "王芳", "proposes", "长三角城际铁路建设规划"), "{t:?}");
+        assert!(
+            !has(&t, "王芳", "proposes", "长三角城际铁路建设规划"),
+            "{t:?}"
+        );
     }
 
     #[test]
     fn a_members_proposal_title_and_subjects_carried_by_pronouns() {
-        let t = triples("市政协委员王芳说:“我这次带来的提案是《关于加快推进东阳木雕小镇建设的提案》。”");
+        let t = triples(
+            "市政协委员王芳说:“我这次带来的提案是《关于加快推进东阳木雕小镇建设的提案》。”",
+        );
         assert!(has(&t, "王芳", "proposes", "东阳木雕小镇"), "{t:?}");
-        let t = triples("宏达电器有限公司董事长李华出席签约。该公司将投资建设东阳智能家电产业园项目。");
-        assert!(has(&t, "宏达电器有限公司", "proposes", "东阳智能家电产业园项目"), "{t:?}");
+        let t =
+            triples("宏达电器有限公司董事长李华出席签约。该公司将投资建设东阳智能家电产业园项目。");
+        assert!(
+            has(&t, "宏达电器有限公司", "proposes", "东阳智能家电产业园项目"),
+            "{t:?}"
+        );
         let t = triples("村党支部书记王强回到村里。他带领村民打造“共富果园”品牌。");
         assert!(has(&t, "王强", "proposes", "共富果园"), "{t:?}");
     }
 }
-
