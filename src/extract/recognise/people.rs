@@ -20,7 +20,15 @@ pub fn people(text: &Text, lex: &Lexicon, mentions: &mut Vec<Mention>) {
             // 新闻秘书亚斯特任布斯基宣布: a transliterated name after a title, when it runs on
             // past where a Chinese name would end (贾斯蒂卡, not 贾斯蒂).
             let chinese = name_after(text, lex, s);
-            match (chinese, foreign_after(text, lex, s)) {
+            // 参议员亚罗约, 总参谋长马内: after a title, a transliteration the Chinese rules
+            // refuse is a foreign name even when it opens with a family name.
+            let foreign = foreign_after(text, lex, s).or_else(|| {
+                chinese
+                    .is_none()
+                    .then(|| foreign_run_after(text, lex, s))
+                    .flatten()
+            });
+            match (chinese, foreign) {
                 (Some(len), Some(e)) if e > s + len => found.push((s, e)),
                 (Some(len), _) => found.push((s, s + len)),
                 (None, Some(e)) => found.push((s, e)),
@@ -41,7 +49,8 @@ pub fn people(text: &Text, lex: &Lexicon, mentions: &mut Vec<Mention>) {
             .map(|t| t.word.chars().count())
             .or_else(|| starts_with_at(chars, i, "同志").then_some(2))
             .or_else(|| {
-                ["先生", "女士"]
+                // 宾格曼一行, 迪亚等人: a party led by or a list closed by a name.
+                ["先生", "女士", "一行", "等人"]
                     .iter()
                     .find(|h| starts_with_at(chars, i, h))
                     .map(|_| 2)
@@ -57,14 +66,26 @@ pub fn people(text: &Text, lex: &Lexicon, mentions: &mut Vec<Mention>) {
                     continue;
                 }
                 let s = i - len;
+                // 复旦大学伍柏麟教授: a name after the body or place it belongs to.
+                let after_body = mentions.iter().any(|m| {
+                    m.end == s
+                        && matches!(m.entity_type, EntityType::Organisation | EntityType::Place)
+                });
                 let left_ok = s == 0
                     || is_break(chars[s - 1])
                     || !is_han(chars[s - 1])
                     || text.is_boundary(s)
-                        && (lex.title_ending_at(chars, s).is_some()
+                        && (after_body
+                            || lex.title_ending_at(chars, s).is_some()
                             || is_function_char(chars[s - 1])
                             || "在据对".contains(chars[s - 1]));
-                if left_ok && is_name(text, lex, s, i, true) && name_token_ok(text, s, i) {
+                // 常务 of 常务副主委 opens the title itself.
+                let opens_title = lex.title_at(chars, s).is_some();
+                if left_ok
+                    && !opens_title
+                    && is_name(text, lex, s, i, true)
+                    && name_token_ok(text, s, i)
+                {
                     found.push((s, i));
                     break;
                 }
@@ -130,7 +151,7 @@ pub fn people(text: &Text, lex: &Lexicon, mentions: &mut Vec<Mention>) {
     }
     // Names the segmenter cut after the family name (江/宏伟, 田/晚霞), between a clause
     // opening and a predicate.
-    found.extend(split_names(text, lex));
+    found.extend(split_names(text, lex, mentions));
     // Foreign names written with a name dot: 埃德加•伦古, 科菲·安南.
     found.extend(dotted_names(text, lex));
     // Lists: a name, then 、 (or 和, 与) and another name — a name the segmenter tags as one
@@ -323,6 +344,17 @@ pub fn people(text: &Text, lex: &Lexicon, mentions: &mut Vec<Mention>) {
 /// A transliterated name starting at `s` (2 to 7 characters), ending where the segmenter
 /// ends a word and no name character follows: where it ends.
 fn foreign_after(text: &Text, lex: &Lexicon, s: usize) -> Option<usize> {
+    let e = foreign_run_after(text, lex, s)?;
+    // Three characters or fewer opening with a Chinese family name are a Chinese name's to judge.
+    let chinese_family = e - s <= 3 && lex.surnames.contains(&text.chars[s].to_string());
+    (!chinese_family).then_some(e)
+}
+
+/// A run of transliteration characters at `s` (2 to 7) ending at a word's end, whatever its
+/// first character: where it ends. The name ends where something else starts: no
+/// transliteration character, a title, or a word of the dictionary that is no
+/// transliteration (巴克 of 司令巴克海军少将).
+fn foreign_run_after(text: &Text, lex: &Lexicon, s: usize) -> Option<usize> {
     let chars = &text.chars;
     let mut e = s;
     while e < chars.len()
@@ -332,30 +364,37 @@ fn foreign_after(text: &Text, lex: &Lexicon, s: usize) -> Option<usize> {
     {
         e += 1;
     }
-    // The name ends where something else starts: no transliteration character, a title, or
-    // a word of the dictionary that is no transliteration (巴克 of 司令巴克海军少将).
     let word_starts = |b: usize| {
         text.token_starting(b).is_some_and(|t| {
             t.known && t.end - t.start >= 2 && !foreign_run(lex, chars, t.start, t.end)
         })
     };
+    // 克林顿派代表: a one-character verb after the name is none of it.
+    let verb_ends = |b: usize| {
+        text.token_ending(b)
+            .is_some_and(|t| t.end - t.start == 1 && t.tag == "v")
+    };
     let e = (s + 2..=e).rev().find(|&b| {
         text.is_boundary(b)
+            && !verb_ends(b)
             && (b == chars.len()
                 || !lex.transliteration.contains(&chars[b])
                 || lex.title_at(chars, b).is_some()
                 || word_starts(b))
     })?;
-    // Three characters or fewer opening with a Chinese family name are a Chinese name's to judge.
-    let chinese_family = e - s <= 3 && lex.surnames.contains(&chars[s].to_string());
-    (e - s >= 2 && text.is_boundary(s) && !chinese_family).then_some(e)
+    (e - s >= 2 && text.is_boundary(s)).then_some(e)
 }
 
 /// A transliterated name ending just before `e` (2 to 7 characters), starting where the
 /// segmenter starts a word after a break, a title or a function word: where it starts.
 fn foreign_before(text: &Text, lex: &Lexicon, e: usize) -> Option<usize> {
     let chars = &text.chars;
-    if !text.is_boundary(e) {
+    // 克林顿派代表: a one-character verb before the title is no end of a name.
+    if !text.is_boundary(e)
+        || text
+            .token_ending(e)
+            .is_some_and(|t| t.end - t.start == 1 && t.tag == "v")
+    {
         return None;
     }
     let mut s = e;
@@ -475,6 +514,14 @@ pub(super) fn dotted_names(text: &Text, lex: &Lexicon) -> Vec<(usize, usize)> {
         {
             start -= 1;
         }
+        // 彼得·皮奥: a piece the segmenter knows as a transliterated name counts whole, though
+        // a character of it (得) is no transliteration character elsewhere.
+        if let Some(t) = text
+            .token_ending(i)
+            .filter(|t| t.tag == "nrt" && t.end - t.start >= 2)
+        {
+            start = start.min(t.start);
+        }
         let mut end = i;
         loop {
             let part_start = end + 1;
@@ -486,8 +533,20 @@ pub(super) fn dotted_names(text: &Text, lex: &Lexicon) -> Vec<(usize, usize)> {
             {
                 e += 1;
             }
+            if let Some(t) = text
+                .token_starting(part_start)
+                .filter(|t| t.tag == "nrt" && t.end - t.start >= 2)
+            {
+                e = e.max(t.end);
+            }
+            // 莉萨·科斯马斯说, 德米特里延科均: the segmenter glued a verb of saying or an
+            // adverb to the name's last piece; the name ends before it.
+            let glued = e < chars.len()
+                && "说均等也都则称".contains(chars[e])
+                && text.token_starting(e).is_none()
+                && text.token_ending(e + 1).is_some();
             // 科菲·安南希望: the name ends where the segmenter ends a word.
-            if !text.is_boundary(e) {
+            if !text.is_boundary(e) && !glued {
                 if let Some(b) = (part_start + 2..e).rev().find(|&b| text.is_boundary(b)) {
                     e = b;
                 }
@@ -525,7 +584,7 @@ fn foreign_whole(text: &Text, lex: &Lexicon, (s, e): (usize, usize)) -> (usize, 
                 || (t.end - t.start == 1 || !t.known)
                     && !matches!(
                         t.tag.as_str(),
-                        "u" | "uj" | "ul" | "p" | "c" | "d" | "m" | "q" | "r" | "f" | "ns"
+                        "u" | "uj" | "ul" | "p" | "c" | "d" | "m" | "q" | "r" | "f" | "ns" | "v"
                     ))
     };
     let (mut s, mut e) = (s, e);
@@ -549,7 +608,7 @@ fn foreign_whole(text: &Text, lex: &Lexicon, (s, e): (usize, usize)) -> (usize, 
 /// such a name is taken only where a subject or an object stands — at a clause opening or
 /// after a preposition or a one-character verb (由吴天明执导, 找刘彦彬) — and only before a
 /// predicate, 的 or a clause end, with a given name of common name characters.
-fn split_names(text: &Text, lex: &Lexicon) -> Vec<(usize, usize)> {
+fn split_names(text: &Text, lex: &Lexicon, mentions: &[Mention]) -> Vec<(usize, usize)> {
     let chars = &text.chars;
     let mut found = Vec::new();
     for (k, t) in text.tokens.iter().enumerate() {
@@ -565,8 +624,11 @@ fn split_names(text: &Text, lex: &Lexicon) -> Vec<(usize, usize)> {
         // The family name stands alone (吴/天明), or the whole name is one guessed word not
         // taken as a name (刘彦彬/nz).
         let cut = t.end == s + 1 && text.tokens[text.token_at[e - 1]].end == e;
-        let guessed =
-            t.end == e && !t.known && !t.tag.starts_with("nr") && !t.tag.starts_with("ns");
+        // The dictionary holds some names under other tags (周恩来/t, 金正日/nz).
+        let guessed = t.end == e
+            && (!t.known || matches!(t.tag.as_str(), "t" | "nz" | "i"))
+            && !t.tag.starts_with("nr")
+            && !t.tag.starts_with("ns");
         if !(cut || guessed)
             || !chars[s + 1..e]
                 .iter()
@@ -585,12 +647,16 @@ fn split_names(text: &Text, lex: &Lexicon) -> Vec<(usize, usize)> {
                     "v" | "p" | "c" | "u" | "uj" | "ul" | "d" | "r" | "m" | "q" | "f"
                 ) || w.start == s && cut
             });
+        // After 的 or the body a person belongs to (俱乐部的庞卫国, 研究室吴高盛).
         let left_ok = s == 0
             || is_break(chars[s - 1])
             || k > 0 && {
                 let p = &text.tokens[k - 1];
-                matches!(p.tag.as_str(), "p" | "c") || p.tag == "v" && p.end - p.start == 1
-            };
+                matches!(p.tag.as_str(), "p" | "c" | "uj") || p.tag == "v" && p.end - p.start == 1
+            }
+            || mentions
+                .iter()
+                .any(|m| m.end == s && m.entity_type == EntityType::Organisation);
         // Not before 、: a list of short phrases (“党建强、发展强”) is no list of names.
         let right_ok = e == chars.len()
             || is_break(chars[e]) && chars[e] != '、'
@@ -921,5 +987,39 @@ mod tests {
             v.iter().all(|(t, _)| *t != EntityType::Organisation),
             "{v:?}"
         );
+    }
+
+    #[test]
+    fn foreign_names_after_titles_and_around_name_dots() {
+        // A title vouches for a transliteration even when it opens with a family name (亚).
+        let v = run("参议员亚罗约当选下届副总统。");
+        assert!(has(&v, EntityType::Person, "亚罗约"), "{v:?}");
+        // A one-character verb after the name is not part of it.
+        let v = run("美国总统克林顿派代表前来祝贺。");
+        assert!(has(&v, EntityType::Person, "克林顿"), "{v:?}");
+        // A piece jieba knows as a name (彼得) and a glued verb of saying (马斯说).
+        let v = run("执行干事彼得·皮奥在开幕式上讲话。高级研究员莉萨·科斯马斯说,可以预见。");
+        assert!(has(&v, EntityType::Person, "彼得·皮奥"), "{v:?}");
+        assert!(has(&v, EntityType::Person, "莉萨·科斯马斯"), "{v:?}");
+        // 的 parts a country from the dotted name after it.
+        let v = run("他们两人和哈萨克斯坦的阿·德米特里延科均获得了金牌。");
+        assert!(has(&v, EntityType::Place, "哈萨克斯坦"), "{v:?}");
+        assert!(has(&v, EntityType::Person, "阿·德米特里延科"), "{v:?}");
+    }
+
+    #[test]
+    fn names_by_the_company_they_keep() {
+        // A party led by a name (一行), a name after its body and before a title.
+        let v = run("宾格曼一行是应邀来访的。复旦大学伍柏麟教授说。");
+        assert!(has(&v, EntityType::Person, "宾格曼"), "{v:?}");
+        assert!(has(&v, EntityType::Person, "伍柏麟"), "{v:?}");
+        // 常务 opens the title 常务副主委: no person.
+        let v = run("九三学社市委会常务副主委赵红发言。");
+        assert!(has(&v, EntityType::Person, "赵红"), "{v:?}");
+        assert!(!has(&v, EntityType::Person, "常务"), "{v:?}");
+        // After 的, a name cut after its family name; a rare family name in a list.
+        let v = run("他是星牌俱乐部的庞卫国。她找到了钮小明、朱培康。");
+        assert!(has(&v, EntityType::Person, "庞卫国"), "{v:?}");
+        assert!(has(&v, EntityType::Person, "钮小明"), "{v:?}");
     }
 }

@@ -71,8 +71,9 @@ pub fn places(text: &Text, lex: &Lexicon) -> Vec<Mention> {
         // 中国金茂·古鳌头: a name joined to another by a name dot is a brand, not the place;
         // 广州北站: a city's name before a direction and 站 names a station.
         let chars = &text.chars;
+        // (哈萨克斯坦的阿·德米特里延科: a function word between them parts the two.)
         let dot_follows = (hit.end..chars.len().min(hit.end + 5))
-            .find(|&k| !is_han(chars[k]))
+            .find(|&k| !is_han(chars[k]) || is_function_char(chars[k]))
             .is_some_and(|k| super::people::NAME_DOTS.contains(&chars[k]));
         let station = chars.get(hit.end).is_some_and(|c| "东南西北".contains(*c))
             && chars.get(hit.end + 1) == Some(&'站');
