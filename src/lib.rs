@@ -23,4 +23,4 @@ pub use error::{Error, Result};
 
 /// Bumped whenever extraction changes what it finds: stored articles extracted by another
 /// version are re-extracted on the next ingest instead of being skipped as unchanged.
-pub const EXTRACTOR_VERSION: &str = "tupu-extract-24";
+pub const EXTRACTOR_VERSION: &str = "tupu-extract-25";

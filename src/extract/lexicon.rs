@@ -99,6 +99,8 @@ pub struct Lexicon {
     pub speech_verbs: Vec<String>,
     pub report_verbs: Vec<String>,
     pub surnames: HashSet<String>,
+    /// Japanese family names in Chinese writing (桥本, 小渊, 佐藤).
+    pub japanese_family_names: HashSet<String>,
     pub not_names: HashSet<String>,
     pub generic_modifiers: HashSet<String>,
     /// Words written before a title that do not change what it says (专职, 驻村, 第一).
@@ -113,7 +115,7 @@ pub struct Lexicon {
     pub place_abbreviations: std::collections::HashMap<char, String>,
 }
 
-const FILES: [(&str, &str); 16] = [
+const FILES: [(&str, &str); 17] = [
     (
         "titles.tsv",
         include_str!("../../ontology/lexicon/titles.tsv"),
@@ -141,6 +143,10 @@ const FILES: [(&str, &str); 16] = [
     (
         "surnames.txt",
         include_str!("../../ontology/lexicon/surnames.txt"),
+    ),
+    (
+        "japanese-family-names.txt",
+        include_str!("../../ontology/lexicon/japanese-family-names.txt"),
     ),
     (
         "not-names.txt",
@@ -224,6 +230,7 @@ impl Lexicon {
             speech_verbs: Vec::new(),
             report_verbs: Vec::new(),
             surnames: HashSet::new(),
+            japanese_family_names: HashSet::new(),
             not_names: HashSet::new(),
             generic_modifiers: HashSet::new(),
             title_modifiers: Vec::new(),
@@ -308,6 +315,10 @@ impl Lexicon {
                         "title-modifiers.txt" => &mut self.title_modifiers,
                         "surnames.txt" => {
                             self.surnames.extend(words);
+                            continue;
+                        }
+                        "japanese-family-names.txt" => {
+                            self.japanese_family_names.extend(words);
                             continue;
                         }
                         "transliteration.txt" => {

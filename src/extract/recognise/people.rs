@@ -32,8 +32,17 @@ pub fn people(text: &Text, lex: &Lexicon, mentions: &mut Vec<Mention>) {
                 (Some(len), Some(e)) if e > s + len => found.push((s, e)),
                 (Some(len), _) => found.push((s, s + len)),
                 (None, Some(e)) => found.push((s, e)),
-                (None, None) => {}
+                // 首相桥本龙太郎: a Japanese name, given name and all where it has one.
+                (None, None) => found.extend(japanese_name_at(text, lex, s, false)),
             }
+        }
+        // 桥本首相说, 武村正义一行: a Japanese name before a title or a verb of saying.
+        if i == 0
+            || !is_han(chars[i - 1])
+            || is_function_char(chars[i - 1])
+            || is_break(chars[i - 1])
+        {
+            found.extend(japanese_name_at(text, lex, i, true));
         }
         // A player's number: 11号萨拉斯.
         if i >= 2 && chars[i - 1] == '号' && chars[i - 2].is_ascii_digit() {
@@ -339,6 +348,70 @@ pub fn people(text: &Text, lex: &Lexicon, mentions: &mut Vec<Mention>) {
             });
         }
     }
+}
+
+/// A Japanese name at `s`: a family name of the list, then a given name of one to three
+/// characters ending where the segmenter ends a word (桥本龙太郎), or the family name alone
+/// (桥本). After a title any word end will do; elsewhere (`cue_needed`) a title, an
+/// honorific, a verb of saying or 一行 must follow. Where it ends.
+fn japanese_name_at(
+    text: &Text,
+    lex: &Lexicon,
+    s: usize,
+    cue_needed: bool,
+) -> Option<(usize, usize)> {
+    let chars = &text.chars;
+    if !text.is_boundary(s) {
+        return None;
+    }
+    let family_end = (2..=3)
+        .rev()
+        .map(|n| s + n)
+        .find(|&e| e <= chars.len() && lex.japanese_family_names.contains(&text.slice(s, e)))?;
+    let cue = |e: usize| {
+        lex.title_at(chars, e)
+            .is_some_and(|t| t.kind != TitleKind::Press)
+            || HONORIFICS.iter().any(|h| starts_with_at(chars, e, h))
+            || Lexicon::word_at(&lex.speech_verbs, chars, e).is_some()
+            || ["一行", "等人"].iter().any(|w| starts_with_at(chars, e, w))
+        // 桥本还表示, 桥本则在: an adverb, then a verb.
+        || text.token_starting(e).is_some_and(|t| {
+            t.tag == "d" && text.token_starting(t.end).is_some_and(|n| matches!(n.tag.as_str(), "v" | "p"))
+        })
+    };
+    // A word end that closes a name: the end of the text, punctuation, a verb or a particle.
+    let closes = |e: usize| {
+        e == chars.len()
+            || !is_han(chars[e])
+            || text
+                .token_starting(e)
+                .is_some_and(|t| matches!(t.tag.as_str(), "v" | "p" | "uj" | "c" | "d"))
+    };
+    let given_ok = |e: usize| {
+        e <= chars.len()
+            && text.is_boundary(e)
+            && (family_end..e).all(|k| {
+                is_han(chars[k])
+                    && !is_function_char(chars[k])
+                    && !"地得说着".contains(chars[k])
+                    && lex.title_at(chars, k).is_none()
+            })
+    };
+    let given = |e: &usize| given_ok(*e);
+    let mut ends = (1..=3).rev().map(|g| family_end + g);
+    // A cue right after the whole name first (冈田武史说), then after the family name alone
+    // (桥本首相), then, after a title, any closing word end (首相桥本龙太郎在).
+    let e = ends
+        .clone()
+        .filter(given)
+        .find(|&e| cue(e))
+        .or_else(|| (text.is_boundary(family_end) && cue(family_end)).then_some(family_end))
+        .or_else(|| {
+            (!cue_needed)
+                .then(|| ends.find(|&e| given_ok(e) && closes(e)))
+                .flatten()
+        })?;
+    Some((s, e))
 }
 
 /// A transliterated name starting at `s` (2 to 7 characters), ending where the segmenter
@@ -1021,5 +1094,17 @@ mod tests {
         let v = run("他是星牌俱乐部的庞卫国。她找到了钮小明、朱培康。");
         assert!(has(&v, EntityType::Person, "庞卫国"), "{v:?}");
         assert!(has(&v, EntityType::Person, "钮小明"), "{v:?}");
+    }
+
+    #[test]
+    fn japanese_names_by_family_name_and_cue() {
+        let v = run("首相桥本龙太郎在会上讲话。日本队教练冈田武史说,很遗憾。");
+        assert!(has(&v, EntityType::Person, "桥本龙太郎"), "{v:?}");
+        assert!(has(&v, EntityType::Person, "冈田武史"), "{v:?}");
+        let v = run("桥本首相访问了俄罗斯。");
+        assert!(has(&v, EntityType::Person, "桥本"), "{v:?}");
+        // A family name with no title, honorific or verb of saying after it is no name.
+        let v = run("田中有水,水中有鱼。");
+        assert!(v.iter().all(|(t, _)| *t != EntityType::Person), "{v:?}");
     }
 }
