@@ -44,18 +44,39 @@ fn progress(len: usize, what: &str) -> ProgressBar {
     bar
 }
 
-/// Reads, extracts and stores every article under `paths`. Articles are stored one by one,
-/// each durably, so an interrupted ingest keeps every article it reported.
-pub fn ingest(store: &Store, paths: &[PathBuf], lexicon: Lexicon) -> Result<IngestReport> {
+/// Reads, extracts and stores every article under `paths`. Extraction runs on all cores and
+/// each article is stored (durably) as soon as its extraction is done, so a slow file holds
+/// back no other; an interrupted ingest keeps every article it stored. Of two articles with
+/// one id, the first stored is kept and the other named as skipped.
+pub fn ingest(
+    store: &Store,
+    paths: &[PathBuf],
+    lexicon: Lexicon,
+    max_article_bytes: u64,
+) -> Result<IngestReport> {
     let started = Instant::now();
-    let files = article::article_files(paths)?;
+    let (files, skipped) = article::article_files(paths);
     let extractor = Extractor::new(lexicon);
-    let mut report = IngestReport::default();
+    let mut report = IngestReport {
+        skipped,
+        ..IngestReport::default()
+    };
     let bar = progress(files.len(), "ingesting");
     let mut seen: HashMap<String, String> = HashMap::new();
-    // Extraction runs in parallel a chunk at a time; storing stays in order.
-    for chunk in files.chunks(64) {
-        for (outcome, extractions) in read_and_extract(chunk, &extractor) {
+    let stop = std::sync::atomic::AtomicBool::new(false);
+    let (tx, rx) = std::sync::mpsc::sync_channel::<(article::ReadOutcome, Vec<Extraction>)>(16);
+    let stored = std::thread::scope(|scope| -> Result<()> {
+        let (extractor, stop, files) = (&extractor, &stop, &files);
+        scope.spawn(move || {
+            files.par_iter().for_each_with(tx, |tx, f| {
+                if stop.load(std::sync::atomic::Ordering::Relaxed) {
+                    return;
+                }
+                // The receiver is gone only when storing failed; the work is dropped.
+                let _ = tx.send(read_and_extract_one(f, extractor, max_article_bytes));
+            });
+        });
+        for (outcome, extractions) in rx {
             report.skipped.extend(outcome.skipped);
             for (a, ex) in outcome.articles.iter().zip(extractions) {
                 if let Some(first) = seen.get(&a.id) {
@@ -70,7 +91,15 @@ pub fn ingest(store: &Store, paths: &[PathBuf], lexicon: Lexicon) -> Result<Inge
                 }
                 seen.insert(a.id.clone(), a.origin.clone());
                 report.read += 1;
-                match store_one(store, a, &ex)? {
+                let outcome = store_one(store, a, &ex);
+                let outcome = match outcome {
+                    Ok(o) => o,
+                    Err(e) => {
+                        stop.store(true, std::sync::atomic::Ordering::Relaxed);
+                        return Err(e);
+                    }
+                };
+                match outcome {
                     PutOutcome::Added => report.added += 1,
                     PutOutcome::Replaced => report.replaced += 1,
                     PutOutcome::Unchanged => report.unchanged += 1,
@@ -84,8 +113,11 @@ pub fn ingest(store: &Store, paths: &[PathBuf], lexicon: Lexicon) -> Result<Inge
             }
             bar.inc(1);
         }
-    }
+        Ok(())
+    });
     bar.finish_and_clear();
+    stored?;
+    report.skipped.sort_by_key(|e| e.to_string());
     report.seconds = started.elapsed().as_secs_f64();
     Ok(report)
 }
@@ -94,19 +126,27 @@ pub fn ingest(store: &Store, paths: &[PathBuf], lexicon: Lexicon) -> Result<Inge
 fn read_and_extract(
     files: &[PathBuf],
     extractor: &Extractor,
+    max_article_bytes: u64,
 ) -> Vec<(article::ReadOutcome, Vec<Extraction>)> {
     files
         .par_iter()
-        .map(|f| {
-            let outcome = article::read_file(f);
-            let extractions = outcome
-                .articles
-                .iter()
-                .map(|a| extractor.extract(a))
-                .collect();
-            (outcome, extractions)
-        })
+        .map(|f| read_and_extract_one(f, extractor, max_article_bytes))
         .collect()
+}
+
+/// Reads one file and extracts each of its articles.
+fn read_and_extract_one(
+    file: &Path,
+    extractor: &Extractor,
+    max_article_bytes: u64,
+) -> (article::ReadOutcome, Vec<Extraction>) {
+    let outcome = article::read_file(file, max_article_bytes);
+    let extractions = outcome
+        .articles
+        .iter()
+        .map(|a| extractor.extract(a))
+        .collect();
+    (outcome, extractions)
 }
 
 fn store_one(store: &Store, a: &Article, ex: &Extraction) -> Result<PutOutcome> {
@@ -125,9 +165,6 @@ pub fn print_ingest_report(r: &IngestReport, out: &mut dyn Write) -> std::io::Re
         r.skipped.len(),
         r.seconds
     )?;
-    for e in &r.skipped {
-        writeln!(out, "  skipped {e}")?;
-    }
     let ents: Vec<String> = r.entities.iter().map(|(t, n)| format!("{t} {n}")).collect();
     let rels: Vec<String> = r
         .relations
@@ -166,18 +203,23 @@ pub enum ExtractFormat {
 /// Extracts without storing. With `out_dir`, writes `<article id>.json` (or `.ttl`) per
 /// article; otherwise prints one document per line. Returns the inputs that failed.
 pub fn extract(
-    files: &[PathBuf],
+    paths: &[PathBuf],
     format: ExtractFormat,
     out_dir: Option<&Path>,
     lexicon: Lexicon,
+    max_article_bytes: u64,
     out: &mut dyn Write,
 ) -> Result<Vec<Error>> {
     let extractor = Extractor::new(lexicon);
     if let Some(dir) = out_dir {
         std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     }
-    let mut failed = Vec::new();
-    for (outcome, extractions) in read_and_extract(files, &extractor) {
+    let (files, mut failed) = article::article_files(paths);
+    // In order, a chunk at a time: output follows the inputs' order.
+    for (outcome, extractions) in files
+        .chunks(64)
+        .flat_map(|chunk| read_and_extract(chunk, &extractor, max_article_bytes))
+    {
         failed.extend(outcome.skipped);
         for (a, ex) in outcome.articles.iter().zip(extractions) {
             let doc = match format {
@@ -196,8 +238,8 @@ pub fn extract(
                     } else {
                         "ttl"
                     };
-                    let path = dir.join(format!("{}.{ext}", a.id));
-                    std::fs::write(&path, doc).map_err(|e| Error::io(&path, e))?;
+                    let path = dir.join(format!("{}.{ext}", crate::article::file_stem(&a.id)));
+                    crate::output::write_file(&path, doc.as_bytes())?;
                 }
                 None => {
                     let line = if format == ExtractFormat::Json {
@@ -249,8 +291,7 @@ pub fn ner(
         }
     }
     for f in files {
-        match std::fs::read(f)
-            .map_err(|e| Error::io(f, e))
+        match article::read_regular(f, article::DEFAULT_MAX_ARTICLE_BYTES)
             .and_then(|b| article::decode(f, &b))
         {
             Ok(text) => texts.extend(text.lines().map(str::to_string)),
@@ -410,7 +451,7 @@ pub fn eval(gold_dir: &Path, lexicon: Lexicon) -> Result<crate::eval::Scores> {
         let file_name = g.file_name().and_then(|n| n.to_str()).unwrap_or_default();
         let name = file_name.trim_end_matches(".gold.json").to_string();
         let txt = gold_dir.join(format!("{name}.txt"));
-        let outcome = article::read_file(&txt);
+        let outcome = article::read_file(&txt, article::DEFAULT_MAX_ARTICLE_BYTES);
         let pred = match outcome.articles.first() {
             Some(a) => extractor.extract(a),
             None => Extraction {

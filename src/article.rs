@@ -79,61 +79,138 @@ fn layout_of(path: &Path) -> Option<Layout> {
     }
 }
 
-/// Lists the article files under the given files and folders (folders recursively, sorted).
-/// Files named explicitly are kept whatever their extension (read as text).
-pub fn article_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
-    let mut out = Vec::new();
+/// The largest article file read unless the user says otherwise (`--max-article-size`).
+pub const DEFAULT_MAX_ARTICLE_BYTES: u64 = 20 * 1024 * 1024;
+
+/// The article files under the given files and folders (folders recursively, sorted), and
+/// one error for each path that cannot be used: missing, not a regular file (a FIFO, a
+/// socket, a device: reading one could wait for ever), or a folder seen before through a
+/// symbolic link (a cycle). Files named explicitly are kept whatever their extension (read
+/// as text); in folders only article extensions count, and names starting with a dot are
+/// passed over.
+pub fn article_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Error>) {
+    let mut files = Vec::new();
+    let mut skipped = Vec::new();
+    let mut seen_dirs = std::collections::HashSet::new();
     for p in paths {
-        let meta = std::fs::metadata(p).map_err(|e| Error::io(p, e))?;
-        if meta.is_dir() {
-            walk(p, &mut out)?;
-        } else {
-            out.push(p.clone());
+        match std::fs::metadata(p) {
+            Err(e) => skipped.push(Error::io(p, e)),
+            Ok(m) if m.is_dir() => walk(p, &mut seen_dirs, &mut files, &mut skipped),
+            Ok(m) if m.is_file() => files.push(p.clone()),
+            Ok(_) => skipped.push(bad(
+                p,
+                "not a regular file (a FIFO, socket or device); not read",
+            )),
         }
     }
-    Ok(out)
+    (files, skipped)
 }
 
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map_err(|e| Error::io(dir, e))?
+fn walk(
+    dir: &Path,
+    seen: &mut std::collections::HashSet<PathBuf>,
+    files: &mut Vec<PathBuf>,
+    skipped: &mut Vec<Error>,
+) {
+    // A folder reached twice (a symbolic link to itself or to a parent) is walked once.
+    match std::fs::canonicalize(dir) {
+        Ok(real) => {
+            if !seen.insert(real) {
+                return;
+            }
+        }
+        Err(e) => return skipped.push(Error::io(dir, e)),
+    }
+    let entries = match std::fs::read_dir(dir) {
+        Ok(d) => d,
+        Err(e) => return skipped.push(Error::io(dir, e)),
+    };
+    let mut entries: Vec<PathBuf> = entries
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| {
             !p.file_name()
-                .and_then(|n| n.to_str())
-                .is_some_and(|n| n.starts_with('.'))
+                .is_some_and(|n| n.as_encoded_bytes().starts_with(b"."))
         })
         .collect();
     entries.sort();
     for p in entries {
-        if p.is_dir() {
-            walk(&p, out)?;
-        } else if layout_of(&p).is_some() {
-            out.push(p);
+        match std::fs::metadata(&p) {
+            Ok(m) if m.is_dir() => walk(&p, seen, files, skipped),
+            Ok(m) if layout_of(&p).is_some() => {
+                if m.is_file() {
+                    files.push(p);
+                } else {
+                    skipped.push(bad(
+                        &p,
+                        "not a regular file (a FIFO, socket or device); not read",
+                    ));
+                }
+            }
+            Ok(_) => {}
+            // A dangling symbolic link with an article's name is worth naming.
+            Err(e) if layout_of(&p).is_some() => skipped.push(Error::io(&p, e)),
+            Err(_) => {}
         }
     }
-    Ok(())
+}
+
+/// Reads a regular file of at most `max_bytes` whole; anything else is an error naming it.
+pub fn read_regular(path: &Path, max_bytes: u64) -> Result<Vec<u8>> {
+    use std::io::Read;
+    let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
+    if !meta.is_file() {
+        return Err(bad(
+            path,
+            "not a regular file (a FIFO, socket or device); not read",
+        ));
+    }
+    let too_big = || {
+        bad(
+            path,
+            &format!(
+                "larger than the article size limit of {} bytes (--max-article-size); not read",
+                max_bytes
+            ),
+        )
+    };
+    if meta.len() > max_bytes {
+        return Err(too_big());
+    }
+    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    // The file may grow while it is read: read one byte past the limit at most.
+    file.take(max_bytes + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::io(path, e))?;
+    if bytes.len() as u64 > max_bytes {
+        return Err(too_big());
+    }
+    Ok(bytes)
 }
 
 /// Reads every article in the given files: a JSON Lines file may give several articles and
 /// several errors (one per bad line); the other layouts give one article or one error.
-pub fn read_file(path: &Path) -> ReadOutcome {
+pub fn read_file(path: &Path, max_bytes: u64) -> ReadOutcome {
     let mut outcome = ReadOutcome::default();
-    let text = match std::fs::read(path)
-        .map_err(|e| Error::io(path, e))
-        .and_then(|bytes| decode(path, &bytes))
-    {
+    let text = match read_regular(path, max_bytes).and_then(|bytes| decode(path, &bytes)) {
         Ok(t) => t,
         Err(e) => {
             outcome.skipped.push(e);
             return outcome;
         }
     };
+    // A name that is not UTF-8 still gives an id (its undecodable bytes as U+FFFD); two
+    // such names that come out the same are caught as a repeated id by the caller.
     let stem = path
         .file_stem()
-        .and_then(|s| s.to_str())
-        .map(article_id)
+        .map(|s| article_id(&s.to_string_lossy()))
         .unwrap_or_default();
+    if stem.is_empty() && layout_of(path) != Some(Layout::JsonLines) {
+        outcome
+            .skipped
+            .push(bad(path, "the file name gives no article id"));
+        return outcome;
+    }
     match layout_of(path).unwrap_or(Layout::Text) {
         Layout::Text => match parse_text(&stem, &text) {
             Some(mut a) => {
@@ -163,6 +240,28 @@ fn bad(path: &Path, problem: &str) -> Error {
         path: path.to_path_buf(),
         problem: problem.to_string(),
     }
+}
+
+/// The one way an article id becomes a file name (store files, `extract --out-dir`): the
+/// id itself when it is plain ASCII (letters, digits, `-`, `_`, `.`), at most 120 bytes and
+/// not starting with a dot; otherwise up to 40 of its plain characters, `~`, and 32 hex
+/// digits of its SHA-256. `~` never occurs in a plain id, so two ids never share a name,
+/// no name exceeds 180 bytes, and none can pass for a hidden or temporary file.
+pub fn file_stem(id: &str) -> String {
+    let plain = |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.');
+    if !id.is_empty() && id.len() <= 120 && !id.starts_with('.') && id.chars().all(plain) {
+        return id.to_string();
+    }
+    let prefix: String = id
+        .chars()
+        .filter(|&c| plain(c) && c != '.')
+        .take(40)
+        .collect();
+    let hash: String = Sha256::digest(id.as_bytes())[..16]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    format!("{prefix}~{hash}")
 }
 
 /// Turns a file stem or record id into an article id: white space becomes `-`.
@@ -257,8 +356,11 @@ pub fn parse_text(id: &str, text: &str) -> Option<Article> {
             }
             continue;
         }
-        if trimmed.contains("来源") && (trimmed.starts_with("来源") || trimmed.contains("作者"))
-        {
+        // A credits line is short and labelled; prose that mentions 来源 and 作者 is text.
+        let labelled = trimmed.starts_with("来源")
+            || trimmed.contains("作者")
+                && (trimmed.contains("来源:") || trimmed.contains("来源："));
+        if labelled && trimmed.chars().count() <= 100 {
             credits = Credits::parse(trimmed);
             continue;
         }

@@ -41,6 +41,9 @@ pub enum Error {
     /// A file in the store folder is damaged.
     #[error("{path}: damaged store file: {problem}")]
     CorruptStore { path: PathBuf, problem: String },
+    /// A folder given as a store that holds none (only `ingest` creates stores).
+    #[error("{0}: not a tupu store (no articles/ folder); give the folder `tupu ingest` wrote, or ingest first")]
+    NotAStore(PathBuf),
     /// An article id that is not in the store.
     #[error("no article with id {0} in the store")]
     UnknownArticle(String),
@@ -57,6 +60,22 @@ impl Error {
         Error::Io {
             path: path.into(),
             source,
+        }
+    }
+
+    /// Names the real output file in an error that happened while writing to it (writers
+    /// deep inside export and query only know they write to "the output").
+    pub fn for_output(self, target: &std::path::Path) -> Self {
+        match self {
+            Error::Io { path, source }
+                if path.as_os_str() == "<output>" || path.as_os_str() == "<stdout>" =>
+            {
+                Error::Io {
+                    path: target.to_path_buf(),
+                    source,
+                }
+            }
+            other => other,
         }
     }
 

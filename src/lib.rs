@@ -14,6 +14,7 @@ pub mod export;
 pub mod extract;
 pub mod gazetteer;
 pub mod graph;
+pub mod output;
 pub mod query;
 pub mod rdf;
 pub mod schema;

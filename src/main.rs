@@ -46,6 +46,14 @@ impl LexiconArg {
     }
 }
 
+#[derive(clap::Args)]
+struct SizeArg {
+    /// Skip (and name) any article file larger than this: bytes, or with a unit (500KB,
+    /// 20MB, 1GB).
+    #[arg(long, value_parser = parse_size, default_value = "20MB")]
+    max_article_size: u64,
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Read, extract and store every article under the given files and folders.
@@ -57,10 +65,12 @@ enum Command {
         store: StoreArg,
         #[command(flatten)]
         lexicon: LexiconArg,
+        #[command(flatten)]
+        size: SizeArg,
     },
     /// Extract entities and relations without storing them.
     Extract {
-        /// Article files.
+        /// Article files (.txt, .html, .jsonl) or folders of them.
         #[arg(required = true)]
         files: Vec<PathBuf>,
         /// Output: the SCHEMA JSON, or the article's RDF as Turtle.
@@ -71,6 +81,8 @@ enum Command {
         out_dir: Option<PathBuf>,
         #[command(flatten)]
         lexicon: LexiconArg,
+        #[command(flatten)]
+        size: SizeArg,
     },
     /// Named-entity recognition: people, places and organisations in plain text, one text
     /// per line, with the same recognisers as `extract`.
@@ -144,6 +156,16 @@ enum Command {
         #[command(flatten)]
         lexicon: LexiconArg,
     },
+    /// Check every article file of the store (each carries a checksum); with --repair,
+    /// move damaged files into the store's damaged/ folder and name the articles to ingest
+    /// again. Exit 1 when damage is found and left in place.
+    Check {
+        /// Move damaged files aside (needs the writer's lock, like ingest).
+        #[arg(long)]
+        repair: bool,
+        #[command(flatten)]
+        store: StoreArg,
+    },
     /// Remove one article and every fact only it supported.
     Remove {
         /// The article id (the file stem it was ingested from).
@@ -151,6 +173,24 @@ enum Command {
         #[command(flatten)]
         store: StoreArg,
     },
+}
+
+fn parse_size(s: &str) -> Result<u64, String> {
+    let t = s.trim().to_ascii_uppercase();
+    let (digits, unit) = t.split_at(t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len()));
+    let unit: u64 = match unit.trim() {
+        "" | "B" => 1,
+        "K" | "KB" | "KIB" => 1 << 10,
+        "M" | "MB" | "MIB" => 1 << 20,
+        "G" | "GB" | "GIB" => 1 << 30,
+        other => return Err(format!("unknown size unit {other}: use B, KB, MB or GB")),
+    };
+    digits
+        .parse::<u64>()
+        .ok()
+        .and_then(|n| n.checked_mul(unit))
+        .filter(|&n| n > 0)
+        .ok_or_else(|| format!("expected a size like 20MB, got {s}"))
 }
 
 fn parse_bind(s: &str) -> Result<(String, String), String> {
@@ -182,14 +222,72 @@ fn main() -> ExitCode {
     }
 }
 
-/// Standard output, or the file named by `-o`.
-fn output(path: Option<&PathBuf>) -> Result<Box<dyn Write>, Error> {
-    Ok(match path {
-        Some(p) => Box::new(std::io::BufWriter::new(
-            std::fs::File::create(p).map_err(|e| Error::io(p, e))?,
-        )),
-        None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
-    })
+/// Where a command writes: standard output, or a file (`-o`) that is replaced only when
+/// the command succeeds.
+enum Output {
+    Stdout(std::io::BufWriter<std::io::StdoutLock<'static>>),
+    File(tupu::output::AtomicFile),
+}
+
+impl Output {
+    fn new(path: Option<&PathBuf>) -> Result<Output, Error> {
+        Ok(match path {
+            Some(p) => Output::File(tupu::output::AtomicFile::create(p)?),
+            None => Output::Stdout(std::io::BufWriter::new(std::io::stdout().lock())),
+        })
+    }
+
+    /// The name errors give for this output.
+    fn name(&self) -> PathBuf {
+        match self {
+            Output::Stdout(_) => PathBuf::from("<stdout>"),
+            Output::File(f) => f.target().to_path_buf(),
+        }
+    }
+
+    /// Flushes standard output, or puts the file in place.
+    fn finish(self) -> Result<(), Error> {
+        match self {
+            Output::Stdout(mut w) => w.flush().map_err(|e| Error::io("<stdout>", e)),
+            Output::File(f) => f.commit(),
+        }
+    }
+}
+
+impl Write for Output {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        match self {
+            Output::Stdout(w) => w.write(buf),
+            Output::File(f) => f.write(buf),
+        }
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        match self {
+            Output::Stdout(w) => w.flush(),
+            Output::File(f) => f.flush(),
+        }
+    }
+}
+
+fn output(path: Option<&PathBuf>) -> Result<Output, Error> {
+    Output::new(path)
+}
+
+/// Opens a store to read; damaged article files are left out with a warning naming them.
+fn open_store(dir: &std::path::Path) -> Result<Store, Error> {
+    let store = Store::open(dir)?;
+    warn_damaged(&store);
+    Ok(store)
+}
+
+fn warn_damaged(store: &Store) {
+    for d in store.damaged() {
+        eprintln!(
+            "tupu: warning: {}: damaged ({}); its article is left out — run `tupu check --repair`",
+            d.path.display(),
+            d.problem
+        );
+    }
 }
 
 fn report_skipped(skipped: &[Error]) -> ExitCode {
@@ -204,18 +302,23 @@ fn report_skipped(skipped: &[Error]) -> ExitCode {
 }
 
 fn run(cli: Cli) -> Result<ExitCode, Error> {
-    let flush = |mut w: Box<dyn Write>| w.flush().map_err(|e| Error::io("<output>", e));
+    let flush = |w: Output| w.finish();
     match cli.command {
         Command::Ingest {
             paths,
             store,
             lexicon,
+            size,
         } => {
             let lexicon = lexicon.load()?;
             let store = Store::open_for_writing(&store.store)?;
-            let report = app::ingest(&store, &paths, lexicon)?;
+            warn_damaged(&store);
+            let report = app::ingest(&store, &paths, lexicon, size.max_article_size)?;
             let mut out = std::io::stdout().lock();
             app::print_ingest_report(&report, &mut out).map_err(|e| Error::io("<stdout>", e))?;
+            for e in &report.skipped {
+                eprintln!("tupu: skipped {e}");
+            }
             if report.read == 0 && !report.skipped.is_empty() {
                 return Ok(ExitCode::from(2));
             }
@@ -230,10 +333,18 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             format,
             out_dir,
             lexicon,
+            size,
         } => {
             let lexicon = lexicon.load()?;
             let mut out = output(None)?;
-            let skipped = app::extract(&files, format, out_dir.as_deref(), lexicon, &mut out)?;
+            let skipped = app::extract(
+                &files,
+                format,
+                out_dir.as_deref(),
+                lexicon,
+                size.max_article_size,
+                &mut out,
+            )?;
             flush(out)?;
             Ok(report_skipped(&skipped))
         }
@@ -260,7 +371,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 (None, Some(f)) => std::fs::read_to_string(&f).map_err(|e| Error::io(&f, e))?,
                 (None, None) => return Err(Error::Usage("give a query or --file".into())),
             };
-            let store = Store::open(&store.store)?;
+            let store = open_store(&store.store)?;
             let mut out = output(None)?;
             app::query(&store, &text, &binds, format, &mut out)?;
             flush(out)?;
@@ -275,19 +386,20 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             depth,
             store,
         } => {
-            let store = Store::open(&store.store)?;
+            let store = open_store(&store.store)?;
             let filter = Filter {
                 types,
                 relations,
                 around: around.map(|a| (a, depth)),
             };
             let mut out = output(path.as_ref())?;
-            app::export(&store, format, &filter, &mut out)?;
+            let name = out.name();
+            app::export(&store, format, &filter, &mut out).map_err(|e| e.for_output(&name))?;
             flush(out)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Stats { store } => {
-            let store = Store::open(&store.store)?;
+            let store = open_store(&store.store)?;
             let mut out = output(None)?;
             app::stats(&store, &mut out)?;
             flush(out)?;
@@ -318,8 +430,72 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             flush(out)?;
             Ok(ExitCode::SUCCESS)
         }
+        Command::Check { repair, store } => {
+            let dir = &store.store;
+            let mut store = if repair {
+                if !dir.join("articles").is_dir() {
+                    return Err(Error::NotAStore(dir.clone()));
+                }
+                Store::open_for_writing(dir)?
+            } else {
+                Store::open(dir)?
+            };
+            let mut out = std::io::stdout().lock();
+            let io = |e: std::io::Error| Error::io("<stdout>", e);
+            let damaged = store.damaged().len();
+            writeln!(
+                out,
+                "{} articles whole, {} damaged, {} without a checksum (written by an older tupu)",
+                store.article_ids()?.len(),
+                damaged,
+                store.unchecked_files()
+            )
+            .map_err(io)?;
+            let name = |d: &tupu::store::Damaged| {
+                d.graph
+                    .as_deref()
+                    .and_then(tupu::rdf::article_id_of)
+                    .map_or(
+                        "the article it held (the file no longer names it)".to_string(),
+                        |id| format!("article {id}"),
+                    )
+            };
+            if !repair {
+                for d in store.damaged() {
+                    writeln!(
+                        out,
+                        "damaged: {}: {} ({})",
+                        d.path.display(),
+                        d.problem,
+                        name(d)
+                    )
+                    .map_err(io)?;
+                }
+                return Ok(if damaged == 0 {
+                    ExitCode::SUCCESS
+                } else {
+                    ExitCode::from(1)
+                });
+            }
+            for (d, to) in store.move_damaged_aside()? {
+                writeln!(
+                    out,
+                    "moved {} to {} ({}); ingest {} again",
+                    d.path.display(),
+                    to.display(),
+                    d.problem,
+                    name(&d)
+                )
+                .map_err(io)?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Remove { article_id, store } => {
+            if !store.store.join("articles").is_dir() {
+                return Err(Error::NotAStore(store.store.clone()));
+            }
             let store = Store::open_for_writing(&store.store)?;
+            warn_damaged(&store);
             store.remove_article(&article_id)?;
             println!("removed {article_id}");
             Ok(ExitCode::SUCCESS)

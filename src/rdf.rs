@@ -84,6 +84,15 @@ pub fn article_iri(id: &str) -> NamedNode {
     node(format!("{BASE}article/{}", segment(id)))
 }
 
+/// The article id an article IRI was made from, if it is one.
+pub fn article_id_of(iri: &str) -> Option<String> {
+    let seg = iri.strip_prefix(&format!("{BASE}article/"))?;
+    percent_encoding::percent_decode_str(seg)
+        .decode_utf8()
+        .ok()
+        .map(|c| c.into_owned())
+}
+
 /// The same name and type give the same IRI in every article and every run; a place the
 /// gazetteer resolved is named by its division code instead, so that 西湖区 of one city and 西湖区
 /// of 南昌 stay apart.

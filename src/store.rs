@@ -1,10 +1,22 @@
 //! Stage 7, store: an in-memory oxigraph store made durable by tupu itself.
 //!
 //! Layout of the store folder:
-//! - `articles/<id>.nq`: the N-Quads of one article's named graph, one file per article.
-//!   A file is written to a temporary name, synced, then renamed over the old one, so a
-//!   crash at any moment leaves either the old or the new version, never half of one.
-//! - `.tmp-*` files are leftovers of an interrupted write and are removed on open.
+//! - `articles/<name>.nq`: the N-Quads of one article's named graph, one file per article,
+//!   ending in an integrity line `# tupu-integrity sha256=<hex> quads=<n>` over the bytes
+//!   before it, so that a file cut anywhere (even at a line end) is known to be damaged.
+//!   `<name>` comes from [`crate::article::file_stem`]: the id itself when it is short and
+//!   plain ASCII, otherwise a readable prefix and a hash of the id (bounded length, never a
+//!   dot first).
+//! - A file is written to `.tmp-<name>`, synced, then renamed over the old one, so a crash
+//!   at any moment leaves either the old or the new version, never half of one. Leftover
+//!   `.tmp-*` files are removed by the next writer, under the lock, never by a reader.
+//! - `damaged/`: files `tupu check --repair` moved aside.
+//!
+//! Writers (`ingest`, `remove`, `check --repair`) hold an exclusive lock on the store folder
+//! itself (flock on the directory), so deleting a file cannot let a second writer in.
+//! Readers take no lock and delete nothing: they read each file whole (a rename replaces
+//! it atomically), pass over a file removed while they list the folder, and leave a damaged
+//! file out with a warning instead of failing.
 //!
 //! Opening loads every article file with oxigraph's bulk loader (and the ontology, compiled
 //! in, into its own graph). oxigraph is built without `rocksdb` (see Cargo.toml), so this
@@ -19,17 +31,41 @@ use crate::error::{Error, Result};
 use crate::rdf;
 use oxigraph::io::{RdfFormat, RdfParser, RdfSerializer};
 use oxigraph::model::{GraphName, GraphNameRef, NamedNodeRef, Quad, QuadRef, Term};
+use sha2::{Digest, Sha256};
+
+use std::collections::HashMap;
 use std::fs::{self, File};
-use std::io::{BufReader, BufWriter, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 const ONTOLOGY: &str = include_str!("../ontology/tupu.ttl");
+const INTEGRITY: &str = "# tupu-integrity ";
+/// Written by the first writer of this version: from then on every article file must end in
+/// an integrity line (a file without one was cut at a line end).
+const FORMAT_FILE: &str = "FORMAT";
+const FORMAT: &str = "tupu-store 2: article files end in an integrity line\n";
 
 pub struct Store {
     dir: PathBuf,
     inner: oxigraph::store::Store,
-    /// Held while a writer has the store open (`LOCK` in the folder, released on drop).
+    /// The file each stored article was loaded from or written to, by graph IRI.
+    files: Mutex<HashMap<String, PathBuf>>,
+    /// Article files left out at open because they are damaged.
+    damaged: Vec<Damaged>,
+    /// Article files written by an older tupu, without an integrity line.
+    unchecked: Vec<PathBuf>,
+    /// Held while a writer has the store open (a lock on the folder, released on drop).
     _writer_lock: Option<File>,
+}
+
+/// An article file that could not be loaded, and why.
+#[derive(Debug, Clone)]
+pub struct Damaged {
+    pub path: PathBuf,
+    pub problem: String,
+    /// The article's graph IRI, when the file still names it.
+    pub graph: Option<String>,
 }
 
 /// What putting an article did.
@@ -40,50 +76,158 @@ pub enum PutOutcome {
     Unchanged,
 }
 
+/// The file name of an article's graph (see [`crate::article::file_stem`]).
+pub fn file_name(id: &str) -> String {
+    format!("{}.nq", crate::article::file_stem(id))
+}
+
+/// The bytes of an article file: N-Quads, then the integrity line over them.
+fn with_integrity(nquads: Vec<u8>, quads: usize) -> Vec<u8> {
+    let hash: String = Sha256::digest(&nquads)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let mut bytes = nquads;
+    bytes.extend_from_slice(format!("{INTEGRITY}sha256={hash} quads={quads}\n").as_bytes());
+    bytes
+}
+
+/// Checks an article file's bytes: the N-Quads part when whole, or what is wrong. A file
+/// without an integrity line is taken as it is only in a store an older tupu wrote
+/// (`strict` false), which the next writer upgrades.
+fn verified(bytes: &[u8], strict: bool) -> std::result::Result<(&[u8], bool), String> {
+    if bytes.is_empty() {
+        return Err("the file is empty".into());
+    }
+    let body_end = bytes[..bytes.len() - 1]
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |k| k + 1);
+    let last = &bytes[body_end..];
+    if !last.starts_with(INTEGRITY.as_bytes()) {
+        return if bytes
+            .windows(INTEGRITY.len())
+            .any(|w| w == INTEGRITY.as_bytes())
+        {
+            Err("data after the integrity line".into())
+        } else if strict {
+            Err("no integrity line: the file was cut".into())
+        } else if bytes.ends_with(b"\n") {
+            Ok((bytes, false))
+        } else {
+            Err("the file ends in the middle of a line".into())
+        };
+    }
+    let line =
+        std::str::from_utf8(last).map_err(|_| "the integrity line is not text".to_string())?;
+    let want = line
+        .split_whitespace()
+        .find_map(|w| w.strip_prefix("sha256="))
+        .ok_or("the integrity line has no checksum")?;
+    if !line.ends_with('\n') {
+        return Err("the integrity line is cut".into());
+    }
+    let body = &bytes[..body_end];
+    let got: String = Sha256::digest(body)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    if got != want {
+        return Err("the checksum does not match: the file was cut or changed".into());
+    }
+    Ok((body, true))
+}
+
+/// Parses an article file's quads; each must belong to one named graph.
+fn parse_article(path: &Path, bytes: &[u8]) -> std::result::Result<Vec<Quad>, String> {
+    let quads: Vec<Quad> = RdfParser::from_format(RdfFormat::NQuads)
+        .for_slice(bytes)
+        .collect::<std::result::Result<_, _>>()
+        .map_err(|e| e.to_string())?;
+    let Some(first) = quads.first() else {
+        return Err("no quads".into());
+    };
+    if !quads.iter().all(|q| q.graph_name == first.graph_name)
+        || first.graph_name.is_default_graph()
+    {
+        return Err(format!(
+            "{}: quads of more than one graph, or of the default graph",
+            path.display()
+        ));
+    }
+    Ok(quads)
+}
+
+/// The graph IRI a (possibly damaged) article file names on its first line.
+fn graph_named_in(bytes: &[u8]) -> Option<String> {
+    let line = bytes.split(|&b| b == b'\n').next()?;
+    RdfParser::from_format(RdfFormat::NQuads)
+        .for_slice(line)
+        .next()?
+        .ok()
+        .and_then(|q| match q.graph_name {
+            GraphName::NamedNode(n) => Some(n.into_string()),
+            _ => None,
+        })
+}
+
 impl Store {
-    /// Opens (creating if needed) the store in `dir` and loads every stored article.
+    /// Opens an existing store in `dir` to read, and loads every stored article. A folder
+    /// that is not a store is an error: only writers create stores.
     pub fn open(dir: &Path) -> Result<Store> {
+        if !dir.join("articles").is_dir() {
+            return Err(Error::NotAStore(dir.to_path_buf()));
+        }
+        Store::load(dir)
+    }
+
+    fn load(dir: &Path) -> Result<Store> {
         let articles = dir.join("articles");
-        fs::create_dir_all(&articles).map_err(|e| Error::io(&articles, e))?;
         let inner = oxigraph::store::Store::new()?;
-        let mut files = Vec::new();
+        let mut paths = Vec::new();
         for entry in fs::read_dir(&articles).map_err(|e| Error::io(&articles, e))? {
             let path = entry.map_err(|e| Error::io(&articles, e))?.path();
             let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-            if name.starts_with(".tmp-") {
-                // An interrupted write: the previous version (if any) is still in place.
-                let _ = fs::remove_file(&path);
-            } else if name.ends_with(".nq") {
-                files.push(path);
+            // Temporary files of a writer at work (or of one killed) are not articles.
+            if !name.starts_with('.') && name.ends_with(".nq") {
+                paths.push(path);
             }
         }
-        files.sort();
+        paths.sort();
+        let mut files = HashMap::new();
+        let mut damaged = Vec::new();
+        let mut unchecked = Vec::new();
+        let strict = dir.join(FORMAT_FILE).exists();
         let mut loader = inner.bulk_loader();
-        let mut batch: Vec<Quad> = Vec::with_capacity(2 * 4096);
-        let ontology = NamedNodeRef::new_unchecked(rdf::ONTOLOGY_GRAPH);
-        let sources = files
-            .iter()
-            .map(|path| -> Result<(PathBuf, Box<dyn std::io::Read>)> {
-                let file = File::open(path).map_err(|e| Error::io(path, e))?;
-                Ok((path.clone(), Box::new(BufReader::new(file))))
-            })
-            .chain(std::iter::once(Ok((
-                PathBuf::from("ontology/tupu.ttl"),
-                Box::new(ONTOLOGY.as_bytes()) as Box<dyn std::io::Read>,
-            ))));
-        for source in sources {
-            let (path, reader) = source?;
-            let is_ontology = path.extension().is_some_and(|e| e == "ttl");
-            let parser = if is_ontology {
-                RdfParser::from_format(RdfFormat::Turtle).with_default_graph(ontology)
-            } else {
-                RdfParser::from_format(RdfFormat::NQuads)
+        let mut batch: Vec<Quad> = Vec::with_capacity(2 * 8192);
+        for path in paths {
+            let bytes = match fs::read(&path) {
+                Ok(b) => b,
+                // Removed by a writer since the folder was listed: no longer stored.
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
+                Err(e) => return Err(Error::io(&path, e)),
             };
-            for quad in parser.for_reader(reader) {
-                let quad = quad.map_err(|e| Error::CorruptStore {
-                    path: path.clone(),
-                    problem: e.to_string(),
-                })?;
+            let quads = verified(&bytes, strict).and_then(|(body, checked)| {
+                if !checked {
+                    unchecked.push(path.clone());
+                }
+                parse_article(&path, body)
+            });
+            let quads = match quads {
+                Ok(q) => q,
+                Err(problem) => {
+                    damaged.push(Damaged {
+                        graph: graph_named_in(&bytes),
+                        path,
+                        problem,
+                    });
+                    continue;
+                }
+            };
+            if let GraphName::NamedNode(g) = &quads[0].graph_name {
+                files.insert(g.as_str().to_string(), path.clone());
+            }
+            for quad in quads {
                 // Every stated triple also goes into the merged default graph.
                 batch.push(Quad::new(
                     quad.subject.clone(),
@@ -92,27 +236,40 @@ impl Store {
                     GraphName::DefaultGraph,
                 ));
                 batch.push(quad);
-                if batch.len() >= 8192 {
-                    loader.load_quads(batch.drain(..))?;
-                }
             }
+            if batch.len() >= 16384 {
+                loader.load_quads(batch.drain(..))?;
+            }
+        }
+        let ontology = NamedNodeRef::new_unchecked(rdf::ONTOLOGY_GRAPH);
+        for quad in RdfParser::from_format(RdfFormat::Turtle)
+            .with_default_graph(ontology)
+            .for_slice(ONTOLOGY.as_bytes())
+        {
+            batch.push(quad.map_err(|e| Error::CorruptStore {
+                path: PathBuf::from("ontology/tupu.ttl"),
+                problem: e.to_string(),
+            })?);
         }
         loader.load_quads(batch.drain(..))?;
         loader.commit()?;
         Ok(Store {
             dir: dir.to_path_buf(),
             inner,
+            files: Mutex::new(files),
+            damaged,
+            unchecked,
             _writer_lock: None,
         })
     }
 
-    /// Opens the store to write: only one writer at a time (another `ingest` or `remove`
-    /// on the same folder gets a clear error instead of racing). Readers need no lock:
-    /// every article file is replaced atomically.
+    /// Opens the store to write, creating it if needed: only one writer at a time (another
+    /// `ingest` or `remove` on the same folder gets a clear error instead of racing). The
+    /// lock is on the folder itself, so no file can be deleted to get around it.
     pub fn open_for_writing(dir: &Path) -> Result<Store> {
-        fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-        let lock_path = dir.join("LOCK");
-        let lock = File::create(&lock_path).map_err(|e| Error::io(&lock_path, e))?;
+        let articles = dir.join("articles");
+        fs::create_dir_all(&articles).map_err(|e| Error::io(&articles, e))?;
+        let lock = File::open(dir).map_err(|e| Error::io(dir, e))?;
         match lock.try_lock() {
             Ok(()) => {}
             Err(std::fs::TryLockError::WouldBlock) => {
@@ -121,11 +278,79 @@ impl Store {
                     dir.display()
                 )))
             }
-            Err(std::fs::TryLockError::Error(e)) => return Err(Error::io(&lock_path, e)),
+            Err(std::fs::TryLockError::Error(e)) => return Err(Error::io(dir, e)),
         }
-        let mut store = Store::open(dir)?;
+        // Leftovers of an interrupted write: the previous version (if any) is in place.
+        for entry in fs::read_dir(&articles).map_err(|e| Error::io(&articles, e))? {
+            let path = entry.map_err(|e| Error::io(&articles, e))?.path();
+            if path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with(".tmp-"))
+            {
+                fs::remove_file(&path).map_err(|e| Error::io(&path, e))?;
+            }
+        }
+        let mut store = Store::load(dir)?;
         store._writer_lock = Some(lock);
+        store.upgrade()?;
         Ok(store)
+    }
+
+    /// Gives every article file of an older store its integrity line, then marks the store
+    /// as one where every file has one.
+    fn upgrade(&mut self) -> Result<()> {
+        let format = self.dir.join(FORMAT_FILE);
+        if format.exists() {
+            return Ok(());
+        }
+        for path in std::mem::take(&mut self.unchecked) {
+            let bytes = fs::read(&path).map_err(|e| Error::io(&path, e))?;
+            let quads = bytes
+                .split(|&b| b == b'\n')
+                .filter(|l| !l.is_empty())
+                .count();
+            write_atomically(&path, &with_integrity(bytes, quads))?;
+        }
+        write_atomically(&format, FORMAT.as_bytes())
+    }
+
+    /// Article files left out because they are damaged (see `tupu check`).
+    pub fn damaged(&self) -> &[Damaged] {
+        &self.damaged
+    }
+
+    /// How many article files have no integrity line (written by an older tupu; they get
+    /// one when their article is next replaced).
+    pub fn unchecked_files(&self) -> usize {
+        self.unchecked.len()
+    }
+
+    /// Moves the damaged article files into `damaged/` (a writer only), so that the store
+    /// opens clean and their articles can be ingested again. Returns where each went.
+    pub fn move_damaged_aside(&mut self) -> Result<Vec<(Damaged, PathBuf)>> {
+        if self._writer_lock.is_none() {
+            return Err(Error::Usage(
+                "repairing needs the store opened for writing".into(),
+            ));
+        }
+        let aside = self.dir.join("damaged");
+        fs::create_dir_all(&aside).map_err(|e| Error::io(&aside, e))?;
+        let mut moved = Vec::new();
+        for d in std::mem::take(&mut self.damaged) {
+            let name = d.path.file_name().map(PathBuf::from).unwrap_or_default();
+            let mut to = aside.join(&name);
+            let mut k = 1;
+            while to.exists() {
+                to = aside.join(format!("{}.{k}", name.display()));
+                k += 1;
+            }
+            fs::rename(&d.path, &to).map_err(|e| Error::io(&d.path, e))?;
+            moved.push((d, to));
+        }
+        sync_dir(&self.dir.join("articles"))
+            .map_err(|e| Error::io(self.dir.join("articles"), e))?;
+        Ok(moved)
     }
 
     /// The oxigraph store, for queries.
@@ -137,10 +362,14 @@ impl Store {
         &self.dir
     }
 
+    /// Where an article's file is written: its canonical name under `articles/`.
     fn file_of(&self, id: &str) -> PathBuf {
-        self.dir
-            .join("articles")
-            .join(format!("{}.nq", rdf::segment(id)))
+        self.dir.join("articles").join(file_name(id))
+    }
+
+    fn files(&self) -> std::sync::MutexGuard<'_, HashMap<String, PathBuf>> {
+        // A panic elsewhere while holding the map leaves it consistent (single inserts).
+        self.files.lock().unwrap_or_else(|p| p.into_inner())
     }
 
     /// The content hash stored with an article, if the article is stored.
@@ -170,31 +399,25 @@ impl Store {
         if old.as_deref() == Some(hash) {
             return Ok(PutOutcome::Unchanged);
         }
+        // A graph is a set: each quad once in the file.
+        let mut quads = quads.to_vec();
+        quads.sort_by(|a, b| a.to_string().cmp(&b.to_string()));
+        quads.dedup();
         let path = self.file_of(id);
-        let tmp = path.with_file_name(format!(
-            ".tmp-{}",
-            path.file_name()
-                .and_then(|n| n.to_str())
-                .unwrap_or("article.nq")
-        ));
-        let write = || -> std::io::Result<()> {
-            let file = File::create(&tmp)?;
-            let mut w =
-                RdfSerializer::from_format(RdfFormat::NQuads).for_writer(BufWriter::new(file));
-            for q in quads {
-                w.serialize_quad(q)?;
-            }
-            let file = w.finish()?.into_inner().map_err(|e| e.into_error())?;
-            file.sync_all()?;
-            fs::rename(&tmp, &path)?;
-            // The rename itself must reach the disk too.
-            File::open(path.parent().unwrap_or(Path::new(".")))?.sync_all()
-        };
-        write().map_err(|e| {
-            let _ = fs::remove_file(&tmp);
-            Error::io(&path, e)
-        })?;
-        self.replace_graph(id, quads)?;
+        let mut nquads = Vec::new();
+        let mut w = RdfSerializer::from_format(RdfFormat::NQuads).for_writer(&mut nquads);
+        for q in &quads {
+            w.serialize_quad(q).map_err(|e| Error::io(&path, e))?;
+        }
+        w.finish().map_err(|e| Error::io(&path, e))?;
+        write_atomically(&path, &with_integrity(nquads, quads.len()))?;
+        let graph = rdf::article_iri(id).into_string();
+        let previous = self.files().insert(graph, path.clone());
+        // An article stored under an older naming scheme: its old file goes.
+        if let Some(prev) = previous.filter(|p| *p != path) {
+            fs::remove_file(&prev).map_err(|e| Error::io(&prev, e))?;
+        }
+        self.replace_graph(id, &quads)?;
         Ok(if old.is_some() {
             PutOutcome::Replaced
         } else {
@@ -249,8 +472,14 @@ impl Store {
         if self.content_hash(id)?.is_none() {
             return Err(Error::UnknownArticle(id.to_string()));
         }
-        let path = self.file_of(id);
+        let graph = rdf::article_iri(id).into_string();
+        let path = self
+            .files()
+            .remove(&graph)
+            .unwrap_or_else(|| self.file_of(id));
         fs::remove_file(&path).map_err(|e| Error::io(&path, e))?;
+        let articles = self.dir.join("articles");
+        sync_dir(&articles).map_err(|e| Error::io(&articles, e))?;
         self.replace_graph(id, &[])?;
         self.inner
             .remove_named_graph(rdf::article_iri(id).as_ref())?;
@@ -311,4 +540,30 @@ pub fn dump_nquads(store: &Store, out: &mut dyn Write) -> Result<()> {
     }
     w.finish().map_err(|e| Error::io("<output>", e))?;
     Ok(())
+}
+
+/// Writes `bytes` to `path` so that a crash leaves either the old file or the new one:
+/// a temporary file beside it (`.tmp-<name>`), synced, renamed over it, the folder synced.
+fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("article.nq");
+    let tmp = path.with_file_name(format!(".tmp-{name}"));
+    let write = || -> std::io::Result<()> {
+        let mut file = File::create(&tmp)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        fs::rename(&tmp, path)?;
+        sync_dir(path.parent().unwrap_or(Path::new(".")))
+    };
+    write().map_err(|e| {
+        let _ = fs::remove_file(&tmp);
+        Error::io(path, e)
+    })
+}
+
+/// Makes a folder's entries (a rename, a removal) durable.
+fn sync_dir(dir: &Path) -> std::io::Result<()> {
+    File::open(dir)?.sync_all()
 }

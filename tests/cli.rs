@@ -350,11 +350,13 @@ fn bad_inputs_are_named_and_good_files_still_ingest() {
         .output()
         .expect("runs");
     assert_eq!(out.status.code(), Some(1), "partial success exits 1");
-    let stdout = String::from_utf8_lossy(&out.stdout);
+    // Each skipped input is named on stderr; stdout has the summary only.
+    let stderr = String::from_utf8_lossy(&out.stderr);
     for name in ["empty.txt", "binary.txt", "broken.txt", "feed.jsonl:2"] {
-        assert!(stdout.contains(name), "{name} not named in: {stdout}");
+        assert!(stderr.contains(name), "{name} not named in: {stderr}");
     }
-    assert!(stdout.contains("empty file") && stdout.contains("binary"));
+    assert!(stderr.contains("empty file") && stderr.contains("binary"));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("skipped: 4"));
     let rows = csv_rows(
         &store,
         &["SELECT ?id WHERE { ?a schema:identifier ?id } ORDER BY ?id"],
@@ -539,8 +541,9 @@ fn places_carry_codes_chains_and_points_and_export_as_geojson() {
 fn a_second_writer_is_refused_while_one_is_writing() {
     let dir = tempfile::tempdir().expect("tempdir");
     let store = dir.path().join("store");
-    std::fs::create_dir_all(&store).expect("mkdir");
-    let lock = std::fs::File::create(store.join("LOCK")).expect("lock file");
+    std::fs::create_dir_all(store.join("articles")).expect("mkdir");
+    // The writer's lock is on the folder itself.
+    let lock = std::fs::File::open(&store).expect("the folder");
     lock.try_lock().expect("this test holds the writer lock");
     let out = tupu()
         .args(["ingest", samples().to_str().expect("p")])

@@ -1,0 +1,67 @@
+//! Files tupu writes for the user (`export -o`, `extract --out-dir`): written whole or not
+//! at all. Bytes go to a temporary file beside the target, which replaces the target only
+//! when everything was written and synced; a failure leaves the old file as it was and
+//! names the target, never a stand-in like `<output>`.
+
+use crate::error::{Error, Result};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// A file being written: `commit` puts it in place; dropping it without `commit` (an error
+/// on the way) removes the temporary file and leaves the target untouched.
+pub struct AtomicFile {
+    target: PathBuf,
+    tmp: std::io::BufWriter<tempfile::NamedTempFile>,
+}
+
+impl AtomicFile {
+    pub fn create(target: &Path) -> Result<AtomicFile> {
+        let dir = match target.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p,
+            _ => Path::new("."),
+        };
+        let tmp = tempfile::Builder::new()
+            .prefix(".tupu-tmp-")
+            .tempfile_in(dir)
+            .map_err(|e| Error::io(target, e))?;
+        Ok(AtomicFile {
+            target: target.to_path_buf(),
+            tmp: std::io::BufWriter::new(tmp),
+        })
+    }
+
+    pub fn target(&self) -> &Path {
+        &self.target
+    }
+
+    /// Flushes, syncs and renames the file over the target.
+    pub fn commit(self) -> Result<()> {
+        let target = self.target;
+        let tmp = self
+            .tmp
+            .into_inner()
+            .map_err(|e| Error::io(&target, e.into_error()))?;
+        tmp.as_file()
+            .sync_all()
+            .map_err(|e| Error::io(&target, e))?;
+        tmp.persist(&target)
+            .map_err(|e| Error::io(&target, e.error))?;
+        Ok(())
+    }
+}
+
+impl Write for AtomicFile {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.tmp.write(buf)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.tmp.flush()
+    }
+}
+
+/// Writes a whole file atomically.
+pub fn write_file(target: &Path, bytes: &[u8]) -> Result<()> {
+    let mut f = AtomicFile::create(target)?;
+    f.write_all(bytes).map_err(|e| Error::io(target, e))?;
+    f.commit()
+}
