@@ -353,9 +353,10 @@ pub fn query(
     sparql: &str,
     binds: &[(String, String)],
     format: ResultFormat,
+    limits: query::Limits,
     out: &mut dyn Write,
 ) -> Result<()> {
-    query::run(store, sparql, binds, format, out)
+    query::run(store, sparql, binds, format, limits, out)
 }
 
 pub fn export(

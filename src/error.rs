@@ -35,6 +35,12 @@ pub enum Error {
     /// A query that parsed but failed while running.
     #[error("query failed: {0}")]
     QueryEvaluation(#[from] oxigraph::sparql::QueryEvaluationError),
+    /// A query refused before it runs: too long, too deeply nested, too many branches.
+    #[error("query refused: {0}")]
+    QueryTooComplex(String),
+    /// A query that ran out of time.
+    #[error("query stopped after {0} s (the --timeout); narrow it down or add LIMIT")]
+    QueryTimeout(f64),
     /// The embedded store refused an operation.
     #[error("store: {0}")]
     Storage(#[from] oxigraph::store::StorageError),

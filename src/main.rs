@@ -111,6 +111,9 @@ enum Command {
         /// Bind a selected variable to a string before running: `--bind from=王某`; repeatable.
         #[arg(long = "bind", value_parser = parse_bind)]
         binds: Vec<(String, String)>,
+        /// Stop the query after this many seconds (0: no limit).
+        #[arg(long, default_value_t = 60.0)]
+        timeout: f64,
         #[command(flatten)]
         store: StoreArg,
     },
@@ -210,9 +213,22 @@ fn parse_predicate(s: &str) -> Result<Predicate, String> {
     })
 }
 
+/// The work runs on a thread with a large stack: deeply nested inputs (queries, HTML) are
+/// refused by explicit limits long before it could overflow.
+const STACK_BYTES: usize = 256 << 20;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match run(cli) {
+    let result = std::thread::Builder::new()
+        .stack_size(STACK_BYTES)
+        .spawn(move || run(cli))
+        .map_err(|e| Error::io("<thread>", e))
+        .and_then(|h| {
+            h.join().unwrap_or_else(|_| {
+                Err(Error::Usage("internal error: the command panicked".into()))
+            })
+        });
+    match result {
         Ok(code) => code,
         Err(e) if e.is_broken_pipe() => ExitCode::SUCCESS,
         Err(e) => {
@@ -364,6 +380,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             file,
             format,
             binds,
+            timeout,
             store,
         } => {
             let text = match (sparql, file) {
@@ -373,7 +390,11 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             };
             let store = open_store(&store.store)?;
             let mut out = output(None)?;
-            app::query(&store, &text, &binds, format, &mut out)?;
+            let limits = tupu::query::Limits {
+                timeout: (timeout > 0.0).then(|| std::time::Duration::from_secs_f64(timeout)),
+                ..Default::default()
+            };
+            app::query(&store, &text, &binds, format, limits, &mut out)?;
             flush(out)?;
             Ok(ExitCode::SUCCESS)
         }

@@ -7,8 +7,140 @@ use crate::store::Store;
 use oxigraph::io::{RdfFormat, RdfSerializer};
 use oxigraph::model::Term;
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
-use oxigraph::sparql::{QueryResults, QuerySolution, SparqlEvaluator, Variable};
+use oxigraph::sparql::{
+    CancellationToken, QueryEvaluationError, QueryResults, QuerySolution, SparqlEvaluator, Variable,
+};
 use std::io::Write;
+use std::time::Duration;
+
+/// Limits a query runs under, so that no query can take the process down.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// Evaluation (and writing the results) stops after this long.
+    pub timeout: Option<Duration>,
+    /// The most rows an aligned table collects (the other formats stream).
+    pub max_table_rows: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            timeout: Some(Duration::from_secs(60)),
+            max_table_rows: 100_000,
+        }
+    }
+}
+
+/// Longest query text accepted.
+pub const MAX_QUERY_BYTES: usize = 1 << 20;
+/// Deepest nesting of ( [ { accepted: real queries stay far below; the parser and the
+/// evaluator recurse once per level.
+pub const MAX_NESTING: usize = 64;
+/// Most UNION branches accepted.
+pub const MAX_UNIONS: usize = 512;
+
+/// Checks a query's size and shape before it is parsed: its length, how deep its brackets
+/// nest and how many UNIONs it has (strings, IRIs and comments skipped).
+pub fn check_shape(sparql: &str) -> Result<()> {
+    let too = |problem: String| Err(Error::QueryTooComplex(problem));
+    if sparql.len() > MAX_QUERY_BYTES {
+        return too(format!(
+            "the query is {} bytes long; the limit is {MAX_QUERY_BYTES}",
+            sparql.len()
+        ));
+    }
+    let chars: Vec<char> = sparql.chars().collect();
+    let (mut depth, mut deepest, mut unions, mut i) = (0usize, 0usize, 0usize, 0usize);
+    while i < chars.len() {
+        let c = chars[i];
+        match c {
+            '#' => {
+                while i < chars.len() && chars[i] != '\n' {
+                    i += 1;
+                }
+            }
+            '"' | '\'' => {
+                let long = i + 2 < chars.len() && chars[i + 1] == c && chars[i + 2] == c;
+                i += if long { 3 } else { 1 };
+                while i < chars.len() {
+                    if chars[i] == '\\' {
+                        i += 2;
+                        continue;
+                    }
+                    if chars[i] == c
+                        && (!long || i + 2 < chars.len() && chars[i + 1] == c && chars[i + 2] == c)
+                    {
+                        i += if long { 2 } else { 0 };
+                        break;
+                    }
+                    i += 1;
+                }
+            }
+            // An IRI has no spaces; a `<` followed by one is the less-than operator.
+            '<' => {
+                let end = chars[i + 1..]
+                    .iter()
+                    .position(|&d| d == '>' || d.is_whitespace());
+                if let Some(k) = end.filter(|&k| chars[i + 1 + k] == '>') {
+                    i += 1 + k;
+                }
+            }
+            '(' | '[' | '{' => {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+            ')' | ']' | '}' => depth = depth.saturating_sub(1),
+            'u' | 'U' => {
+                let word: String = chars[i..chars.len().min(i + 5)].iter().collect();
+                let alone =
+                    |k: usize| k >= chars.len() || !(chars[k].is_alphanumeric() || chars[k] == '_');
+                if word.eq_ignore_ascii_case("union") && (i == 0 || alone(i - 1)) && alone(i + 5) {
+                    unions += 1;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    if deepest > MAX_NESTING {
+        return too(format!(
+            "brackets nest {deepest} deep; the limit is {MAX_NESTING}"
+        ));
+    }
+    if unions > MAX_UNIONS {
+        return too(format!("{unions} UNIONs; the limit is {MAX_UNIONS}"));
+    }
+    Ok(())
+}
+
+/// Cancels a query when its time is up; dropping it stops the clock.
+struct Deadline {
+    done: Option<std::sync::mpsc::Sender<()>>,
+}
+
+impl Deadline {
+    fn start(token: &CancellationToken, timeout: Option<Duration>) -> Deadline {
+        let Some(timeout) = timeout else {
+            return Deadline { done: None };
+        };
+        let (tx, rx) = std::sync::mpsc::channel::<()>();
+        let token = token.clone();
+        std::thread::spawn(move || {
+            if let Err(std::sync::mpsc::RecvTimeoutError::Timeout) = rx.recv_timeout(timeout) {
+                token.cancel();
+            }
+        });
+        Deadline { done: Some(tx) }
+    }
+}
+
+impl Drop for Deadline {
+    fn drop(&mut self) {
+        if let Some(tx) = self.done.take() {
+            let _ = tx.send(());
+        }
+    }
+}
 
 /// How query results are printed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -34,7 +166,17 @@ pub fn evaluate_with<'a>(
     sparql: &str,
     binds: &[(String, String)],
 ) -> Result<QueryResults<'a>> {
-    let mut evaluator = SparqlEvaluator::new();
+    evaluate_cancellable(store, sparql, binds, &CancellationToken::new())
+}
+
+fn evaluate_cancellable<'a>(
+    store: &'a Store,
+    sparql: &str,
+    binds: &[(String, String)],
+    token: &CancellationToken,
+) -> Result<QueryResults<'a>> {
+    check_shape(sparql)?;
+    let mut evaluator = SparqlEvaluator::new().with_cancellation_token(token.clone());
     for (p, iri) in PREFIXES {
         evaluator = evaluator
             .with_prefix(p, iri)
@@ -63,20 +205,50 @@ pub fn select(store: &Store, sparql: &str) -> Result<(Vec<Variable>, Vec<QuerySo
     }
 }
 
-/// Runs a query and writes its results in `format`.
+/// Runs a query under `limits` and writes its results in `format`.
 pub fn run(
     store: &Store,
     sparql: &str,
     binds: &[(String, String)],
     format: ResultFormat,
+    limits: Limits,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let token = CancellationToken::new();
+    let _deadline = Deadline::start(&token, limits.timeout);
+    let timed_out = |e: Error| match (e, limits.timeout) {
+        (Error::QueryEvaluation(QueryEvaluationError::Cancelled), Some(t)) => {
+            Error::QueryTimeout(t.as_secs_f64())
+        }
+        (e, _) => e,
+    };
+    write_results(store, sparql, binds, format, limits, &token, out).map_err(timed_out)
+}
+
+fn write_results(
+    store: &Store,
+    sparql: &str,
+    binds: &[(String, String)],
+    format: ResultFormat,
+    limits: Limits,
+    token: &CancellationToken,
     out: &mut dyn Write,
 ) -> Result<()> {
     let io = |e: std::io::Error| Error::io("<output>", e);
-    match evaluate_with(store, sparql, binds)? {
+    match evaluate_cancellable(store, sparql, binds, token)? {
         QueryResults::Solutions(solutions) => {
             let vars = solutions.variables().to_vec();
             if format == ResultFormat::Table {
-                let rows = solutions.collect::<std::result::Result<Vec<_>, _>>()?;
+                let mut rows = Vec::new();
+                for s in solutions {
+                    if rows.len() == limits.max_table_rows {
+                        return Err(Error::QueryTooComplex(format!(
+                            "more than {} rows for a table; add LIMIT, or use --format csv, tsv, json or xml, which stream",
+                            limits.max_table_rows
+                        )));
+                    }
+                    rows.push(s?);
+                }
                 write_table(&vars, &rows, out).map_err(io)?;
                 return Ok(());
             }
@@ -166,4 +338,41 @@ fn write_table(
         rows.len(),
         if rows.len() == 1 { "" } else { "s" }
     )
+}
+
+#[cfg(test)]
+mod shape_tests {
+    use super::*;
+
+    #[test]
+    fn deep_nesting_and_many_unions_are_refused_before_parsing() {
+        let deep = format!(
+            "SELECT * WHERE {}?s ?p ?o{}",
+            "{".repeat(65),
+            "}".repeat(65)
+        );
+        assert!(matches!(check_shape(&deep), Err(Error::QueryTooComplex(_))));
+        let unions = format!(
+            "SELECT * WHERE {{ {} }}",
+            vec!["{ ?s ?p ?o }"; 600].join(" UNION ")
+        );
+        assert!(matches!(
+            check_shape(&unions),
+            Err(Error::QueryTooComplex(_))
+        ));
+        assert!(check_shape(&"#".repeat(MAX_QUERY_BYTES + 1)).is_err());
+    }
+
+    #[test]
+    fn brackets_in_strings_iris_and_comments_do_not_count() {
+        let q = format!(
+            "SELECT * WHERE {{ ?s ?p \"{}\" . ?s ?q <http://x/{}> FILTER(?a < ?b) }} # {}\n",
+            "(".repeat(200),
+            "%7B".repeat(10),
+            "{".repeat(200)
+        );
+        assert!(check_shape(&q).is_ok(), "{q}");
+        assert!(check_shape("SELECT ?unionised WHERE { ?s ?p ?unionised }").is_ok());
+        assert!(check_shape("SELECT * WHERE { ?s ?p '''(((''' }").is_ok());
+    }
 }
