@@ -340,6 +340,70 @@ fn after_label(line: &str, labels: &[&str]) -> Option<String> {
     })
 }
 
+/// How deep elements may nest before [`flatten_deep_html`] steps in: far beyond real pages.
+const MAX_HTML_DEPTH: usize = 512;
+
+/// The HTML5 tree builder checks its stack of open elements at every tag, so its cost grows
+/// with depth × tags: 40,000 nested `<div>`s take seconds, 100,000 minutes. A page nested
+/// deeper than [`MAX_HTML_DEPTH`] keeps only the tags that carry an article (title, meta,
+/// headings, paragraphs, line breaks) and loses its containers; every text stays.
+fn flatten_deep_html(html: &str) -> std::borrow::Cow<'_, str> {
+    const KEEP: [&str; 14] = [
+        "html", "head", "body", "title", "meta", "h1", "h2", "h3", "h4", "h5", "h6", "p", "br",
+        "article",
+    ];
+    const VOID: [&str; 6] = ["meta", "br", "img", "hr", "input", "link"];
+    // Each tag: (start byte, end byte, name, closing).
+    let mut tags: Vec<(usize, usize, String, bool)> = Vec::new();
+    let bytes = html.as_bytes();
+    let mut i = 0;
+    while let Some(k) = bytes[i..].iter().position(|&b| b == b'<') {
+        let start = i + k;
+        let closing = bytes.get(start + 1) == Some(&b'/');
+        let name_at = start + 1 + usize::from(closing);
+        let name_len = bytes[name_at..]
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric())
+            .count();
+        let Some(end) = bytes[start..]
+            .iter()
+            .position(|&b| b == b'>')
+            .map(|e| start + e + 1)
+        else {
+            break;
+        };
+        if name_len > 0 {
+            let name = html[name_at..name_at + name_len].to_ascii_lowercase();
+            tags.push((start, end, name, closing));
+        }
+        i = end;
+    }
+    let (mut depth, mut deepest) = (0usize, 0usize);
+    for (_, end, name, closing) in &tags {
+        let self_closing = bytes[..*end].ends_with(b"/>");
+        if *closing {
+            depth = depth.saturating_sub(1);
+        } else if !VOID.contains(&name.as_str()) && !self_closing {
+            depth += 1;
+            deepest = deepest.max(depth);
+        }
+    }
+    if deepest <= MAX_HTML_DEPTH {
+        return std::borrow::Cow::Borrowed(html);
+    }
+    let mut out = String::with_capacity(html.len());
+    let mut from = 0;
+    for (start, end, name, _) in &tags {
+        out.push_str(&html[from..*start]);
+        if KEEP.contains(&name.as_str()) {
+            out.push_str(&html[*start..*end]);
+        }
+        from = *end;
+    }
+    out.push_str(&html[from..]);
+    std::borrow::Cow::Owned(out)
+}
+
 /// Parses the plain-text layout. The body is the whole decoded text.
 pub fn parse_text(id: &str, text: &str) -> Option<Article> {
     let mut title = None;
@@ -468,7 +532,7 @@ pub fn normalise_time(raw: &str) -> Option<String> {
 /// Parses an HTML page: headline, publication date from the usual meta tags, main text.
 pub fn parse_html(id: &str, html: &str) -> Option<Article> {
     use scraper::{Html, Selector};
-    let doc = Html::parse_document(html);
+    let doc = Html::parse_document(&flatten_deep_html(html));
     let sel = |s: &str| Selector::parse(s).ok();
     let text_of = |s: &str| -> Option<String> {
         let el = doc.select(&sel(s)?).next()?;

@@ -3,7 +3,7 @@
 //! adds their own with `--lexicon DIR` (same file names, same format, entries added).
 
 use crate::error::{Error, Result};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 /// What holding a title says about a person and the body it is a title in.
@@ -87,6 +87,10 @@ pub struct TitleMatch {
 pub struct Lexicon {
     /// Longest first, so that 党委书记 is tried before 书记.
     pub titles: Vec<Title>,
+    /// Positions in `titles` by first and by last character (longest first within each),
+    /// so a lookup at a character tries only the titles that can match there.
+    titles_by_first: HashMap<char, Vec<usize>>,
+    titles_by_last: HashMap<char, Vec<usize>>,
     /// Longest first.
     pub org_suffixes: Vec<(String, OrgKind)>,
     pub initiative_heads: Vec<String>,
@@ -222,6 +226,8 @@ impl Lexicon {
     fn empty() -> Lexicon {
         Lexicon {
             titles: Vec::new(),
+            titles_by_first: HashMap::new(),
+            titles_by_last: HashMap::new(),
             org_suffixes: Vec::new(),
             initiative_heads: Vec::new(),
             policy_terms: Vec::new(),
@@ -353,6 +359,14 @@ impl Lexicon {
         }
         by_len_desc(&mut self.titles, |t| &t.word);
         self.titles.dedup_by(|a, b| a.word == b.word);
+        self.titles_by_first.clear();
+        self.titles_by_last.clear();
+        for (k, t) in self.titles.iter().enumerate() {
+            if let (Some(first), Some(last)) = (t.word.chars().next(), t.word.chars().last()) {
+                self.titles_by_first.entry(first).or_default().push(k);
+                self.titles_by_last.entry(last).or_default().push(k);
+            }
+        }
         by_len_desc(&mut self.org_suffixes, |s| &s.0);
         by_len_desc(&mut self.national_bodies, |s| &s.0);
         for list in [
@@ -370,15 +384,19 @@ impl Lexicon {
 
     /// The longest core title (from `titles.tsv`) that starts at `chars[i]`.
     fn core_title_at(&self, chars: &[char], i: usize) -> Option<&Title> {
-        self.titles
+        self.titles_by_first
+            .get(chars.get(i)?)?
             .iter()
+            .map(|&k| &self.titles[k])
             .find(|t| starts_with_at(chars, i, &t.word))
     }
 
     /// The longest core title that ends just before `chars[end]`.
     fn core_title_ending_at(&self, chars: &[char], end: usize) -> Option<&Title> {
-        self.titles
+        self.titles_by_last
+            .get(chars.get(end.checked_sub(1)?)?)?
             .iter()
+            .map(|&k| &self.titles[k])
             .find(|t| ends_with_at(chars, end, &t.word))
     }
 
@@ -527,10 +545,17 @@ pub fn starts_with_at(chars: &[char], i: usize, word: &str) -> bool {
     true
 }
 
-/// True when `word` occurs in `chars` ending just before `end`.
+/// True when `word` occurs in `chars` ending just before `end` (compared from the end, so
+/// most words fail at their last character without being counted).
 pub fn ends_with_at(chars: &[char], end: usize, word: &str) -> bool {
-    let n = word.chars().count();
-    end >= n && starts_with_at(chars, end - n, word)
+    let mut k = end;
+    for c in word.chars().rev() {
+        if k == 0 || chars[k - 1] != c {
+            return false;
+        }
+        k -= 1;
+    }
+    true
 }
 
 #[cfg(test)]
