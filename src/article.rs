@@ -34,11 +34,22 @@ pub struct Article {
 }
 
 impl Article {
-    /// A hash of everything that determines what is extracted and stored for the article.
+    /// The file the article came from, by name only (`x.txt`, `feed.jsonl:3`): what the
+    /// graph says of its source, without the folders of the machine that read it.
+    pub fn source_name(&self) -> &str {
+        self.origin
+            .rsplit(['/', '\\'])
+            .next()
+            .unwrap_or(&self.origin)
+    }
+
+    /// A hash of everything that determines what is extracted and stored for the article
+    /// (the source file's name too: read from another file, the article is stored again).
     pub fn content_hash(&self) -> String {
         let mut h = Sha256::new();
         for part in [
             crate::EXTRACTOR_VERSION,
+            self.source_name(),
             &self.id,
             &self.title,
             self.published.as_deref().unwrap_or(""),
@@ -191,8 +202,20 @@ pub fn read_regular(path: &Path, max_bytes: u64) -> Result<Vec<u8>> {
 /// Reads every article in the given files: a JSON Lines file may give several articles and
 /// several errors (one per bad line); the other layouts give one article or one error.
 pub fn read_file(path: &Path, max_bytes: u64) -> ReadOutcome {
+    match read_regular(path, max_bytes) {
+        Ok(bytes) => read_bytes(path, &bytes),
+        Err(e) => ReadOutcome {
+            articles: Vec::new(),
+            skipped: vec![e],
+        },
+    }
+}
+
+/// Reads the articles in a file's bytes, laid out as its name says (`path` names them in
+/// errors and gives the id).
+pub fn read_bytes(path: &Path, bytes: &[u8]) -> ReadOutcome {
     let mut outcome = ReadOutcome::default();
-    let text = match read_regular(path, max_bytes).and_then(|bytes| decode(path, &bytes)) {
+    let text = match decode(path, bytes) {
         Ok(t) => t,
         Err(e) => {
             outcome.skipped.push(e);

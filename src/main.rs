@@ -219,15 +219,36 @@ const STACK_BYTES: usize = 256 << 20;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let result = std::thread::Builder::new()
+    // A query's --timeout cancels its evaluation; the few steps of oxigraph that do not look
+    // at the cancellation (a large aggregate) are stopped here, a moment later, by ending the
+    // process with the same error.
+    let hard_limit = match &cli.command {
+        Command::Query { timeout, .. } if *timeout > 0.0 => {
+            Some((*timeout, std::time::Duration::from_secs_f64(timeout + 2.0)))
+        }
+        _ => None,
+    };
+    let (tx, rx) = std::sync::mpsc::channel();
+    let worker = std::thread::Builder::new()
         .stack_size(STACK_BYTES)
-        .spawn(move || run(cli))
-        .map_err(|e| Error::io("<thread>", e))
-        .and_then(|h| {
-            h.join().unwrap_or_else(|_| {
-                Err(Error::Usage("internal error: the command panicked".into()))
-            })
+        .spawn(move || {
+            let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run(cli)))
+                .unwrap_or_else(|_| {
+                    Err(Error::Usage("internal error: the command panicked".into()))
+                });
+            let _ = tx.send(result);
         });
+    let result = match worker {
+        Err(e) => Err(Error::io("<thread>", e)),
+        Ok(_) => match hard_limit {
+            Some((secs, limit)) => rx
+                .recv_timeout(limit)
+                .unwrap_or(Err(Error::QueryTimeout(secs))),
+            None => rx.recv().unwrap_or_else(|_| {
+                Err(Error::Usage("internal error: the command stopped".into()))
+            }),
+        },
+    };
     match result {
         Ok(code) => code,
         Err(e) if e.is_broken_pipe() => ExitCode::SUCCESS,

@@ -178,7 +178,7 @@ pub fn article_quads(article: &Article, extraction: &Extraction) -> Vec<Quad> {
     add(
         sa.clone(),
         tupu("sourceFile"),
-        Literal::new_simple_literal(&article.origin).into(),
+        Literal::new_simple_literal(article.source_name()).into(),
     );
 
     let chars: Vec<char> = article.body.chars().collect();
