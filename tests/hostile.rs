@@ -97,6 +97,25 @@ fn good(n: usize) -> String {
     )
 }
 
+/// A store of `n` short good articles `a0`…, with the folder they came from.
+fn ingested(n: usize) -> (tempfile::TempDir, std::path::PathBuf, std::path::PathBuf) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let inbox = dir.path().join("inbox");
+    std::fs::create_dir(&inbox).expect("mkdir");
+    for k in 0..n {
+        write(&inbox.join(format!("a{k}.txt")), good(k));
+    }
+    let store = dir.path().join("store");
+    let r = run(&[
+        "ingest",
+        inbox.to_str().expect("p"),
+        "--store",
+        store.to_str().expect("p"),
+    ]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    (dir, inbox, store)
+}
+
 #[test]
 fn every_kind_of_bad_file_is_named_and_every_good_file_stored() {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -343,18 +362,8 @@ fn read_commands_on_a_folder_that_is_no_store_fail_and_create_nothing() {
 
 #[test]
 fn damaged_article_files_are_left_out_named_and_repaired() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let inbox = dir.path().join("inbox");
-    std::fs::create_dir(&inbox).expect("mkdir");
-    for k in 0..4 {
-        write(&inbox.join(format!("a{k}.txt")), good(k));
-    }
-    let store = dir.path().join("store");
+    let (_dir, inbox, store) = ingested(4);
     let s = store.to_str().expect("p");
-    assert_eq!(
-        run(&["ingest", inbox.to_str().expect("p"), "--store", s]).code,
-        Some(0)
-    );
     let articles = store.join("articles");
     // Cut at a line end (no trace but the missing integrity line), cut mid-line, garbage,
     // and empty.
@@ -397,16 +406,8 @@ fn damaged_article_files_are_left_out_named_and_repaired() {
 
 #[test]
 fn a_failed_export_leaves_the_old_file_as_it_was() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let inbox = dir.path().join("inbox");
-    std::fs::create_dir(&inbox).expect("mkdir");
-    write(&inbox.join("a.txt"), good(1));
-    let store = dir.path().join("store");
+    let (dir, _, store) = ingested(1);
     let s = store.to_str().expect("p");
-    assert_eq!(
-        run(&["ingest", inbox.to_str().expect("p"), "--store", s]).code,
-        Some(0)
-    );
     let target = dir.path().join("graph.dot");
     write(&target, "old contents");
     let t = target.to_str().expect("p");
@@ -450,18 +451,8 @@ fn a_failed_export_leaves_the_old_file_as_it_was() {
 
 #[test]
 fn hostile_queries_end_in_a_clear_error_not_a_crash() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let inbox = dir.path().join("inbox");
-    std::fs::create_dir(&inbox).expect("mkdir");
-    for k in 0..3 {
-        write(&inbox.join(format!("a{k}.txt")), good(k));
-    }
-    let store = dir.path().join("store");
+    let (_dir, _, store) = ingested(3);
     let s = store.to_str().expect("p");
-    assert_eq!(
-        run(&["ingest", inbox.to_str().expect("p"), "--store", s]).code,
-        Some(0)
-    );
     let unions = format!(
         "SELECT * WHERE {{ {} }}",
         vec!["{ ?s ?p ?o }"; 5000].join(" UNION ")
