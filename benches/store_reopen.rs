@@ -66,10 +66,13 @@ fn main() {
 
     // Extraction throughput on the dev articles, when they are beside the checkout.
     let dev = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/eval/dev");
-    if let Ok(files) = tupu::article::article_files(&[dev]) {
+    let (files, _) = tupu::article::article_files(&[dev]);
+    if !files.is_empty() {
         let articles: Vec<_> = files
             .iter()
-            .flat_map(|f| tupu::article::read_file(f).articles)
+            .flat_map(|f| {
+                tupu::article::read_file(f, tupu::article::DEFAULT_MAX_ARTICLE_BYTES).articles
+            })
             .collect();
         let chars: usize = articles.iter().map(|a| a.body.chars().count()).sum();
         let started = Instant::now();

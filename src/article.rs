@@ -522,7 +522,7 @@ fn people_in(value: &str) -> Vec<String> {
 /// `2022-06-23 07:48:04` → `2022-06-23T07:48:04+08:00`; a bare date stays a date.
 pub fn normalise_time(raw: &str) -> Option<String> {
     let raw = raw.trim().replace(['/', '.'], "-");
-    let raw = raw.replace('年', "-").replace('月', "-").replace('日', " ");
+    let raw = raw.replace(['年', '月'], "-").replace('日', " ");
     let mut parts = raw.split_whitespace();
     let date = parts.next()?;
     let ymd: Vec<&str> = date.split('-').filter(|s| !s.is_empty()).collect();

@@ -401,7 +401,7 @@ impl Store {
         }
         // A graph is a set: each quad once in the file.
         let mut quads = quads.to_vec();
-        quads.sort_by(|a, b| a.to_string().cmp(&b.to_string()));
+        quads.sort_by_cached_key(|q| q.to_string());
         quads.dedup();
         let path = self.file_of(id);
         let mut nquads = Vec::new();

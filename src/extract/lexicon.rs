@@ -354,8 +354,8 @@ impl Lexicon {
     }
 
     fn finish(&mut self) {
-        fn by_len_desc<T>(v: &mut Vec<T>, key: impl Fn(&T) -> &str) {
-            v.sort_by(|a, b| key(b).chars().count().cmp(&key(a).chars().count()));
+        fn by_len_desc<T>(v: &mut [T], key: impl Fn(&T) -> &str) {
+            v.sort_by_key(|a| std::cmp::Reverse(key(a).chars().count()));
         }
         by_len_desc(&mut self.titles, |t| &t.word);
         self.titles.dedup_by(|a, b| a.word == b.word);
@@ -535,14 +535,9 @@ const DEPUTY_MARKS: [&str; 3] = ["常务副", "第一副", "副"];
 
 /// True when `word` occurs in `chars` starting at `i`.
 pub fn starts_with_at(chars: &[char], i: usize, word: &str) -> bool {
-    let mut k = i;
-    for c in word.chars() {
-        if chars.get(k) != Some(&c) {
-            return false;
-        }
-        k += 1;
-    }
-    true
+    (i..)
+        .zip(word.chars())
+        .all(|(k, c)| chars.get(k) == Some(&c))
 }
 
 /// True when `word` occurs in `chars` ending just before `end` (compared from the end, so

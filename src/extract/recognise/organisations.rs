@@ -93,7 +93,7 @@ fn body_ending_at(
         && (1..=3).any(|back| {
             i >= back
                 && lex.org_suffix_at(chars, i - back).is_some_and(|(s, _)| {
-                    s.chars().count() >= back + 1 && i - back + s.chars().count() >= end
+                    s.chars().count() > back && i - back + s.chars().count() >= end
                 })
         })
     {

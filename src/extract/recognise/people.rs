@@ -917,7 +917,7 @@ fn is_name(text: &Text, lex: &Lexicon, s: usize, e: usize, strong: bool) -> bool
     let guessed = token.is_some_and(|t| !t.known);
     // A dictionary name that is no word in disguise: 张吉龙, not 高水平, 智能化 or 许可证.
     let listed = token.is_some_and(|t| {
-        t.known && !t.word_inside && !(t.opens_with_word && !foreign_run(lex, chars, s, e))
+        t.known && !t.word_inside && (!t.opens_with_word || foreign_run(lex, chars, s, e))
     }) && !"化性式型者们员界类率度".contains(chars[e - 1]);
     let common =
         strong || guessed || listed || given.iter().all(|c| lex.given_name_chars.contains(c));

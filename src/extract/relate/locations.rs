@@ -189,7 +189,7 @@ fn named_after_its_place(cx: &Context, e: usize, out: &mut Found) -> bool {
     let name = &cx.resolved.entities[e].name;
     let mut any = false;
     for p in 0..cx.resolved.entities.len() {
-        if cx.etype(p) != EntityType::Place || !cx.resolved.info[p].level.is_some_and(|l| l >= 4) {
+        if cx.etype(p) != EntityType::Place || cx.resolved.info[p].level.is_none_or(|l| l < 4) {
             continue;
         }
         let place = &cx.resolved.entities[p].name;
