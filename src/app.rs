@@ -140,12 +140,25 @@ fn read_and_extract_one(
     extractor: &Extractor,
     max_article_bytes: u64,
 ) -> (article::ReadOutcome, Vec<Extraction>) {
-    let outcome = article::read_file(file, max_article_bytes);
-    let extractions = outcome
-        .articles
-        .iter()
-        .map(|a| extractor.extract(a))
-        .collect();
+    let mut outcome = article::read_file(file, max_article_bytes);
+    // A bug in a rule must cost one article, not the run: a panic is caught and the article
+    // named as skipped.
+    let mut extractions = Vec::new();
+    let mut failed = Vec::new();
+    for a in std::mem::take(&mut outcome.articles) {
+        match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| extractor.extract(&a))) {
+            Ok(ex) => {
+                extractions.push(ex);
+                outcome.articles.push(a);
+            }
+            Err(_) => failed.push(Error::BadArticle {
+                path: PathBuf::from(&a.origin),
+                problem: "internal error while extracting this article (please report it); skipped"
+                    .into(),
+            }),
+        }
+    }
+    outcome.skipped.extend(failed);
     (outcome, extractions)
 }
 

@@ -191,7 +191,8 @@ pub fn write_geojson(places: &[crate::graph::PlaceSummary], out: &mut dyn Write)
                 "geometry": {"type": "Point", "coordinates": [p.point.0, p.point.1]},
                 "properties": {
                     "name": p.label,
-                    "code": p.code,
+                    "nbsCode": p.code,
+                    "adcode": p.adcode(),
                     "level": p.level,
                     "iri": p.iri,
                     "initiatives": p.initiatives,

@@ -44,9 +44,16 @@ pub enum PlaceKind {
 }
 
 impl Division {
-    /// The NBS code, for divisions that have one.
+    /// The NBS statistical division code in its published 12 digits (330000000000 for
+    /// 浙江省, 330106001000 for a town), for divisions that have one.
     pub fn nbs_code(&self) -> Option<String> {
-        (self.code != 0).then(|| self.code.to_string())
+        (self.code != 0).then(|| format!("{:0<12}", self.code))
+    }
+
+    /// The GB/T 2260 administrative code of 6 digits that maps use (330000, 330100,
+    /// 330106), for provinces, prefectures and counties.
+    pub fn adcode(&self) -> Option<String> {
+        (self.code != 0 && (1..=3).contains(&self.level)).then(|| format!("{:0<6}", self.code))
     }
 }
 
@@ -313,10 +320,17 @@ impl Gazetteer {
             .find(|&a| self.divisions[a].level == 1)
     }
 
-    /// The division with this code.
+    /// The division with this code: 12-digit NBS, 6-digit adcode, or the short prefix
+    /// (33, 3301) older stores hold. Trailing zero groups are dropped longest code first.
     pub fn by_code(&self, code: &str) -> Option<usize> {
-        let c: u64 = code.parse().ok()?;
-        self.codes.get(&c).map(|&i| i as usize)
+        if code.is_empty() || !code.bytes().all(|b| b.is_ascii_digit()) || code.len() > 12 {
+            return None;
+        }
+        [12, 9, 6, 4, 2]
+            .into_iter()
+            .filter(|&n| n <= code.len() && code[n..].bytes().all(|b| b == b'0'))
+            .find_map(|n| self.codes.get(&code[..n].parse::<u64>().ok()?))
+            .map(|&i| i as usize)
     }
 }
 

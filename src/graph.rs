@@ -213,6 +213,7 @@ pub fn most_connected(g: &EntityGraph, n: usize) -> Vec<(&Node, usize)> {
 pub struct PlaceSummary {
     pub iri: String,
     pub label: String,
+    /// The 12-digit NBS code.
     pub code: Option<String>,
     pub level: Option<u8>,
     /// Longitude, latitude.
@@ -223,6 +224,15 @@ pub struct PlaceSummary {
     pub initiatives: usize,
     pub organisations: usize,
     pub people: usize,
+}
+
+impl PlaceSummary {
+    /// The 6-digit GB/T 2260 code map layers join on, for provinces, prefectures and counties.
+    pub fn adcode(&self) -> Option<String> {
+        let code = self.code.as_deref()?;
+        (self.level.is_some_and(|l| (1..=3).contains(&l)) && code.len() >= 6)
+            .then(|| code[..6].to_string())
+    }
 }
 
 fn parse_point(wkt: &str) -> Option<(f64, f64)> {
@@ -243,7 +253,7 @@ pub fn place_summaries(store: &Store) -> Result<Vec<PlaceSummary>> {
         store,
         "SELECT ?p (MIN(STR(?l)) AS ?label) (SAMPLE(?c) AS ?code) (SAMPLE(?lv) AS ?level) (SAMPLE(?w) AS ?wkt)
          WHERE { ?p a tupu:Place ; rdfs:label ?l .
-                 OPTIONAL { ?p tupu:divisionCode ?c } OPTIONAL { ?p tupu:adminLevel ?lv }
+                 OPTIONAL { ?p tupu:nbsCode ?c } OPTIONAL { ?p tupu:adminLevel ?lv }
                  OPTIONAL { ?p geo:hasGeometry/geo:asWKT ?w } }
          GROUP BY ?p",
     )?;

@@ -198,12 +198,8 @@ pub fn article_quads(article: &Article, extraction: &Extraction) -> Vec<Quad> {
         for alias in &e.aliases {
             add(s.clone(), ns(SKOS, "altLabel"), zh(alias).into());
         }
-        if let Some(code) = &e.code {
-            add(
-                s.clone(),
-                tupu("divisionCode"),
-                Literal::new_simple_literal(code).into(),
-            );
+        if let Some(d) = e.code.as_deref().and_then(|c| Gazetteer::get().by_code(c)) {
+            add_codes(&mut add, &s, &Gazetteer::get().divisions[d]);
         }
         add(s.clone(), tupu("mentionedIn"), a.clone().into());
     }
@@ -230,7 +226,8 @@ pub fn article_quads(article: &Article, extraction: &Extraction) -> Vec<Quad> {
         );
         for (k, &x) in chain.iter().enumerate() {
             let div = &g.divisions[x];
-            let s: Subject = place_iri(&div.code.to_string()).into();
+            let Some(code) = div.nbs_code() else { continue };
+            let s: Subject = place_iri(&code).into();
             if described.insert(x) {
                 if k > 0 {
                     add(
@@ -239,11 +236,7 @@ pub fn article_quads(article: &Article, extraction: &Extraction) -> Vec<Quad> {
                         class_iri(EntityType::Place).into(),
                     );
                     add(s.clone(), rdfs::LABEL.into_owned(), zh(div.name).into());
-                    add(
-                        s.clone(),
-                        tupu("divisionCode"),
-                        Literal::new_simple_literal(div.code.to_string()).into(),
-                    );
+                    add_codes(&mut add, &s, div);
                 }
                 add(
                     s.clone(),
@@ -251,7 +244,7 @@ pub fn article_quads(article: &Article, extraction: &Extraction) -> Vec<Quad> {
                     Literal::from(i64::from(div.level)).into(),
                 );
                 if let Some((lon, lat)) = div.point {
-                    let geom = node(format!("{BASE}place/{}/geometry", div.code));
+                    let geom = node(format!("{BASE}place/{code}/geometry"));
                     add(s.clone(), ns(GEO, "hasGeometry"), geom.clone().into());
                     add(
                         geom.into(),
@@ -264,14 +257,14 @@ pub fn article_quads(article: &Article, extraction: &Extraction) -> Vec<Quad> {
                     );
                 }
             }
-            if let Some(&parent) = chain.get(k + 1) {
-                let o = place_iri(&g.divisions[parent].code.to_string());
+            if let Some(parent) = chain.get(k + 1).and_then(|&p| g.divisions[p].nbs_code()) {
+                let o = place_iri(&parent);
                 let p = predicate_iri(Predicate::LocatedIn);
                 add(s.clone(), p.clone(), o.clone().into());
                 let st: Subject = node(format!(
                     "{BASE}statement/{}/gazetteer-{}",
                     segment(&article.id),
-                    div.code
+                    code
                 ))
                 .into();
                 add(
@@ -342,4 +335,27 @@ pub fn article_quads(article: &Article, extraction: &Extraction) -> Vec<Quad> {
         }
     }
     quads
+}
+
+/// A division's codes: `tupu:nbsCode` (12 digits, every level) and `tupu:adcode` (6 digits,
+/// levels 1–3), as the NBS tables and map layers write them.
+fn add_codes(
+    add: &mut impl FnMut(Subject, NamedNode, Term),
+    s: &Subject,
+    div: &crate::gazetteer::Division,
+) {
+    if let Some(code) = div.nbs_code() {
+        add(
+            s.clone(),
+            tupu("nbsCode"),
+            Literal::new_simple_literal(code).into(),
+        );
+    }
+    if let Some(code) = div.adcode() {
+        add(
+            s.clone(),
+            tupu("adcode"),
+            Literal::new_simple_literal(code).into(),
+        );
+    }
 }

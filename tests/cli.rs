@@ -486,12 +486,12 @@ fn places_carry_codes_chains_and_points_and_export_as_geojson() {
     // 浦江县 is 330726, under 金华市 (gazetteer knowledge, not in the text) under 浙江省.
     let rows = csv_rows(
         store.path(),
-        &["SELECT ?city ?province WHERE { ?p tupu:divisionCode \"330726\" ; tupu:locatedIn ?c . ?c rdfs:label ?city ; tupu:locatedIn ?v . ?v rdfs:label ?province ; tupu:adminLevel 1 }"],
+        &["SELECT ?city ?province WHERE { ?p tupu:adcode \"330726\" ; tupu:nbsCode \"330726000000\" ; tupu:locatedIn ?c . ?c rdfs:label ?city ; tupu:locatedIn ?v . ?v rdfs:label ?province ; tupu:adminLevel 1 }"],
     );
     assert_eq!(rows, vec![vec!["金华市".to_string(), "浙江省".to_string()]]);
     let rows = csv_rows(
         store.path(),
-        &["SELECT ?src WHERE { ?st rdf:subject ?p ; rdf:predicate tupu:locatedIn ; prov:wasDerivedFrom ?src . ?p tupu:divisionCode \"330726\" . ?st rdf:object/tupu:divisionCode \"3307\" }"],
+        &["SELECT ?src WHERE { ?st rdf:subject ?p ; rdf:predicate tupu:locatedIn ; prov:wasDerivedFrom ?src . ?p tupu:adcode \"330726\" . ?st rdf:object/tupu:adcode \"330700\" }"],
     );
     assert_eq!(
         rows,
@@ -500,7 +500,7 @@ fn places_carry_codes_chains_and_points_and_export_as_geojson() {
         ]]
     );
     // A body in a village rolls up to the province.
-    let rows = csv_rows(store.path(), &["SELECT ?p WHERE { ?o rdfs:label \"薛家村党支部\"@zh ; tupu:locatedIn+ ?p . ?p tupu:divisionCode \"33\" }"]);
+    let rows = csv_rows(store.path(), &["SELECT ?p WHERE { ?o rdfs:label \"薛家村党支部\"@zh ; tupu:locatedIn+ ?p . ?p tupu:adcode \"330000\" }"]);
     assert_eq!(rows.len(), 1, "{rows:?}");
 
     let geo = run_ok(&["export", "--format", "geojson"], store.path());
@@ -527,6 +527,14 @@ fn places_carry_codes_chains_and_points_and_export_as_geojson() {
         village["geometry"], county["geometry"],
         "a village sits at its county's point"
     );
+    // Codes a map layer joins on: 6-digit adcode for levels 1–3, 12-digit NBS for all.
+    assert_eq!(county["properties"]["adcode"], "330726");
+    assert_eq!(county["properties"]["nbsCode"], "330726000000");
+    assert_eq!(
+        village["properties"]["nbsCode"].as_str().map(str::len),
+        Some(12)
+    );
+    assert!(village["properties"]["adcode"].is_null());
     let province = find("浙江省").expect("浙江省");
     assert!(
         province["properties"]["initiatives"]

@@ -137,3 +137,14 @@ proptest! {
         }
     }
 }
+
+/// Inputs the property tests once found a panic with, kept as plain cases.
+#[test]
+fn inputs_that_once_panicked_extract() {
+    for text in ["覃易 ", "覃易"] {
+        let body = format!("标题\n\n{text}");
+        if let Some(article) = parse_text("regression", &body) {
+            extractor().extract(&article);
+        }
+    }
+}

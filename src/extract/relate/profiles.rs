@@ -348,7 +348,8 @@ fn chain_at(cx: &Context, pos: usize) -> Option<(Vec<Post>, usize)> {
         let title = (0..=4).find_map(|skip| {
             let at = t_pos + skip;
             if unit.is_some() && skip > 0
-                || (t_pos..at).any(|q| !crate::extract::segment::is_han(chars[q]))
+                || (t_pos..at)
+                    .any(|q| q >= chars.len() || !crate::extract::segment::is_han(chars[q]))
             {
                 return None;
             }
