@@ -25,14 +25,14 @@ fn a_county_resolves_to_its_code() {
     let x = extract("浦江县今年推进乡村建设。");
     assert_eq!(
         place(&x, "浦江县"),
-        Some(("浦江县".into(), Some("330726".into())))
+        Some(("浦江县".into(), Some("330726000000".into())))
     );
 }
 
 #[test]
 fn the_same_district_name_in_two_cities_stays_apart() {
     let x = extract("杭州市西湖区举行发布会。");
-    assert_eq!(place(&x, "西湖区").and_then(|p| p.1), Some("330106".into()));
+    assert_eq!(place(&x, "西湖区").and_then(|p| p.1), Some("330106000000".into()));
     let x = extract("南昌市西湖区举行发布会。");
     assert_eq!(place(&x, "西湖区").and_then(|p| p.1), Some("360103".into()));
     // Alone, 西湖区 is ambiguous: named, but not guessed.
@@ -63,7 +63,7 @@ fn a_short_village_name_needs_its_suffix() {
 fn a_town_merged_away_is_still_a_place_without_a_code() {
     let x = extract("诸暨市草塔镇召开大会。");
     assert_eq!(place(&x, "草塔镇"), Some(("草塔镇".into(), None)));
-    assert_eq!(place(&x, "诸暨市").and_then(|p| p.1), Some("330681".into()));
+    assert_eq!(place(&x, "诸暨市").and_then(|p| p.1), Some("330681000000".into()));
 }
 
 #[test]
@@ -71,7 +71,7 @@ fn a_town_resolves_through_the_county_the_article_names() {
     let x = extract("平阳县召开会议。代表团来到昆阳镇,走访了企业。");
     assert_eq!(
         place(&x, "昆阳镇").and_then(|p| p.1),
-        Some("330326100".into())
+        Some("330326100000".into())
     );
     let county = x
         .entities
