@@ -34,7 +34,7 @@ fn the_same_district_name_in_two_cities_stays_apart() {
     let x = extract("杭州市西湖区举行发布会。");
     assert_eq!(place(&x, "西湖区").and_then(|p| p.1), Some("330106000000".into()));
     let x = extract("南昌市西湖区举行发布会。");
-    assert_eq!(place(&x, "西湖区").and_then(|p| p.1), Some("360103".into()));
+    assert_eq!(place(&x, "西湖区").and_then(|p| p.1), Some("360103000000".into()));
     // Alone, 西湖区 is ambiguous: named, but not guessed.
     let x = extract("西湖区举行发布会。");
     assert_eq!(place(&x, "西湖区"), Some(("西湖区".into(), None)));
