@@ -288,7 +288,28 @@ pub fn article_quads(article: &Article, extraction: &Extraction) -> Vec<Quad> {
             }
         }
     }
+    // A place inside another by the gazetteer is the gazetteer's fact, stated above along
+    // its chain of parents with the gazetteer as source: the article does not restate it
+    // (with made-up evidence), nor skip levels (乌镇镇 → 浙江省 would hide 桐乡市, 嘉兴市).
+    let division_of = |id: &str| {
+        extraction
+            .entities
+            .iter()
+            .find(|e| e.id == id && e.entity_type == EntityType::Place)
+            .and_then(|e| e.code.as_deref())
+            .and_then(|c| g.by_code(c))
+    };
+    let gazetteer_fact = |r: &crate::schema::Relation| {
+        r.predicate == Predicate::LocatedIn
+            && match (division_of(&r.subject), division_of(&r.object)) {
+                (Some(s), Some(o)) => g.ancestors(s).contains(&o),
+                _ => false,
+            }
+    };
     for r in &extraction.relations {
+        if gazetteer_fact(r) {
+            continue;
+        }
         let (Some(s), Some(o)) = (iri_of(&r.subject), iri_of(&r.object)) else {
             continue;
         };

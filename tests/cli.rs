@@ -499,6 +499,18 @@ fn places_carry_codes_chains_and_points_and_export_as_geojson() {
             "https://w3id.org/tupu/source/nbs-2023-divisions".to_string()
         ]]
     );
+    // What the gazetteer says is the gazetteer's: no article statement (with evidence and a
+    // confidence) for 浦江县 in 金华市, and no link that skips a level.
+    let rows = csv_rows(
+        store.path(),
+        &["SELECT ?st WHERE { ?st rdf:subject ?p ; rdf:predicate tupu:locatedIn ; prov:wasDerivedFrom ?a . ?a a tupu:Article . ?p tupu:adcode \"330726\" }"],
+    );
+    assert!(rows.is_empty(), "{rows:?}");
+    let rows = csv_rows(
+        store.path(),
+        &["SELECT ?x ?y WHERE { ?x tupu:locatedIn ?y ; tupu:adminLevel ?lx . ?y tupu:adminLevel ?ly FILTER(?ly > 0 && ?lx - ?ly > 1) }"],
+    );
+    assert!(rows.is_empty(), "level-skipping links: {rows:?}");
     // A body in a village rolls up to the province.
     let rows = csv_rows(store.path(), &["SELECT ?p WHERE { ?o rdfs:label \"薛家村党支部\"@zh ; tupu:locatedIn+ ?p . ?p tupu:adcode \"330000\" }"]);
     assert_eq!(rows.len(), 1, "{rows:?}");

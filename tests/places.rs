@@ -32,9 +32,15 @@ fn a_county_resolves_to_its_code() {
 #[test]
 fn the_same_district_name_in_two_cities_stays_apart() {
     let x = extract("杭州市西湖区举行发布会。");
-    assert_eq!(place(&x, "西湖区").and_then(|p| p.1), Some("330106000000".into()));
+    assert_eq!(
+        place(&x, "西湖区").and_then(|p| p.1),
+        Some("330106000000".into())
+    );
     let x = extract("南昌市西湖区举行发布会。");
-    assert_eq!(place(&x, "西湖区").and_then(|p| p.1), Some("360103000000".into()));
+    assert_eq!(
+        place(&x, "西湖区").and_then(|p| p.1),
+        Some("360103000000".into())
+    );
     // Alone, 西湖区 is ambiguous: named, but not guessed.
     let x = extract("西湖区举行发布会。");
     assert_eq!(place(&x, "西湖区"), Some(("西湖区".into(), None)));
@@ -63,7 +69,10 @@ fn a_short_village_name_needs_its_suffix() {
 fn a_town_merged_away_is_still_a_place_without_a_code() {
     let x = extract("诸暨市草塔镇召开大会。");
     assert_eq!(place(&x, "草塔镇"), Some(("草塔镇".into(), None)));
-    assert_eq!(place(&x, "诸暨市").and_then(|p| p.1), Some("330681000000".into()));
+    assert_eq!(
+        place(&x, "诸暨市").and_then(|p| p.1),
+        Some("330681000000".into())
+    );
 }
 
 #[test]
