@@ -35,6 +35,15 @@ pub enum Error {
     /// A query that parsed but failed while running.
     #[error("query failed: {0}")]
     QueryEvaluation(#[from] oxigraph::sparql::QueryEvaluationError),
+    /// A query that does not parse, explained: where, and what is wrong in words.
+    #[error("bad SPARQL query at line {line}, column {column}: {problem}\n  {excerpt}")]
+    BadQuery {
+        line: usize,
+        column: usize,
+        problem: String,
+        /// The line of the query with a caret under the column.
+        excerpt: String,
+    },
     /// A query refused before it runs: too long, too deeply nested, too many branches.
     #[error("query refused: {0}")]
     QueryTooComplex(String),

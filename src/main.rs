@@ -108,7 +108,8 @@ enum Command {
         /// Result format.
         #[arg(long, value_enum, default_value = "table")]
         format: ResultFormat,
-        /// Bind a selected variable to a string before running: `--bind from=王某`; repeatable.
+        /// Bind a variable to a name before running: `--bind from=王某`; repeatable. The name
+        /// matches a stored label whatever its language tag (labels are `@zh`).
         #[arg(long = "bind", value_parser = parse_bind)]
         binds: Vec<(String, String)>,
         /// Stop the query after this many seconds (0: no limit).

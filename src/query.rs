@@ -113,6 +113,81 @@ pub fn check_shape(sparql: &str) -> Result<()> {
     Ok(())
 }
 
+/// Turns the parser's message (`error at 1:10: expected CONSTRUCT`, or a list of Unicode
+/// ranges) into words: where, what was expected, the line with a caret; an unknown prefix
+/// is named with the pre-declared ones listed.
+pub fn explain_syntax_error(sparql: &str, message: &str) -> Error {
+    let (line, column, rest): (usize, usize, &str) = message
+        .split_once("error at ")
+        .and_then(|(_, r)| {
+            let (pos, rest) = r.split_once(": ")?;
+            let (l, c) = pos.split_once(':')?;
+            Some((l.trim().parse().ok()?, c.trim().parse().ok()?, rest))
+        })
+        .unwrap_or((1, 1, message));
+    let text_line = sparql.lines().nth(line.saturating_sub(1)).unwrap_or("");
+    let upto: String = text_line.chars().take(column.saturating_sub(1)).collect();
+    let excerpt = format!("{text_line}\n  {}^", " ".repeat(upto.chars().count()));
+    let declared: Vec<&str> = PREFIXES.iter().map(|(p, _)| *p).collect();
+    // The prefixed name that ends where the parser stopped: `foo:bar` → `foo`.
+    let prefix_here = || {
+        let word: String = upto
+            .chars()
+            .rev()
+            .skip_while(|c| !c.is_whitespace() && *c != ':')
+            .skip(1)
+            .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == '-')
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        word
+    };
+    let first_word = sparql
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .flat_map(str::split_whitespace)
+        .find(|w| {
+            !w.eq_ignore_ascii_case("prefix")
+                && !w.eq_ignore_ascii_case("base")
+                && !w.ends_with(':')
+                && !w.starts_with('<')
+        })
+        .unwrap_or("");
+    let problem = if rest.contains("Prefix not found") {
+        format!(
+            "unknown prefix `{}:`; declare it (PREFIX {}: <…>) or use a pre-declared one: {}",
+            prefix_here(),
+            prefix_here(),
+            declared.join(" ")
+        )
+    } else if !["select", "construct", "ask", "describe"]
+        .iter()
+        .any(|k| first_word.eq_ignore_ascii_case(k))
+    {
+        format!("a query starts with SELECT, CONSTRUCT, ASK or DESCRIBE (after any PREFIX lines), not `{first_word}`")
+    } else {
+        // Keep the quoted tokens the parser expected; drop its character-class lists.
+        let tokens: Vec<&str> = rest
+            .split(", ")
+            .map(str::trim)
+            .filter(|t| t.starts_with('"') && t.ends_with('"') && t.len() > 2)
+            .collect();
+        if tokens.is_empty() {
+            "unexpected text here".to_string()
+        } else {
+            format!("expected {} here", tokens.join(" or "))
+        }
+    };
+    Error::BadQuery {
+        line,
+        column,
+        problem,
+        excerpt,
+    }
+}
+
 /// Cancels a query when its time is up; dropping it stops the clock.
 struct Deadline {
     done: Option<std::sync::mpsc::Sender<()>>,
@@ -183,14 +258,36 @@ fn evaluate_cancellable<'a>(
             .map_err(|e| Error::Usage(format!("bad built-in prefix {p}: {e}")))?;
     }
     // The store's default graph is the merge of every article graph (see store.rs).
-    let mut prepared = evaluator.parse_query(sparql)?;
+    let mut prepared = evaluator
+        .parse_query(sparql)
+        .map_err(|e| explain_syntax_error(sparql, &e.to_string()))?;
     for (name, value) in binds {
         let var = Variable::new(name.trim_start_matches('?'))
             .map_err(|e| Error::Usage(format!("bad variable name {name}: {e}")))?;
-        prepared =
-            prepared.substitute_variable(var, oxigraph::model::Literal::new_simple_literal(value));
+        prepared = prepared.substitute_variable(var, bound_literal(store, value));
     }
     Ok(prepared.on_store(store.inner()).execute()?)
+}
+
+/// The literal a `--bind name=方琦` stands for: the stored one with that text, whatever its
+/// language tag (labels are `@zh`), Chinese first; a plain string when none is stored.
+fn bound_literal(store: &Store, value: &str) -> oxigraph::model::Literal {
+    use oxigraph::model::Literal;
+    let plain = Literal::new_simple_literal(value);
+    let candidates = ["zh", "zh-hans", "zh-cn", "en"]
+        .into_iter()
+        .filter_map(|tag| Literal::new_language_tagged_literal(value, tag).ok())
+        .chain(std::iter::once(plain.clone()));
+    candidates
+        .into_iter()
+        .find(|l| {
+            store
+                .inner()
+                .quads_for_pattern(None, None, Some(l.as_ref().into()), None)
+                .next()
+                .is_some()
+        })
+        .unwrap_or(plain)
 }
 
 /// Runs a SELECT and returns its rows as terms (for analytics and tests).
@@ -343,6 +440,33 @@ fn write_table(
 #[cfg(test)]
 mod shape_tests {
     use super::*;
+
+    fn explain(q: &str) -> String {
+        let err = SparqlEvaluator::new()
+            .parse_query(q)
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        explain_syntax_error(q, &err).to_string()
+    }
+
+    #[test]
+    fn syntax_errors_are_said_in_words_with_line_and_column() {
+        let e = explain("SELEC ?x WHERE { ?x ?p ?o }");
+        assert!(
+            e.contains("starts with SELECT") && e.contains("`SELEC`"),
+            "{e}"
+        );
+        let e = explain("SELECT ?x WHERE {\n  ?x foo:bar ?o }");
+        assert!(
+            e.contains("unknown prefix `foo:`") && e.contains("tupu rdf rdfs"),
+            "{e}"
+        );
+        assert!(e.contains("line 2"), "{e}");
+        assert!(!e.contains("\\u{"), "no Unicode ranges: {e}");
+        let e = explain("SELECT ?x WHERE { ?x ?p ?o ");
+        assert!(e.contains("expected") && e.contains("\"}\""), "{e}");
+    }
 
     #[test]
     fn deep_nesting_and_many_unions_are_refused_before_parsing() {

@@ -371,6 +371,23 @@ fn bad_inputs_are_named_and_good_files_still_ingest() {
 }
 
 #[test]
+fn a_bind_matches_a_label_whatever_its_language_tag() {
+    let store = ingested_store();
+    let rows = csv_rows(
+        store.path(),
+        &[
+            "SELECT ?name ?body WHERE { ?p rdfs:label ?name ; tupu:leads ?b . ?b rdfs:label ?body }",
+            "--bind",
+            "name=方琦",
+        ],
+    );
+    assert_eq!(
+        rows,
+        vec![vec!["方琦".to_string(), "富通集团党委".to_string()]]
+    );
+}
+
+#[test]
 fn a_bad_query_is_an_error_with_its_position() {
     let store = ingested_store();
     let out = tupu()
@@ -380,7 +397,7 @@ fn a_bad_query_is_an_error_with_its_position() {
         .expect("runs");
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("1:"), "{err}");
+    assert!(err.contains("line 1, column"), "{err}");
 }
 
 #[test]
