@@ -30,7 +30,7 @@
 use crate::error::{Error, Result};
 use crate::rdf;
 use oxigraph::io::{RdfFormat, RdfParser, RdfSerializer};
-use oxigraph::model::{GraphName, GraphNameRef, NamedNodeRef, Quad, QuadRef, Term};
+use oxigraph::model::{GraphName, GraphNameRef, Quad, QuadRef, Term};
 use sha2::{Digest, Sha256};
 
 use std::collections::HashMap;
@@ -51,6 +51,8 @@ pub struct Store {
     inner: oxigraph::store::Store,
     /// The file each stored article was loaded from or written to, by graph IRI.
     files: Mutex<HashMap<String, PathBuf>>,
+    /// The ontology's triples (in the default graph): never removed with an article.
+    ontology: std::collections::HashSet<Quad>,
     /// Article files left out at open because they are damaged.
     damaged: Vec<Damaged>,
     /// Article files written by an older tupu, without an integrity line.
@@ -241,15 +243,16 @@ impl Store {
                 loader.load_quads(batch.drain(..))?;
             }
         }
-        let ontology = NamedNodeRef::new_unchecked(rdf::ONTOLOGY_GRAPH);
-        for quad in RdfParser::from_format(RdfFormat::Turtle)
-            .with_default_graph(ontology)
-            .for_slice(ONTOLOGY.as_bytes())
-        {
-            batch.push(quad.map_err(|e| Error::CorruptStore {
+        // The ontology goes into the default graph with the merged facts: `GRAPH ?g` ranges
+        // over articles only, and an export's default graph answers as tupu does.
+        let mut ontology = std::collections::HashSet::new();
+        for quad in RdfParser::from_format(RdfFormat::Turtle).for_slice(ONTOLOGY.as_bytes()) {
+            let quad = quad.map_err(|e| Error::CorruptStore {
                 path: PathBuf::from("ontology/tupu.ttl"),
                 problem: e.to_string(),
-            })?);
+            })?;
+            ontology.insert(quad.clone());
+            batch.push(quad);
         }
         loader.load_quads(batch.drain(..))?;
         loader.commit()?;
@@ -257,6 +260,7 @@ impl Store {
             dir: dir.to_path_buf(),
             inner,
             files: Mutex::new(files),
+            ontology,
             damaged,
             unchecked,
             _writer_lock: None,
@@ -453,7 +457,13 @@ impl Store {
                     None,
                 )
                 .filter_map(|x| x.ok())
-                .any(|x| !x.graph_name.is_default_graph());
+                .any(|x| !x.graph_name.is_default_graph())
+                || self.ontology.contains(&Quad::new(
+                    q.subject.clone(),
+                    q.predicate.clone(),
+                    q.object.clone(),
+                    GraphName::DefaultGraph,
+                ));
             if !still_stated {
                 tx.remove(QuadRef::new(
                     &q.subject,
@@ -528,15 +538,15 @@ fn is_article_quad(q: &Quad) -> bool {
     }
 }
 
-/// Writes every article graph as N-Quads.
+/// Writes the whole store as N-Quads: the default graph (the merge of every article, each
+/// fact once, and the ontology) and every article's named graph. Loaded with a plain default
+/// graph (pyoxigraph's default, rdflib's `Dataset()`, Jena's TDB without unionDefaultGraph),
+/// tupu's saved queries give tupu's answers; `GRAPH ?g` reaches each article.
 pub fn dump_nquads(store: &Store, out: &mut dyn Write) -> Result<()> {
     let mut w = RdfSerializer::from_format(RdfFormat::NQuads).for_writer(out);
     for q in store.inner.iter() {
-        let q = q?;
-        if !is_article_quad(&q) {
-            continue;
-        }
-        w.serialize_quad(&q).map_err(|e| Error::io("<output>", e))?;
+        w.serialize_quad(&q?)
+            .map_err(|e| Error::io("<output>", e))?;
     }
     w.finish().map_err(|e| Error::io("<output>", e))?;
     Ok(())

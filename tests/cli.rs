@@ -110,6 +110,51 @@ fn every_saved_query_answers_on_the_sample_store() {
 }
 
 #[test]
+fn the_nquads_export_answers_elsewhere_as_tupu_does() {
+    let store = ingested_store();
+    let nq = run_ok(&["export", "--format", "nquads"], store.path());
+    // Another SPARQL store, with a plain default graph (as pyoxigraph, rdflib and Jena load it).
+    let other = oxigraph::store::Store::new().expect("store");
+    other
+        .load_from_slice(oxigraph::io::RdfFormat::NQuads, nq.as_bytes())
+        .expect("loads");
+    let prefixes: String = tupu::rdf::PREFIXES
+        .iter()
+        .map(|(p, iri)| format!("PREFIX {p}: <{iri}>\n"))
+        .collect();
+    let queries = Path::new(env!("CARGO_MANIFEST_DIR")).join("ontology/queries");
+    for name in [
+        "who-leads-what.rq",
+        "delegates.rq",
+        "initiatives-by-place.rq",
+    ] {
+        let text = std::fs::read_to_string(queries.join(name)).expect("query");
+        let ours = csv_rows(
+            store.path(),
+            &["--file", queries.join(name).to_str().expect("p")],
+        );
+        let theirs = match oxigraph::sparql::SparqlEvaluator::new()
+            .parse_query(&format!("{prefixes}{text}"))
+            .expect("parses")
+            .on_store(&other)
+            .execute()
+            .expect("runs")
+        {
+            oxigraph::sparql::QueryResults::Solutions(s) => s.count(),
+            _ => panic!("{name} is a SELECT"),
+        };
+        assert!(!ours.is_empty(), "{name}");
+        assert_eq!(theirs, ours.len(), "{name}: same number of rows elsewhere");
+    }
+    // GRAPH ?g ranges over articles only.
+    let rows = csv_rows(
+        store.path(),
+        &["SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"],
+    );
+    assert_eq!(rows, vec![vec!["1".to_string()]]);
+}
+
+#[test]
 fn reingest_changes_nothing_and_remove_takes_the_article_out() {
     let store = ingested_store();
     let before = run_ok(&["export", "--format", "nquads"], store.path());
@@ -138,9 +183,15 @@ fn reingest_changes_nothing_and_remove_takes_the_article_out() {
         &["SELECT ?p WHERE { ?p rdfs:label \"王琴英\"@zh }"],
     );
     assert!(rows.is_empty(), "{rows:?}");
-    assert!(run_ok(&["export", "--format", "nquads"], store.path())
-        .trim()
-        .is_empty());
+    // Only the ontology is left: no article graph, no article fact in the default graph.
+    let left = run_ok(&["export", "--format", "nquads"], store.path());
+    let quads: Vec<oxigraph::model::Quad> =
+        oxigraph::io::RdfParser::from_format(oxigraph::io::RdfFormat::NQuads)
+            .for_slice(left.as_bytes())
+            .collect::<Result<_, _>>()
+            .expect("N-Quads");
+    assert!(quads.iter().all(|q| q.graph_name.is_default_graph()));
+    assert!(!left.contains("/article/"), "{left}");
     let out = tupu()
         .args(["remove", SAMPLE_ID])
         .env("TUPU_STORE", store.path())
