@@ -19,7 +19,7 @@ pub enum ExportFormat {
     Dot,
     /// GraphML for Gephi, yEd, Cytoscape, networkx.
     Graphml,
-    /// Every article graph of the store as N-Quads.
+    /// The whole store as N-Quads: the merged default graph and every article's graph.
     Nquads,
     /// The (filtered) entity graph as Turtle.
     Turtle,

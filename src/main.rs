@@ -76,7 +76,8 @@ enum Command {
         /// Output: the SCHEMA JSON, or the article's RDF as Turtle.
         #[arg(long, value_enum, default_value = "json")]
         format: ExtractFormat,
-        /// Write one file per article (`<article id>.json`) into this folder.
+        /// Write one file per article into this folder: `<article id>.json`, or `.ttl` with
+        /// `--format turtle`.
         #[arg(long)]
         out_dir: Option<PathBuf>,
         #[command(flatten)]
@@ -147,7 +148,7 @@ enum Command {
         store: StoreArg,
     },
     /// Score extraction against gold annotations (GOLD_DIR/NAME.txt with NAME.gold.json),
-    /// exactly as ../shared/eval/score.py does.
+    /// with the project's scorer (NFKC folding, optional items, locatedIn chaining).
     Eval {
         /// Folder of NAME.txt articles and NAME.gold.json annotations.
         gold_dir: PathBuf,

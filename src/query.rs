@@ -222,7 +222,9 @@ impl Drop for Deadline {
 pub enum ResultFormat {
     /// Aligned table for people.
     Table,
+    /// SPARQL 1.1 Query Results CSV (plain values).
     Csv,
+    /// SPARQL 1.1 Query Results TSV (RDF terms as in Turtle).
     Tsv,
     /// SPARQL 1.1 Query Results JSON.
     Json,
