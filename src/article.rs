@@ -624,7 +624,11 @@ pub fn parse_html(id: &str, html: &str) -> Option<Article> {
         title,
         published,
         source: source.or(credits.source),
-        authors: credits.authors,
+        // `<meta name="author">` when the page says so, read as a credits field is.
+        authors: meta(&["author", "Author", "article:author"])
+            .map(|a| people_in(&a))
+            .filter(|a| !a.is_empty())
+            .unwrap_or(credits.authors),
         editors: credits.editors,
         body,
         origin: String::new(),
@@ -687,8 +691,9 @@ fn parse_json_lines(path: &Path, stem: &str, text: &str, outcome: &mut ReadOutco
                 .as_deref()
                 .and_then(|p| normalise_time(&p.replace('T', " "))),
             source: rec.source,
-            authors: rec.authors,
-            editors: rec.editors,
+            // `记者 张三` in a feed is 张三, as in a text's credits line.
+            authors: rec.authors.iter().flat_map(|a| people_in(a)).collect(),
+            editors: rec.editors.iter().flat_map(|e| people_in(e)).collect(),
             origin: format!("{}:{line_no}", path.display()),
         });
     }
@@ -697,6 +702,39 @@ fn parse_json_lines(path: &Path, stem: &str, text: &str, outcome: &mut ReadOutco
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn authors_from_html_meta_and_feeds_lose_their_press_titles() {
+        let page = "<html><head><title>标题</title><meta name=\"author\" content=\"记者 张三 李四\"></head><body><p>正文内容。</p></body></html>";
+        let a = parse_html("p", page).expect("article");
+        assert_eq!(a.authors, ["张三", "李四"]);
+        let out = read_bytes(
+            Path::new("feed.jsonl"),
+            "{\"id\":\"f\",\"title\":\"t\",\"body\":\"正文。\",\"authors\":[\"记者 王五\"]}\n"
+                .as_bytes(),
+        );
+        assert_eq!(out.articles[0].authors, ["王五"]);
+    }
+
+    #[test]
+    fn file_names_are_bounded_plain_and_never_hidden() {
+        assert_eq!(file_stem("zjrb-2022_a.b"), "zjrb-2022_a.b");
+        for id in [
+            ".tmp-x",
+            "浙江".repeat(100).as_str(),
+            "",
+            "a/b",
+            &"x".repeat(300),
+        ] {
+            let f = file_stem(id);
+            assert!(
+                !f.starts_with('.') && f.len() <= 180 && !f.contains('/'),
+                "{id} -> {f}"
+            );
+            assert!(f.contains('~'), "{id} -> {f}");
+        }
+        assert_ne!(file_stem("甲"), file_stem("乙"));
+    }
 
     #[test]
     fn text_layout_gives_title_time_and_credits() {

@@ -211,6 +211,21 @@ impl Lexicon {
                 dir.display()
             )));
         }
+        // A file with a name tupu does not read (title.tsv for titles.tsv) is a mistake to
+        // say, not to pass over.
+        let entries = std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
+        for entry in entries {
+            let path = entry.map_err(|e| Error::io(dir, e))?.path();
+            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            if path.is_file() && !name.starts_with('.') && !FILES.iter().any(|(f, _)| *f == name) {
+                let known: Vec<&str> = FILES.iter().map(|(f, _)| *f).collect();
+                return Err(Error::Usage(format!(
+                    "{}: not a lexicon file tupu reads; the names are: {}",
+                    path.display(),
+                    known.join(", ")
+                )));
+            }
+        }
         let mut lex = Lexicon::builtin();
         for (name, _) in FILES {
             let path = dir.join(name);
@@ -556,6 +571,22 @@ pub fn ends_with_at(chars: &[char], end: usize, word: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_misspelt_lexicon_file_is_an_error_that_lists_the_names() {
+        let dir = std::env::temp_dir().join(format!("tupu-lex-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("dir");
+        std::fs::write(dir.join("title.tsv"), "站长\thead\n").expect("write");
+        let err = Lexicon::with_user_dir(&dir)
+            .map(|_| ())
+            .unwrap_err()
+            .to_string();
+        std::fs::remove_dir_all(&dir).ok();
+        assert!(
+            err.contains("title.tsv") && err.contains("titles.tsv"),
+            "{err}"
+        );
+    }
 
     #[test]
     fn builtin_lexicons_load_and_prefer_longer_titles() {
