@@ -184,9 +184,11 @@ pub fn print_ingest_report(r: &IngestReport, out: &mut dyn Write) -> std::io::Re
         .iter()
         .map(|(p, n)| format!("{p} {n}"))
         .collect();
+    // What this run's articles say, summed per article; `stats` counts the store (each
+    // entity and fact once, with the places and links the gazetteer adds).
     writeln!(
         out,
-        "entities: {}",
+        "extracted, per article: entities: {}",
         if ents.is_empty() {
             "none".into()
         } else {
@@ -195,7 +197,7 @@ pub fn print_ingest_report(r: &IngestReport, out: &mut dyn Write) -> std::io::Re
     )?;
     writeln!(
         out,
-        "relations: {}",
+        "extracted, per article: relations: {}",
         if rels.is_empty() {
             "none".into()
         } else {
@@ -411,7 +413,9 @@ pub fn stats(store: &Store, out: &mut dyn Write) -> Result<()> {
     let g = graph::from_store(store)?;
     let articles = store.article_ids()?.len();
     writeln!(out, "articles: {articles}   quads: {}", store.len()?).map_err(io)?;
-    writeln!(out, "entities:").map_err(io)?;
+    // The store's own counts: each entity and fact once, with the gazetteer's places and
+    // links (ingest's summary counts what each article's text says).
+    writeln!(out, "entities in the store (with the gazetteer's places):").map_err(io)?;
     for t in EntityType::ALL {
         let n = g.node_weights().filter(|n| n.entity_type == t).count();
         writeln!(out, "  {:<14}{n:>6}", t.as_str()).map_err(io)?;
