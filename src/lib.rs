@@ -18,6 +18,7 @@ pub mod output;
 pub mod query;
 pub mod rdf;
 pub mod schema;
+pub mod serve;
 pub mod store;
 
 pub use error::{Error, Result};

@@ -171,6 +171,19 @@ enum Command {
         #[command(flatten)]
         store: StoreArg,
     },
+    /// Serve the store read-only as a SPARQL 1.1 Protocol endpoint at /sparql (GET and POST,
+    /// results by Accept: JSON, XML, CSV, TSV; Turtle for CONSTRUCT). Prints the address;
+    /// Ctrl-C stops it. The store is read at start: restart to see a later ingest.
+    Serve {
+        /// Address to listen on (port 0 picks a free one).
+        #[arg(long = "bind", default_value = "127.0.0.1:7878")]
+        address: String,
+        /// Stop a query after this many seconds (0: no limit).
+        #[arg(long, default_value_t = 30.0)]
+        timeout: f64,
+        #[command(flatten)]
+        store: StoreArg,
+    },
     /// Remove one article and every fact only it supported.
     Remove {
         /// The article id (the file stem it was ingested from).
@@ -472,6 +485,30 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 write!(out, "{}", scores.table()).map_err(io)?;
             }
             flush(out)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Serve {
+            address,
+            timeout,
+            store,
+        } => {
+            let dir = store.store.clone();
+            let store = open_store(&dir)?;
+            let options = tupu::serve::ServeOptions {
+                bind: address,
+                limits: tupu::query::Limits {
+                    timeout: (timeout > 0.0).then(|| std::time::Duration::from_secs_f64(timeout)),
+                    ..Default::default()
+                },
+                threads: std::thread::available_parallelism()
+                    .map_or(2, |n| n.get())
+                    .max(2)
+                    * 2,
+            };
+            tupu::serve::serve(store, &options, |addr| {
+                println!("serving {} at http://{addr}/sparql", dir.display());
+                let _ = std::io::stdout().flush();
+            })?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Check { repair, store } => {

@@ -113,6 +113,23 @@ pub fn check_shape(sparql: &str) -> Result<()> {
     Ok(())
 }
 
+/// The word a query's form is given by (SELECT, CONSTRUCT, ASK, DESCRIBE, or whatever
+/// stands there): the first word after the PREFIX and BASE lines and comments.
+pub fn query_form(sparql: &str) -> &str {
+    sparql
+        .lines()
+        .map(|l| l.split('#').next().unwrap_or("").trim())
+        .filter(|l| !l.is_empty())
+        .flat_map(str::split_whitespace)
+        .find(|w| {
+            !w.eq_ignore_ascii_case("prefix")
+                && !w.eq_ignore_ascii_case("base")
+                && !w.ends_with(':')
+                && !w.starts_with('<')
+        })
+        .unwrap_or("")
+}
+
 /// Turns the parser's message (`error at 1:10: expected CONSTRUCT`, or a list of Unicode
 /// ranges) into words: where, what was expected, the line with a caret; an unknown prefix
 /// is named with the pre-declared ones listed.
@@ -143,18 +160,7 @@ pub fn explain_syntax_error(sparql: &str, message: &str) -> Error {
             .collect();
         word
     };
-    let first_word = sparql
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .flat_map(str::split_whitespace)
-        .find(|w| {
-            !w.eq_ignore_ascii_case("prefix")
-                && !w.eq_ignore_ascii_case("base")
-                && !w.ends_with(':')
-                && !w.starts_with('<')
-        })
-        .unwrap_or("");
+    let first_word = query_form(sparql);
     let problem = if rest.contains("Prefix not found") {
         format!(
             "unknown prefix `{}:`; declare it (PREFIX {}: <…>) or use a pre-declared one: {}",

@@ -1,0 +1,281 @@
+//! `tupu serve`: the store as a read-only SPARQL 1.1 Protocol endpoint at `/sparql`.
+//!
+//! Queries come by GET (`?query=`) or POST (`application/sparql-query`, or a form with
+//! `query=`); results are negotiated by `Accept` among the W3C formats (JSON by default, XML,
+//! CSV, TSV; Turtle for CONSTRUCT and DESCRIBE). A query that does not parse is a 400 with
+//! the explanation `tupu query` gives; an unacceptable `Accept` a 406; another body type a
+//! 415; an update a 403 (the server is read-only); a query past its time or size limit a
+//! 503 that says which limit. Every answer allows any origin (CORS), so browser tools on
+//! other origins can query. Several threads take requests, so readers run in parallel. The
+//! store is read once at start: another process's ingest is seen after a restart.
+
+use crate::error::{Error, Result};
+use crate::query::{self, Limits, ResultFormat};
+use crate::store::Store;
+use std::io::Read;
+use std::sync::Arc;
+use tiny_http::{Header, Method, Request, Response, Server};
+
+/// How the server runs.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    /// Address to listen on (`127.0.0.1:7878`; port 0 picks a free one).
+    pub bind: String,
+    pub limits: Limits,
+    /// Threads taking requests.
+    pub threads: usize,
+}
+
+/// Serves until the process ends. `ready` is called with the address once listening.
+pub fn serve(store: Store, options: &ServeOptions, ready: impl FnOnce(&str)) -> Result<()> {
+    let server = Server::http(&options.bind)
+        .map_err(|e| Error::Usage(format!("cannot listen on {}: {e}", options.bind)))?;
+    let addr = server
+        .server_addr()
+        .to_ip()
+        .map_or_else(|| options.bind.clone(), |a| a.to_string());
+    ready(&addr);
+    let server = Arc::new(server);
+    let store = Arc::new(store);
+    std::thread::scope(|scope| {
+        for _ in 0..options.threads.max(1) {
+            let (server, store) = (Arc::clone(&server), Arc::clone(&store));
+            scope.spawn(move || {
+                while let Ok(request) = server.recv() {
+                    // A client that went away is no error of the server's.
+                    let _ = handle(&store, options.limits, request);
+                }
+            });
+        }
+    });
+    Ok(())
+}
+
+fn header(name: &str, value: &str) -> Header {
+    // Names and values here are ASCII constants or checked media types.
+    Header::from_bytes(name.as_bytes(), value.as_bytes())
+        .unwrap_or_else(|_| Header::from_bytes(&b"X-Invalid"[..], &b"1"[..]).expect("ASCII header"))
+}
+
+fn reply(request: Request, status: u16, media_type: &str, body: Vec<u8>) -> std::io::Result<()> {
+    let response = Response::from_data(body)
+        .with_status_code(status)
+        .with_header(header("Content-Type", media_type))
+        .with_header(header("Access-Control-Allow-Origin", "*"));
+    request.respond(response)
+}
+
+fn text(request: Request, status: u16, message: &str) -> std::io::Result<()> {
+    reply(
+        request,
+        status,
+        "text/plain; charset=utf-8",
+        format!("{message}\n").into_bytes(),
+    )
+}
+
+fn handle(store: &Store, limits: Limits, mut request: Request) -> std::io::Result<()> {
+    let url = request.url().to_string();
+    let (path, query_string) = url.split_once('?').unwrap_or((&url, ""));
+    let find = |name: &'static str| {
+        request
+            .headers()
+            .iter()
+            .find(|h| h.field.equiv(name))
+            .map(|h| h.value.as_str().to_string())
+    };
+    let accept = find("Accept").unwrap_or_else(|| "*/*".into());
+    let content_type = find("Content-Type").unwrap_or_default();
+    if path == "/" {
+        return reply(
+            request,
+            200,
+            "text/html; charset=utf-8",
+            INDEX.as_bytes().to_vec(),
+        );
+    }
+    if path != "/sparql" {
+        return text(request, 404, "not found: the SPARQL endpoint is /sparql");
+    }
+    let sparql = match request.method() {
+        Method::Get => form_value(query_string, "query"),
+        Method::Post => {
+            let mut body = String::new();
+            if request
+                .as_reader()
+                .take(query::MAX_QUERY_BYTES as u64 + 1)
+                .read_to_string(&mut body)
+                .is_err()
+            {
+                return text(request, 400, "the request body is not UTF-8 text");
+            }
+            let media = content_type
+                .split(';')
+                .next()
+                .unwrap_or("")
+                .trim()
+                .to_ascii_lowercase();
+            match media.as_str() {
+                "application/sparql-query" => Some(body),
+                "application/x-www-form-urlencoded" => {
+                    if form_value(&body, "update").is_some() {
+                        return text(request, 403, "this endpoint is read-only: no SPARQL Update");
+                    }
+                    form_value(&body, "query")
+                }
+                "application/sparql-update" => {
+                    return text(request, 403, "this endpoint is read-only: no SPARQL Update")
+                }
+                other => {
+                    return text(
+                        request,
+                        415,
+                        &format!("unsupported body type {other:?}: send application/sparql-query or a form with query="),
+                    )
+                }
+            }
+        }
+        Method::Options => return reply(request, 204, "text/plain", Vec::new()),
+        _ => return text(request, 405, "use GET or POST"),
+    };
+    let Some(sparql) = sparql.filter(|q| !q.trim().is_empty()) else {
+        return text(
+            request,
+            400,
+            "no query: give query= (GET) or a query body (POST)",
+        );
+    };
+    let graph = matches!(
+        query::query_form(&sparql).to_ascii_uppercase().as_str(),
+        "CONSTRUCT" | "DESCRIBE"
+    );
+    let Some((format, media_type)) = negotiate(&accept, graph) else {
+        return text(
+            request,
+            406,
+            &format!(
+                "cannot answer in {accept}: {}",
+                if graph {
+                    "text/turtle"
+                } else {
+                    "application/sparql-results+json, application/sparql-results+xml, text/csv, text/tab-separated-values"
+                }
+            ),
+        );
+    };
+    let mut body = Vec::new();
+    match query::run(store, &sparql, &[], format, limits, &mut body) {
+        Ok(()) => reply(request, 200, media_type, body),
+        Err(e @ (Error::BadQuery { .. } | Error::QuerySyntax(_))) => {
+            text(request, 400, &e.to_string())
+        }
+        Err(e @ (Error::QueryTimeout(_) | Error::QueryTooComplex(_))) => {
+            text(request, 503, &e.to_string())
+        }
+        Err(e) => text(request, 500, &e.to_string()),
+    }
+}
+
+/// The result format for an `Accept` header, in the client's order of preference (q
+/// values are read; `*/*` takes the default).
+fn negotiate(accept: &str, graph: bool) -> Option<(ResultFormat, &'static str)> {
+    let mut ranges: Vec<(f32, &str)> = accept
+        .split(',')
+        .map(|r| {
+            let mut parts = r.split(';').map(str::trim);
+            let media = parts.next().unwrap_or("");
+            let q = parts
+                .find_map(|p| p.strip_prefix("q="))
+                .and_then(|q| q.parse().ok())
+                .unwrap_or(1.0);
+            (q, media)
+        })
+        .filter(|(q, _)| *q > 0.0)
+        .collect();
+    ranges.sort_by(|a, b| b.0.total_cmp(&a.0));
+    for (_, media) in ranges {
+        let found = if graph {
+            match media {
+                "text/turtle" | "*/*" | "text/*" => {
+                    Some((ResultFormat::Json, "text/turtle; charset=utf-8"))
+                }
+                _ => None,
+            }
+        } else {
+            match media {
+                "application/sparql-results+json"
+                | "application/json"
+                | "*/*"
+                | "application/*" => Some((ResultFormat::Json, "application/sparql-results+json")),
+                "application/sparql-results+xml" | "application/xml" | "text/xml" => {
+                    Some((ResultFormat::Xml, "application/sparql-results+xml"))
+                }
+                "text/csv" => Some((ResultFormat::Csv, "text/csv; charset=utf-8")),
+                "text/tab-separated-values" => Some((
+                    ResultFormat::Tsv,
+                    "text/tab-separated-values; charset=utf-8",
+                )),
+                "text/*" => Some((ResultFormat::Csv, "text/csv; charset=utf-8")),
+                _ => None,
+            }
+        };
+        if found.is_some() {
+            return found;
+        }
+    }
+    None
+}
+
+/// The decoded value of `name` in an `application/x-www-form-urlencoded` string.
+fn form_value(form: &str, name: &str) -> Option<String> {
+    form.split('&').find_map(|pair| {
+        let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+        (k == name).then(|| {
+            percent_encoding::percent_decode_str(&v.replace('+', " "))
+                .decode_utf8_lossy()
+                .into_owned()
+        })
+    })
+}
+
+/// A page at `/` that says where the endpoint is and queries it.
+const INDEX: &str = r#"<!doctype html>
+<html lang="zh"><head><meta charset="utf-8"><title>tupu 图谱</title></head>
+<body>
+<h1>tupu 图谱</h1>
+<p>SPARQL 1.1 endpoint: <code>/sparql</code> (GET <code>?query=</code> or POST).</p>
+<form method="get" action="/sparql">
+<textarea name="query" rows="8" cols="80">SELECT ?person ?body WHERE { ?p tupu:leads ?b . ?p rdfs:label ?person . ?b rdfs:label ?body } LIMIT 20</textarea><br>
+<button type="submit">Run</button>
+</form>
+</body></html>
+"#;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accept_headers_choose_the_format_by_preference() {
+        assert_eq!(
+            negotiate("*/*", false).map(|f| f.0),
+            Some(ResultFormat::Json)
+        );
+        assert_eq!(
+            negotiate("text/csv;q=0.5, application/sparql-results+xml", false).map(|f| f.0),
+            Some(ResultFormat::Xml)
+        );
+        assert!(negotiate("image/png", false).is_none());
+        assert!(negotiate("text/turtle", true).is_some());
+        assert!(negotiate("text/csv", true).is_none());
+    }
+
+    #[test]
+    fn form_values_are_decoded() {
+        assert_eq!(
+            form_value("a=1&query=SELECT+%3Fx+WHERE+%7B%7D", "query").as_deref(),
+            Some("SELECT ?x WHERE {}")
+        );
+        assert_eq!(form_value("a=1", "query"), None);
+    }
+}
