@@ -364,15 +364,22 @@ fn write_results(
                 let s = s?;
                 w.serialize(&s).map_err(io)?;
             }
-            w.finish().map_err(io)?;
+            let out = w.finish().map_err(io)?;
+            // JSON and XML end without a line break; a terminal and `cat` want one.
+            if matches!(format, ResultFormat::Json | ResultFormat::Xml) {
+                writeln!(out).map_err(io)?;
+            }
         }
         QueryResults::Boolean(b) => {
             if format == ResultFormat::Table {
                 writeln!(out, "{b}").map_err(io)?;
             } else {
-                QueryResultsSerializer::from_format(w3c(format))
+                let out = QueryResultsSerializer::from_format(w3c(format))
                     .serialize_boolean_to_writer(out, b)
                     .map_err(io)?;
+                if matches!(format, ResultFormat::Json | ResultFormat::Xml) {
+                    writeln!(out).map_err(io)?;
+                }
             }
         }
         QueryResults::Graph(triples) => {
