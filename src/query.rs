@@ -236,6 +236,32 @@ pub enum ResultFormat {
     Json,
     /// SPARQL Query Results XML.
     Xml,
+    /// For CONSTRUCT and DESCRIBE: Turtle (what `table` gives them too).
+    Turtle,
+    /// For CONSTRUCT and DESCRIBE: N-Triples, one triple a line.
+    Ntriples,
+    /// For CONSTRUCT and DESCRIBE: RDF/XML.
+    Rdfxml,
+}
+
+impl ResultFormat {
+    /// The RDF syntax CONSTRUCT and DESCRIBE results are written in: Turtle unless N-Triples
+    /// or RDF/XML is asked for.
+    fn graph_syntax(self) -> RdfFormat {
+        match self {
+            ResultFormat::Ntriples => RdfFormat::NTriples,
+            ResultFormat::Rdfxml => RdfFormat::RdfXml,
+            _ => RdfFormat::Turtle,
+        }
+    }
+
+    /// True for the formats of CONSTRUCT and DESCRIBE only.
+    fn is_graph_only(self) -> bool {
+        matches!(
+            self,
+            ResultFormat::Turtle | ResultFormat::Ntriples | ResultFormat::Rdfxml
+        )
+    }
 }
 
 /// Parses and runs a query. The default graph holds every article's facts, each once.
@@ -341,6 +367,11 @@ fn write_results(
 ) -> Result<()> {
     let io = |e: std::io::Error| Error::io("<output>", e);
     match evaluate_cancellable(store, sparql, binds, token)? {
+        QueryResults::Solutions(_) | QueryResults::Boolean(_) if format.is_graph_only() => {
+            return Err(Error::Usage(
+                "--format turtle, ntriples and rdfxml are for CONSTRUCT and DESCRIBE; a SELECT or ASK takes table, csv, tsv, json or xml".into(),
+            ));
+        }
         QueryResults::Solutions(solutions) => {
             let vars = solutions.variables().to_vec();
             if format == ResultFormat::Table {
@@ -383,8 +414,8 @@ fn write_results(
             }
         }
         QueryResults::Graph(triples) => {
-            // CONSTRUCT and DESCRIBE: Turtle with the usual prefixes.
-            let mut ser = RdfSerializer::from_format(RdfFormat::Turtle);
+            // CONSTRUCT and DESCRIBE: Turtle (with the usual prefixes), N-Triples or RDF/XML.
+            let mut ser = RdfSerializer::from_format(format.graph_syntax());
             for (p, iri) in PREFIXES {
                 ser = ser
                     .with_prefix(p, iri)
@@ -405,7 +436,11 @@ fn w3c(format: ResultFormat) -> QueryResultsFormat {
         ResultFormat::Csv => QueryResultsFormat::Csv,
         ResultFormat::Tsv => QueryResultsFormat::Tsv,
         ResultFormat::Xml => QueryResultsFormat::Xml,
-        ResultFormat::Json | ResultFormat::Table => QueryResultsFormat::Json,
+        ResultFormat::Json
+        | ResultFormat::Table
+        | ResultFormat::Turtle
+        | ResultFormat::Ntriples
+        | ResultFormat::Rdfxml => QueryResultsFormat::Json,
     }
 }
 

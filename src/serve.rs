@@ -2,7 +2,7 @@
 //!
 //! Queries come by GET (`?query=`) or POST (`application/sparql-query`, or a form with
 //! `query=`); results are negotiated by `Accept` among the W3C formats (JSON by default, XML,
-//! CSV, TSV; Turtle for CONSTRUCT and DESCRIBE). A query that does not parse is a 400 with
+//! CSV, TSV; Turtle, N-Triples or RDF/XML for CONSTRUCT and DESCRIBE). A query that does not parse is a 400 with
 //! the explanation `tupu query` gives; an unacceptable `Accept` a 406; another body type a
 //! 415; an update a 403 (the server is read-only); a query past its time or size limit a
 //! 503 that says which limit. Every answer allows any origin (CORS), so browser tools on
@@ -156,7 +156,7 @@ fn handle(store: &Store, limits: Limits, mut request: Request) -> std::io::Resul
             &format!(
                 "cannot answer in {accept}: {}",
                 if graph {
-                    "text/turtle"
+                    "text/turtle, application/n-triples, application/rdf+xml"
                 } else {
                     "application/sparql-results+json, application/sparql-results+xml, text/csv, text/tab-separated-values"
                 }
@@ -197,7 +197,11 @@ fn negotiate(accept: &str, graph: bool) -> Option<(ResultFormat, &'static str)> 
         let found = if graph {
             match media {
                 "text/turtle" | "*/*" | "text/*" => {
-                    Some((ResultFormat::Json, "text/turtle; charset=utf-8"))
+                    Some((ResultFormat::Turtle, "text/turtle; charset=utf-8"))
+                }
+                "application/n-triples" => Some((ResultFormat::Ntriples, "application/n-triples")),
+                "application/rdf+xml" | "application/xml" => {
+                    Some((ResultFormat::Rdfxml, "application/rdf+xml"))
                 }
                 _ => None,
             }
@@ -268,6 +272,10 @@ mod tests {
         assert!(negotiate("image/png", false).is_none());
         assert!(negotiate("text/turtle", true).is_some());
         assert!(negotiate("text/csv", true).is_none());
+        assert_eq!(
+            negotiate("application/n-triples", true).map(|f| f.0),
+            Some(ResultFormat::Ntriples)
+        );
     }
 
     #[test]

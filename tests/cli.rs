@@ -439,6 +439,26 @@ fn a_bind_matches_a_label_whatever_its_language_tag() {
 }
 
 #[test]
+fn construct_honours_the_format() {
+    let store = ingested_store();
+    let q = "CONSTRUCT { ?p tupu:leads ?b } WHERE { ?p tupu:leads ?b }";
+    let nt = run_ok(&["query", q, "--format", "ntriples"], store.path());
+    let n = oxigraph::io::RdfParser::from_format(oxigraph::io::RdfFormat::NTriples)
+        .for_slice(nt.as_bytes())
+        .collect::<Result<Vec<_>, _>>()
+        .expect("N-Triples")
+        .len();
+    assert_eq!(n, 4);
+    let xml = run_ok(&["query", q, "--format", "rdfxml"], store.path());
+    let n = oxigraph::io::RdfParser::from_format(oxigraph::io::RdfFormat::RdfXml)
+        .for_slice(xml.as_bytes())
+        .collect::<Result<Vec<_>, _>>()
+        .expect("RDF/XML")
+        .len();
+    assert_eq!(n, 4);
+}
+
+#[test]
 fn a_bad_query_is_an_error_with_its_position() {
     let store = ingested_store();
     let out = tupu()
