@@ -1,7 +1,8 @@
-//! Files tupu writes for the user (`export -o`, `extract --out-dir`): written whole or not
-//! at all. Bytes go to a temporary file beside the target, which replaces the target only
-//! when everything was written and synced; a failure leaves the old file as it was and
-//! names the target, never a stand-in like `<output>`.
+//! Every file tupu writes (`export -o`, `extract --out-dir`, the store's article files) is
+//! written whole or not at all. Bytes go to a temporary file beside the target (a name
+//! starting `.tupu-tmp-`), which replaces the target only when everything was written and
+//! synced, and the folder is synced after the rename; a failure leaves the old file as it
+//! was and names the target, never a stand-in like `<output>`.
 
 use crate::error::{Error, Result};
 use std::io::Write;
@@ -46,7 +47,14 @@ impl AtomicFile {
             .map_err(|e| Error::io(&target, e))?;
         tmp.persist(&target)
             .map_err(|e| Error::io(&target, e.error))?;
-        Ok(())
+        // The rename itself must reach the disk too.
+        let dir = match target.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p,
+            _ => Path::new("."),
+        };
+        std::fs::File::open(dir)
+            .and_then(|d| d.sync_all())
+            .map_err(|e| Error::io(dir, e))
     }
 }
 

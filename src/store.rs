@@ -7,9 +7,10 @@
 //!   `<name>` comes from [`crate::article::file_stem`]: the id itself when it is short and
 //!   plain ASCII, otherwise a readable prefix and a hash of the id (bounded length, never a
 //!   dot first).
-//! - A file is written to `.tmp-<name>`, synced, then renamed over the old one, so a crash
-//!   at any moment leaves either the old or the new version, never half of one. Leftover
-//!   `.tmp-*` files are removed by the next writer, under the lock, never by a reader.
+//! - A file is written to a temporary `.tupu-tmp-*` beside it (`output::write_file`, the one
+//!   writer of every file tupu writes), synced, then renamed over the old one and the folder
+//!   synced, so a crash at any moment leaves either the old or the new version, never half
+//!   of one. Leftovers are removed by the next writer, under the lock, never by a reader.
 //! - `damaged/`: files `tupu check --repair` moved aside.
 //!
 //! Writers (`ingest`, `remove`, `check --repair`) hold an exclusive lock on the store folder
@@ -284,13 +285,14 @@ impl Store {
             }
             Err(std::fs::TryLockError::Error(e)) => return Err(Error::io(dir, e)),
         }
-        // Leftovers of an interrupted write: the previous version (if any) is in place.
+        // Leftovers of an interrupted write (`.tupu-tmp-*`; `.tmp-*` of older versions): the
+        // previous version, if any, is in place. Only tupu writes in this folder.
         for entry in fs::read_dir(&articles).map_err(|e| Error::io(&articles, e))? {
             let path = entry.map_err(|e| Error::io(&articles, e))?.path();
             if path
                 .file_name()
                 .and_then(|n| n.to_str())
-                .is_some_and(|n| n.starts_with(".tmp-"))
+                .is_some_and(|n| n.starts_with(".tupu-tmp-") || n.starts_with(".tmp-"))
             {
                 fs::remove_file(&path).map_err(|e| Error::io(&path, e))?;
             }
@@ -552,25 +554,10 @@ pub fn dump_nquads(store: &Store, out: &mut dyn Write) -> Result<()> {
     Ok(())
 }
 
-/// Writes `bytes` to `path` so that a crash leaves either the old file or the new one:
-/// a temporary file beside it (`.tmp-<name>`), synced, renamed over it, the folder synced.
+/// Writes an article file so that a crash leaves either the old file or the new one (the
+/// one writer of `output`).
 fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
-    let name = path
-        .file_name()
-        .and_then(|n| n.to_str())
-        .unwrap_or("article.nq");
-    let tmp = path.with_file_name(format!(".tmp-{name}"));
-    let write = || -> std::io::Result<()> {
-        let mut file = File::create(&tmp)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        fs::rename(&tmp, path)?;
-        sync_dir(path.parent().unwrap_or(Path::new(".")))
-    };
-    write().map_err(|e| {
-        let _ = fs::remove_file(&tmp);
-        Error::io(path, e)
-    })
+    crate::output::write_file(path, bytes)
 }
 
 /// Makes a folder's entries (a rename, a removal) durable.
