@@ -156,14 +156,40 @@ pub fn article_quads(article: &Article, extraction: &Extraction) -> Vec<Quad> {
             Literal::new_typed_literal(p, dt).into(),
         );
     }
-    if let Some(s) = &article.source {
-        add(sa.clone(), ns(SCHEMA, "publisher"), zh(s).into());
-    }
-    for au in &article.authors {
-        add(sa.clone(), ns(SCHEMA, "author"), zh(au).into());
-    }
-    for ed in &article.editors {
-        add(sa.clone(), ns(SCHEMA, "editor"), zh(ed).into());
+    // schema.org's author, editor and publisher are a Person or an Organization: the same
+    // nodes the extractor gives people and bodies of that name (typed and labelled here for
+    // the ones the text itself does not name).
+    let credits = article
+        .source
+        .iter()
+        .map(|s| ("publisher", EntityType::Organisation, s))
+        .chain(
+            article
+                .authors
+                .iter()
+                .map(|a| ("author", EntityType::Person, a)),
+        )
+        .chain(
+            article
+                .editors
+                .iter()
+                .map(|e| ("editor", EntityType::Person, e)),
+        );
+    for (role, t, name) in credits {
+        let node = entity_iri(t, name, None);
+        add(sa.clone(), ns(SCHEMA, role), node.clone().into());
+        let named = extraction
+            .entities
+            .iter()
+            .any(|e| e.entity_type == t && e.name == *name);
+        if !named {
+            add(
+                node.clone().into(),
+                rdf::TYPE.into_owned(),
+                class_iri(t).into(),
+            );
+            add(node.into(), rdfs::LABEL.into_owned(), zh(name).into());
+        }
     }
     add(
         sa.clone(),

@@ -439,6 +439,38 @@ fn a_bind_matches_a_label_whatever_its_language_tag() {
 }
 
 #[test]
+fn authors_editors_and_publishers_are_people_and_bodies_not_strings() {
+    let store = ingested_store();
+    let rows = csv_rows(
+        store.path(),
+        &["SELECT ?role ?type WHERE { ?a a tupu:Article ; ?role ?x . ?x a ?type FILTER(?role IN (schema:author, schema:editor, schema:publisher)) } ORDER BY ?role"],
+    );
+    let rows: Vec<(String, String)> = rows
+        .into_iter()
+        .map(|r| (r[0].clone(), r[1].clone()))
+        .collect();
+    assert!(
+        rows.contains(&(
+            "https://schema.org/author".into(),
+            "https://w3id.org/tupu/ontology#Person".into()
+        )),
+        "{rows:?}"
+    );
+    assert!(
+        rows.contains(&(
+            "https://schema.org/publisher".into(),
+            "https://w3id.org/tupu/ontology#Organisation".into()
+        )),
+        "{rows:?}"
+    );
+    let literals = csv_rows(
+        store.path(),
+        &["SELECT ?x WHERE { ?a schema:author|schema:editor|schema:publisher ?x FILTER(isLiteral(?x)) }"],
+    );
+    assert!(literals.is_empty(), "{literals:?}");
+}
+
+#[test]
 fn construct_honours_the_format() {
     let store = ingested_store();
     let q = "CONSTRUCT { ?p tupu:leads ?b } WHERE { ?p tupu:leads ?b }";
