@@ -23,6 +23,6 @@ pub mod store;
 
 pub use error::{Error, Result};
 
-/// Bumped whenever extraction changes what it finds: stored articles extracted by another
+/// Bumped whenever extraction or its mapping to RDF changes what is stored: articles stored by another
 /// version are re-extracted on the next ingest instead of being skipped as unchanged.
-pub const EXTRACTOR_VERSION: &str = "tupu-extract-25";
+pub const EXTRACTOR_VERSION: &str = "tupu-extract-26";
