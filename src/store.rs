@@ -316,9 +316,9 @@ impl Store {
                 .split(|&b| b == b'\n')
                 .filter(|l| !l.is_empty())
                 .count();
-            write_atomically(&path, &with_integrity(bytes, quads))?;
+            crate::output::write_file(&path, &with_integrity(bytes, quads))?;
         }
-        write_atomically(&format, FORMAT.as_bytes())
+        crate::output::write_file(&format, FORMAT.as_bytes())
     }
 
     /// Article files left out because they are damaged (see `tupu check`).
@@ -416,7 +416,7 @@ impl Store {
             w.serialize_quad(q).map_err(|e| Error::io(&path, e))?;
         }
         w.finish().map_err(|e| Error::io(&path, e))?;
-        write_atomically(&path, &with_integrity(nquads, quads.len()))?;
+        crate::output::write_file(&path, &with_integrity(nquads, quads.len()))?;
         let graph = rdf::article_iri(id).into_string();
         let previous = self.files().insert(graph, path.clone());
         // An article stored under an older naming scheme: its old file goes.
@@ -552,12 +552,6 @@ pub fn dump_nquads(store: &Store, out: &mut dyn Write) -> Result<()> {
     }
     w.finish().map_err(|e| Error::io("<output>", e))?;
     Ok(())
-}
-
-/// Writes an article file so that a crash leaves either the old file or the new one (the
-/// one writer of `output`).
-fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
-    crate::output::write_file(path, bytes)
 }
 
 /// Makes a folder's entries (a rename, a removal) durable.

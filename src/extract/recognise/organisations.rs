@@ -712,24 +712,26 @@ fn congress_at(text: &Text, i: usize) -> Option<Mention> {
     ))
 }
 
+/// `第十四` + `ending` at `chars[at]`: where the Chinese numeral starts and ends.
+fn ordinal_before(chars: &[char], at: usize, ending: &str) -> Option<(usize, usize)> {
+    if !starts_with_at(chars, at, "第") {
+        return None;
+    }
+    let n_start = at + 1;
+    let mut k = n_start;
+    while k < chars.len() && "一二三四五六七八九十".contains(chars[k]) {
+        k += 1;
+    }
+    (k > n_start && starts_with_at(chars, k, ending)).then_some((n_start, k))
+}
+
 /// `中国共产党第十九次全国代表大会`, `中共第十九次全国代表大会`: the party's national congress in full.
 fn full_congress_at(text: &Text, i: usize) -> Option<Mention> {
     let chars = &text.chars;
     let party = ["中国共产党", "中共"]
         .into_iter()
         .find(|p| starts_with_at(chars, i, p))?;
-    let mut k = i + party.chars().count();
-    if !starts_with_at(chars, k, "第") {
-        return None;
-    }
-    k += 1;
-    let n_start = k;
-    while k < chars.len() && "一二三四五六七八九十".contains(chars[k]) {
-        k += 1;
-    }
-    if k == n_start || !starts_with_at(chars, k, "次全国代表大会") {
-        return None;
-    }
+    let (n_start, k) = ordinal_before(chars, i + party.chars().count(), "次全国代表大会")?;
     let number = text.slice(n_start, k);
     Some(Mention::body(
         OrgKind::Congress,
@@ -752,18 +754,7 @@ fn local_party_congress_at(
         .into_iter()
         .find(|p| starts_with_at(chars, i, p))?;
     let p = at.starting(mentions, i + party.chars().count(), EntityType::Place)?;
-    let mut k = mentions[p].end;
-    if !starts_with_at(chars, k, "第") {
-        return None;
-    }
-    k += 1;
-    let n_start = k;
-    while k < chars.len() && "一二三四五六七八九十".contains(chars[k]) {
-        k += 1;
-    }
-    if k == n_start || !starts_with_at(chars, k, "次代表大会") {
-        return None;
-    }
+    let (n_start, k) = ordinal_before(chars, mentions[p].end, "次代表大会")?;
     let end = k + "次代表大会".chars().count();
     Some(Mention {
         entity_type: EntityType::Organisation,
