@@ -4,7 +4,7 @@
 use crate::error::{Error, Result};
 use crate::graph::EntityGraph;
 use crate::rdf::{self, PREFIXES};
-use crate::schema::EntityType;
+use crate::schema::{EntityType, Predicate};
 use oxigraph::io::{RdfFormat, RdfSerializer};
 use oxigraph::model::vocab::{rdf as rdfv, rdfs};
 use oxigraph::model::{Literal, NamedNode, Triple};
@@ -56,11 +56,26 @@ fn dot_str(s: &str) -> String {
     out
 }
 
+/// One colour per relation (ColorBrewer Dark2, distinct from the node fills), so that edges
+/// need no labels piling up around hubs; the legend says which is which.
+fn edge_colour(p: Predicate) -> &'static str {
+    match p {
+        Predicate::Leads => "#1b9e77",
+        Predicate::MemberOf => "#d95f02",
+        Predicate::Represents => "#7570b3",
+        Predicate::Proposes => "#e7298a",
+        Predicate::LocatedIn => "#66a61e",
+    }
+}
+
+/// Graphviz DOT: nodes filled by type, edges coloured by relation (width by the number of
+/// articles, the relation and count in the tooltip), parallel edges concentrated, and a
+/// legend cluster for the types and relations the graph holds.
 pub fn write_dot(g: &EntityGraph, out: &mut dyn Write) -> std::io::Result<()> {
     writeln!(out, "digraph tupu {{")?;
     writeln!(
         out,
-        "  graph [rankdir=LR, fontname=\"Noto Sans CJK SC\", charset=\"UTF-8\"];"
+        "  graph [rankdir=LR, concentrate=true, fontname=\"Noto Sans CJK SC\", charset=\"UTF-8\"];"
     )?;
     writeln!(
         out,
@@ -75,27 +90,70 @@ pub fn write_dot(g: &EntityGraph, out: &mut dyn Write) -> std::io::Result<()> {
             n.index(),
             dot_str(&node.label),
             colour(node.entity_type),
-            dot_str(&node.iri),
+            dot_str(&format!("{} {}", node.entity_type.as_str(), node.iri)),
             dot_str(node.entity_type.as_str())
         )?;
     }
     for e in g.edge_references() {
         let w = e.weight();
-        let label = if w.articles > 1 {
-            format!("{} ({})", w.predicate, w.articles)
-        } else {
-            w.predicate.to_string()
-        };
+        let tip = format!(
+            "{} {} {} ({} article{})",
+            g[e.source()].label,
+            w.predicate,
+            g[e.target()].label,
+            w.articles,
+            if w.articles == 1 { "" } else { "s" }
+        );
         writeln!(
             out,
-            "  n{} -> n{} [label={}, penwidth={}];",
+            "  n{} -> n{} [color=\"{}\", penwidth={}, tooltip={}, relation={}];",
             e.source().index(),
             e.target().index(),
-            dot_str(&label),
-            1 + w.articles.min(5)
+            edge_colour(w.predicate),
+            1 + w.articles.min(5),
+            dot_str(&tip),
+            dot_str(w.predicate.as_str())
         )?;
     }
+    write_dot_legend(g, out)?;
     writeln!(out, "}}")
+}
+
+/// The legend: one swatch per entity type present, one coloured arrow per relation present.
+fn write_dot_legend(g: &EntityGraph, out: &mut dyn Write) -> std::io::Result<()> {
+    let types: Vec<EntityType> = EntityType::ALL
+        .into_iter()
+        .filter(|t| g.node_weights().any(|n| n.entity_type == *t))
+        .collect();
+    let relations: Vec<Predicate> = Predicate::ALL
+        .into_iter()
+        .filter(|p| g.edge_weights().any(|e| e.predicate == *p))
+        .collect();
+    if types.is_empty() {
+        return Ok(());
+    }
+    writeln!(out, "  subgraph cluster_legend {{")?;
+    writeln!(
+        out,
+        "    label=\"Legend\"; style=\"rounded,dashed\"; color=\"#999999\"; fontname=\"Noto Sans CJK SC\";"
+    )?;
+    for t in &types {
+        writeln!(
+            out,
+            "    legend_{t} [label=\"{t}\", fillcolor=\"{}\"];",
+            colour(*t),
+            t = t.as_str()
+        )?;
+    }
+    for p in &relations {
+        writeln!(
+            out,
+            "    legend_{p}_from [label=\"\", shape=point, width=0.05];\n    legend_{p}_to [label=\"{p}\", shape=plaintext, style=\"\"];\n    legend_{p}_from -> legend_{p}_to [color=\"{}\", penwidth=2];",
+            edge_colour(*p),
+            p = p.as_str()
+        )?;
+    }
+    writeln!(out, "  }}")
 }
 
 /// XML 1.0 cannot hold most control characters, escaped or not: drop them.
@@ -110,13 +168,16 @@ fn xml_text(s: &str) -> String {
 pub fn write_graphml(g: &EntityGraph, out: &mut dyn Write) -> Result<()> {
     let xml_err = |e: std::io::Error| Error::io("<output>", e);
     let mut w = Writer::new_with_indent(out, b' ', 2);
-    let keys: [(&str, &str, &str, &str); 6] = [
+    let keys: [(&str, &str, &str, &str); 8] = [
         ("d0", "node", "label", "string"),
         ("d1", "node", "type", "string"),
         ("d2", "node", "iri", "string"),
         ("d3", "edge", "relation", "string"),
         ("d4", "edge", "articles", "int"),
         ("d5", "edge", "label", "string"),
+        // The DOT export's colours, so that a tool can style by them (and say so in a legend).
+        ("d6", "node", "colour", "string"),
+        ("d7", "edge", "colour", "string"),
     ];
     (|| -> std::io::Result<()> {
         w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
@@ -156,6 +217,7 @@ pub fn write_graphml(g: &EntityGraph, out: &mut dyn Write) -> Result<()> {
             data(&mut w, "d0", &node.label)?;
             data(&mut w, "d1", node.entity_type.as_str())?;
             data(&mut w, "d2", &node.iri)?;
+            data(&mut w, "d6", colour(node.entity_type))?;
             w.write_event(Event::End(BytesEnd::new("node")))?;
         }
         for e in g.edge_references() {
@@ -172,6 +234,7 @@ pub fn write_graphml(g: &EntityGraph, out: &mut dyn Write) -> Result<()> {
             data(&mut w, "d3", e.weight().predicate.as_str())?;
             data(&mut w, "d4", &e.weight().articles.to_string())?;
             data(&mut w, "d5", e.weight().predicate.as_str())?;
+            data(&mut w, "d7", edge_colour(e.weight().predicate))?;
             w.write_event(Event::End(BytesEnd::new("edge")))?;
         }
         w.write_event(Event::End(BytesEnd::new("graph")))?;
@@ -250,7 +313,6 @@ pub fn write_turtle(g: &EntityGraph, out: &mut dyn Write) -> Result<()> {
 mod tests {
     use super::*;
     use crate::graph::{Edge, Node};
-    use crate::schema::Predicate;
 
     fn tiny() -> EntityGraph {
         let mut g = EntityGraph::new();
@@ -283,7 +345,18 @@ mod tests {
         write_dot(&tiny(), &mut out).expect("writes");
         let s = String::from_utf8(out).expect("utf8");
         assert!(s.contains(r#"label="张\"三""#), "{s}");
-        assert!(s.contains("leads (2)"));
+        assert!(s.contains("leads 某<委>& (2 articles)"), "{s}");
+        assert!(s.contains("color=\"#1b9e77\""), "leads has its colour: {s}");
+        assert!(
+            s.contains("cluster_legend")
+                && s.contains("legend_Person")
+                && s.contains("legend_leads_to"),
+            "legend names the types and relations present: {s}"
+        );
+        assert!(
+            !s.contains("legend_Place"),
+            "absent types stay out of the legend"
+        );
     }
 
     #[test]

@@ -109,6 +109,9 @@ pub struct Filter {
     pub relations: Vec<Predicate>,
     /// Keep only what lies within `depth` steps (either direction) of this entity.
     pub around: Option<(String, usize)>,
+    /// Keep entities that have no relation left in the graph (dropped by default: in a
+    /// drawing they are noise).
+    pub isolated: bool,
 }
 
 /// The subgraph the filter keeps. `--around` names an entity by label or alias.
@@ -169,8 +172,8 @@ pub fn filtered(g: &EntityGraph, f: &Filter) -> std::result::Result<EntityGraph,
             let (a, b) = g.edge_endpoints(e).expect("edge exists");
             keep_node.contains(&a) && keep_node.contains(&b)
         });
-    } else if !f.relations.is_empty() {
-        // Asked for some relations only: nodes without any of them are noise.
+    } else if !f.relations.is_empty() || !f.isolated {
+        // Nodes without any (of the asked) relations are noise unless asked for.
         let touched: HashSet<NodeIndex> = keep_edge
             .iter()
             .flat_map(|&e| {

@@ -139,6 +139,10 @@ enum Command {
         /// How many steps from --around to keep.
         #[arg(long, default_value_t = 1, requires = "around")]
         depth: usize,
+        /// Keep entities with no relation in the exported graph (left out by default in dot
+        /// and graphml; turtle keeps them unless --relation is given).
+        #[arg(long)]
+        isolated: bool,
         #[command(flatten)]
         store: StoreArg,
     },
@@ -441,6 +445,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             relations,
             around,
             depth,
+            isolated,
             store,
         } => {
             let store = open_store(&store.store)?;
@@ -448,6 +453,8 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 types,
                 relations,
                 around: around.map(|a| (a, depth)),
+                // Turtle is data for tools, not a drawing: it keeps every entity.
+                isolated: isolated || format == ExportFormat::Turtle,
             };
             let mut out = output(path.as_ref())?;
             let name = out.name();

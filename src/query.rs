@@ -242,6 +242,8 @@ pub enum ResultFormat {
     Ntriples,
     /// For CONSTRUCT and DESCRIBE: RDF/XML.
     Rdfxml,
+    /// For CONSTRUCT and DESCRIBE: JSON-LD (expanded form: full IRIs, no context).
+    Jsonld,
 }
 
 impl ResultFormat {
@@ -251,6 +253,9 @@ impl ResultFormat {
         match self {
             ResultFormat::Ntriples => RdfFormat::NTriples,
             ResultFormat::Rdfxml => RdfFormat::RdfXml,
+            ResultFormat::Jsonld => RdfFormat::JsonLd {
+                profile: oxigraph::io::JsonLdProfileSet::empty(),
+            },
             _ => RdfFormat::Turtle,
         }
     }
@@ -259,7 +264,10 @@ impl ResultFormat {
     fn is_graph_only(self) -> bool {
         matches!(
             self,
-            ResultFormat::Turtle | ResultFormat::Ntriples | ResultFormat::Rdfxml
+            ResultFormat::Turtle
+                | ResultFormat::Ntriples
+                | ResultFormat::Rdfxml
+                | ResultFormat::Jsonld
         )
     }
 }
@@ -414,7 +422,8 @@ fn write_results(
             }
         }
         QueryResults::Graph(triples) => {
-            // CONSTRUCT and DESCRIBE: Turtle (with the usual prefixes), N-Triples or RDF/XML.
+            // CONSTRUCT and DESCRIBE: Turtle (with the usual prefixes), N-Triples, RDF/XML or
+            // JSON-LD.
             let mut ser = RdfSerializer::from_format(format.graph_syntax());
             for (p, iri) in PREFIXES {
                 ser = ser
@@ -425,7 +434,10 @@ fn write_results(
             for t in triples {
                 w.serialize_triple(&t?).map_err(io)?;
             }
-            w.finish().map_err(io)?;
+            let out = w.finish().map_err(io)?;
+            if format == ResultFormat::Jsonld {
+                writeln!(out).map_err(io)?;
+            }
         }
     }
     Ok(())
@@ -440,7 +452,8 @@ fn w3c(format: ResultFormat) -> QueryResultsFormat {
         | ResultFormat::Table
         | ResultFormat::Turtle
         | ResultFormat::Ntriples
-        | ResultFormat::Rdfxml => QueryResultsFormat::Json,
+        | ResultFormat::Rdfxml
+        | ResultFormat::Jsonld => QueryResultsFormat::Json,
     }
 }
 
@@ -471,6 +484,15 @@ fn write_table(
 ) -> std::io::Result<()> {
     let mut table = comfy_table::Table::new();
     table.load_preset(comfy_table::presets::UTF8_FULL_CONDENSED);
+    // Long cells wrap to fit the terminal (its width, or `COLUMNS` when set); in a pipe
+    // with no `COLUMNS`, rows stay one line each for grep and friends.
+    table.set_content_arrangement(comfy_table::ContentArrangement::Dynamic);
+    if let Some(cols) = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse::<u16>().ok())
+    {
+        table.set_width(cols);
+    }
     table.set_header(vars.iter().map(|v| v.as_str().to_string()));
     for row in rows {
         table.add_row(

@@ -13,7 +13,7 @@ use crate::gazetteer::Gazetteer;
 use crate::schema::{EntityType, Extraction, Predicate};
 use oxigraph::model::vocab::{rdf, rdfs, xsd};
 use oxigraph::model::{GraphName, Literal, NamedNode, NamedOrBlankNode as Subject, Quad, Term};
-use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
+use percent_encoding::{percent_encode, AsciiSet, CONTROLS};
 use sha2::{Digest, Sha256};
 use std::collections::HashSet;
 
@@ -27,8 +27,9 @@ pub const GEO: &str = "http://www.opengis.net/ont/geosparql#";
 /// The source of facts that come from the gazetteer rather than from an article's text.
 pub const GAZETTEER: &str = "https://w3id.org/tupu/source/nbs-2023-divisions";
 
-/// The prefixes every query and Turtle export gets.
-pub const PREFIXES: [(&str, &str); 11] = [
+/// The prefixes every query and Turtle export gets: the vocabularies, then tupu's own
+/// namespaces so that `person:李明华` reads as what it is.
+pub const PREFIXES: [(&str, &str); 16] = [
     ("tupu", TUPU),
     ("rdf", "http://www.w3.org/1999/02/22-rdf-syntax-ns#"),
     ("rdfs", "http://www.w3.org/2000/01/rdf-schema#"),
@@ -40,11 +41,14 @@ pub const PREFIXES: [(&str, &str); 11] = [
     ("org", "http://www.w3.org/ns/org#"),
     ("geo", GEO),
     ("dcterms", "http://purl.org/dc/terms/"),
+    ("person", "https://w3id.org/tupu/person/"),
+    ("organisation", "https://w3id.org/tupu/organisation/"),
+    ("place", "https://w3id.org/tupu/place/"),
+    ("initiative", "https://w3id.org/tupu/initiative/"),
+    ("article", "https://w3id.org/tupu/article/"),
 ];
 
-/// Characters escaped inside IRI path segments. Non-ASCII is percent-encoded as UTF-8 too,
-/// so every IRI is also a plain URI that any tool (Gephi, networkx, triple stores) accepts;
-/// labels carry the readable Chinese names.
+/// ASCII characters escaped inside IRI path segments (delimiters and what IRIs forbid).
 const SEGMENT: &AsciiSet = &CONTROLS
     .add(b' ')
     .add(b'"')
@@ -63,8 +67,30 @@ const SEGMENT: &AsciiSet = &CONTROLS
     .add(b'|')
     .add(b'}');
 
+/// `ucschar` of RFC 3987: the non-ASCII characters an IRI may carry as they are. Chinese
+/// names stay readable in every output (`https://w3id.org/tupu/person/李明华`); anything
+/// else (private use, non-characters, bidi controls below U+00A0) is percent-encoded.
+fn is_ucschar(c: char) -> bool {
+    let c = c as u32;
+    matches!(c, 0xA0..=0xD7FF | 0xF900..=0xFDCF | 0xFDF0..=0xFFEF)
+        || ((0x10000..=0xEFFFD).contains(&c) && (c & 0xFFFF) <= 0xFFFD)
+}
+
+/// One path segment of an IRI: reserved ASCII and characters outside `ucschar` are
+/// percent-encoded as UTF-8; Chinese (and other) letters are kept.
 pub fn segment(s: &str) -> String {
-    utf8_percent_encode(s, SEGMENT).to_string()
+    let mut out = String::with_capacity(s.len());
+    let mut buf = [0u8; 4];
+    for c in s.chars() {
+        if c.is_ascii() {
+            out.extend(percent_encode(&[c as u8], SEGMENT));
+        } else if is_ucschar(c) {
+            out.push(c);
+        } else {
+            out.extend(percent_encode(c.encode_utf8(&mut buf).as_bytes(), SEGMENT));
+        }
+    }
+    out
 }
 
 fn node(iri: String) -> NamedNode {

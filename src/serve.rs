@@ -156,7 +156,7 @@ fn handle(store: &Store, limits: Limits, mut request: Request) -> std::io::Resul
             &format!(
                 "cannot answer in {accept}: {}",
                 if graph {
-                    "text/turtle, application/n-triples, application/rdf+xml"
+                    "text/turtle, application/n-triples, application/rdf+xml, application/ld+json"
                 } else {
                     "application/sparql-results+json, application/sparql-results+xml, text/csv, text/tab-separated-values"
                 }
@@ -202,6 +202,9 @@ fn negotiate(accept: &str, graph: bool) -> Option<(ResultFormat, &'static str)> 
                 "application/n-triples" => Some((ResultFormat::Ntriples, "application/n-triples")),
                 "application/rdf+xml" | "application/xml" => {
                     Some((ResultFormat::Rdfxml, "application/rdf+xml"))
+                }
+                "application/ld+json" | "application/json" => {
+                    Some((ResultFormat::Jsonld, "application/ld+json"))
                 }
                 _ => None,
             }

@@ -324,7 +324,112 @@ fn exports_write_dot_graphml_and_turtle_that_read_back() {
         &["export", "--format", "dot", "--relation", "proposes"],
         store.path(),
     );
-    assert!(proposes.contains("proposes") && !proposes.contains("label=\"leads"));
+    assert!(proposes.contains("relation=\"proposes\"") && !proposes.contains("relation=\"leads\""));
+}
+
+/// Node ids (`n12`) declared in a DOT text, and those some edge touches.
+fn dot_nodes_and_touched(dot: &str) -> (Vec<String>, std::collections::HashSet<String>) {
+    let mut nodes = Vec::new();
+    let mut touched = std::collections::HashSet::new();
+    for l in dot.lines().map(str::trim) {
+        let head = l.split(" [").next().unwrap_or("");
+        if let Some((a, b)) = head.split_once(" -> ") {
+            touched.insert(a.to_string());
+            touched.insert(b.to_string());
+        } else if head.starts_with('n') && head[1..].chars().all(|c| c.is_ascii_digit()) {
+            nodes.push(head.to_string());
+        }
+    }
+    (nodes, touched)
+}
+
+#[test]
+fn drawings_leave_out_isolated_entities_colour_edges_and_carry_a_legend() {
+    let store = ingested_store();
+    let dot = run_ok(&["export", "--format", "dot"], store.path());
+    let (nodes, touched) = dot_nodes_and_touched(&dot);
+    assert!(nodes.len() > 10);
+    assert!(
+        nodes.iter().all(|n| touched.contains(n)),
+        "no isolated node by default"
+    );
+    let all = run_ok(&["export", "--format", "dot", "--isolated"], store.path());
+    let (all_nodes, all_touched) = dot_nodes_and_touched(&all);
+    assert!(
+        all_nodes.iter().any(|n| !all_touched.contains(n)),
+        "--isolated keeps the entities with no relation"
+    );
+    assert!(dot.contains("concentrate=true"));
+    assert!(
+        !dot.lines()
+            .any(|l| l.contains(" -> n") && l.contains("label=")),
+        "edges are coloured, not labelled"
+    );
+    for rel in ["leads", "memberOf", "represents", "proposes", "locatedIn"] {
+        assert!(
+            dot.contains(&format!("legend_{rel}_to [label=\"{rel}\"")),
+            "{rel} in legend"
+        );
+    }
+    assert!(
+        dot.contains("person/王琴英") && !dot.contains("%E"),
+        "IRIs in tooltips keep their Chinese characters"
+    );
+    let graphml = run_ok(&["export", "--format", "graphml"], store.path());
+    assert!(graphml.contains("attr.name=\"colour\"") && graphml.contains("#1b9e77"));
+}
+
+#[test]
+fn tables_fit_the_terminal_and_paths_say_their_direction() {
+    let store = ingested_store();
+    let out = tupu()
+        .args([
+            "query",
+            "SELECT ?e WHERE { ?s tupu:evidenceText ?e } LIMIT 3",
+        ])
+        .env("TUPU_STORE", store.path())
+        .env("COLUMNS", "40")
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    let table = String::from_utf8(out.stdout).expect("utf-8");
+    // Display width: CJK and full-width punctuation take two columns.
+    let width = |l: &str| -> usize {
+        l.chars()
+            .map(|c| if (c as u32) >= 0x2E80 { 2 } else { 1 })
+            .sum()
+    };
+    assert!(table.lines().count() > 6, "long evidence wraps: {table}");
+    assert!(table.lines().all(|l| width(l) <= 40), "{table}");
+
+    let rows = csv_rows(
+        store.path(),
+        &[
+            "--file",
+            "ontology/queries/path-between.rq",
+            "--bind",
+            "from=方琦",
+            "--bind",
+            "to=富通集团党委",
+        ],
+    );
+    assert!(
+        rows.iter()
+            .any(|r| r[1] == "—leads→" && r[6] == "富通集团党委"),
+        "方琦 leads 富通集团党委, read left to right: {rows:?}"
+    );
+    let back = csv_rows(
+        store.path(),
+        &[
+            "--file",
+            "ontology/queries/path-between.rq",
+            "--bind",
+            "from=富通集团党委",
+            "--bind",
+            "to=方琦",
+        ],
+    );
+    assert!(back.iter().any(|r| r[1] == "←leads—"), "{back:?}");
 }
 
 #[test]
@@ -488,6 +593,21 @@ fn construct_honours_the_format() {
         .expect("RDF/XML")
         .len();
     assert_eq!(n, 4);
+    let jsonld = run_ok(&["query", q, "--format", "jsonld"], store.path());
+    let n = oxigraph::io::RdfParser::from_format(oxigraph::io::RdfFormat::JsonLd {
+        profile: oxigraph::io::JsonLdProfileSet::empty(),
+    })
+    .for_slice(jsonld.as_bytes())
+    .collect::<Result<Vec<_>, _>>()
+    .expect("JSON-LD")
+    .len();
+    assert_eq!(n, 4);
+    let ttl = run_ok(&["query", q], store.path());
+    assert!(
+        ttl.contains("person:王琴英 tupu:leads organisation:绍兴市委组织部"),
+        "prefixed names with the Chinese characters as they are: {ttl}"
+    );
+    assert!(!ttl.contains('%'), "nothing percent-encoded: {ttl}");
 }
 
 #[test]
