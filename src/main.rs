@@ -175,9 +175,11 @@ enum Command {
         #[command(flatten)]
         store: StoreArg,
     },
-    /// Serve the store read-only as a SPARQL 1.1 Protocol endpoint at /sparql (GET and POST,
-    /// results by Accept: JSON, XML, CSV, TSV; Turtle for CONSTRUCT). Prints the address;
-    /// Ctrl-C stops it. The store is read at start: restart to see a later ingest.
+    /// Serve the store: an explorer page at / (search, entity pages with their graph and
+    /// evidence, initiatives by place on a map of China, a SPARQL tab) and a read-only SPARQL
+    /// 1.1 Protocol endpoint at /sparql (GET and POST, results by Accept: JSON, XML, CSV, TSV;
+    /// Turtle, N-Triples, RDF/XML or JSON-LD for CONSTRUCT). Prints the address; Ctrl-C stops
+    /// it. The store is read at start: restart to see a later ingest.
     Serve {
         /// Address to listen on (port 0 picks a free one).
         #[arg(long = "bind", default_value = "127.0.0.1:7878")]
@@ -513,7 +515,10 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                     * 2,
             };
             tupu::serve::serve(store, &options, |addr| {
-                println!("serving {} at http://{addr}/sparql", dir.display());
+                println!(
+                    "serving {} at http://{addr}/sparql (explorer: http://{addr}/)",
+                    dir.display()
+                );
                 let _ = std::io::stdout().flush();
             })?;
             Ok(ExitCode::SUCCESS)

@@ -213,5 +213,52 @@ fn protocol_errors_have_their_codes() {
         "GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
     );
     assert_eq!(status, 200);
+    assert!(body.contains("/explorer.js") && body.contains("/vendor/cytoscape.min.js"));
+}
+
+#[test]
+fn the_explorer_page_and_what_it_loads_are_served_from_the_binary() {
+    let s = served();
+    let fetch = |path: &str| {
+        exchange(
+            &s.addr,
+            &format!("GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"),
+        )
+    };
+    for (path, media, needle) in [
+        ("/", "text/html", "tupu"),
+        ("/explorer.js", "text/javascript", "/sparql"),
+        ("/explorer.css", "text/css", "font-family"),
+        ("/vendor/cytoscape.min.js", "text/javascript", "cytoscape"),
+        ("/vendor/china.json", "application/json", "UTF8Encoding"),
+    ] {
+        let (status, headers, body) = fetch(path);
+        assert_eq!(status, 200, "{path}");
+        assert!(
+            headers
+                .iter()
+                .any(|(k, v)| k == "content-type" && v.starts_with(media)),
+            "{path}: {headers:?}"
+        );
+        assert!(body.contains(needle), "{path}");
+    }
+    let (status, _, body) = fetch("/queries");
+    assert_eq!(status, 200);
+    let doc: serde_json::Value = serde_json::from_str(&body).expect("JSON");
+    assert!(doc["queries"]
+        .as_array()
+        .is_some_and(|q| q.iter().any(|q| q["name"] == "who-leads-what")));
+    let (status, _, body) = fetch("/places.geojson");
+    assert_eq!(status, 200);
+    let doc: serde_json::Value = serde_json::from_str(&body).expect("GeoJSON");
+    let names: Vec<&str> = doc["features"]
+        .as_array()
+        .expect("features")
+        .iter()
+        .filter_map(|f| f["properties"]["name"].as_str())
+        .collect();
+    assert!(names.contains(&"绍兴市"), "{names:?}");
+    let (status, _, body) = fetch("/nothing-here");
+    assert_eq!(status, 404);
     assert!(body.contains("/sparql"));
 }

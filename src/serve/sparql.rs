@@ -1,82 +1,16 @@
-//! `tupu serve`: the store as a read-only SPARQL 1.1 Protocol endpoint at `/sparql`.
-//!
-//! Queries come by GET (`?query=`) or POST (`application/sparql-query`, or a form with
-//! `query=`); results are negotiated by `Accept` among the W3C formats (JSON by default, XML,
-//! CSV, TSV; Turtle, N-Triples or RDF/XML for CONSTRUCT and DESCRIBE). A query that does not parse is a 400 with
-//! the explanation `tupu query` gives; an unacceptable `Accept` a 406; another body type a
-//! 415; an update a 403 (the server is read-only); a query past its time or size limit a
-//! 503 that says which limit. Every answer allows any origin (CORS), so browser tools on
-//! other origins can query. Several threads take requests, so readers run in parallel. The
-//! store is read once at start: another process's ingest is seen after a restart.
+//! The SPARQL 1.1 Protocol: queries by GET (`?query=`) and POST (`application/sparql-query`,
+//! or a form with `query=`), results negotiated by `Accept`, the errors the protocol names.
 
-use crate::error::{Error, Result};
+use super::{reply, text};
+use crate::error::Error;
 use crate::query::{self, Limits, ResultFormat};
 use crate::store::Store;
 use std::io::Read;
-use std::sync::Arc;
-use tiny_http::{Header, Method, Request, Response, Server};
+use tiny_http::{Method, Request};
 
-/// How the server runs.
-#[derive(Debug, Clone)]
-pub struct ServeOptions {
-    /// Address to listen on (`127.0.0.1:7878`; port 0 picks a free one).
-    pub bind: String,
-    pub limits: Limits,
-    /// Threads taking requests.
-    pub threads: usize,
-}
-
-/// Serves until the process ends. `ready` is called with the address once listening.
-pub fn serve(store: Store, options: &ServeOptions, ready: impl FnOnce(&str)) -> Result<()> {
-    let server = Server::http(&options.bind)
-        .map_err(|e| Error::Usage(format!("cannot listen on {}: {e}", options.bind)))?;
-    let addr = server
-        .server_addr()
-        .to_ip()
-        .map_or_else(|| options.bind.clone(), |a| a.to_string());
-    ready(&addr);
-    let server = Arc::new(server);
-    let store = Arc::new(store);
-    std::thread::scope(|scope| {
-        for _ in 0..options.threads.max(1) {
-            let (server, store) = (Arc::clone(&server), Arc::clone(&store));
-            scope.spawn(move || {
-                while let Ok(request) = server.recv() {
-                    // A client that went away is no error of the server's.
-                    let _ = handle(&store, options.limits, request);
-                }
-            });
-        }
-    });
-    Ok(())
-}
-
-fn header(name: &str, value: &str) -> Header {
-    // Names and values here are ASCII constants or checked media types.
-    Header::from_bytes(name.as_bytes(), value.as_bytes())
-        .unwrap_or_else(|_| Header::from_bytes(&b"X-Invalid"[..], &b"1"[..]).expect("ASCII header"))
-}
-
-fn reply(request: Request, status: u16, media_type: &str, body: Vec<u8>) -> std::io::Result<()> {
-    let response = Response::from_data(body)
-        .with_status_code(status)
-        .with_header(header("Content-Type", media_type))
-        .with_header(header("Access-Control-Allow-Origin", "*"));
-    request.respond(response)
-}
-
-fn text(request: Request, status: u16, message: &str) -> std::io::Result<()> {
-    reply(
-        request,
-        status,
-        "text/plain; charset=utf-8",
-        format!("{message}\n").into_bytes(),
-    )
-}
-
-fn handle(store: &Store, limits: Limits, mut request: Request) -> std::io::Result<()> {
+pub(super) fn answer(store: &Store, limits: Limits, mut request: Request) -> std::io::Result<()> {
     let url = request.url().to_string();
-    let (path, query_string) = url.split_once('?').unwrap_or((&url, ""));
+    let query_string = url.split_once('?').map_or("", |(_, q)| q);
     let find = |name: &'static str| {
         request
             .headers()
@@ -86,17 +20,6 @@ fn handle(store: &Store, limits: Limits, mut request: Request) -> std::io::Resul
     };
     let accept = find("Accept").unwrap_or_else(|| "*/*".into());
     let content_type = find("Content-Type").unwrap_or_default();
-    if path == "/" {
-        return reply(
-            request,
-            200,
-            "text/html; charset=utf-8",
-            INDEX.as_bytes().to_vec(),
-        );
-    }
-    if path != "/sparql" {
-        return text(request, 404, "not found: the SPARQL endpoint is /sparql");
-    }
     let sparql = match request.method() {
         Method::Get => form_value(query_string, "query"),
         Method::Post => {
@@ -244,19 +167,6 @@ fn form_value(form: &str, name: &str) -> Option<String> {
         })
     })
 }
-
-/// A page at `/` that says where the endpoint is and queries it.
-const INDEX: &str = r#"<!doctype html>
-<html lang="zh"><head><meta charset="utf-8"><title>tupu 图谱</title></head>
-<body>
-<h1>tupu 图谱</h1>
-<p>SPARQL 1.1 endpoint: <code>/sparql</code> (GET <code>?query=</code> or POST).</p>
-<form method="get" action="/sparql">
-<textarea name="query" rows="8" cols="80">SELECT ?person ?body WHERE { ?p tupu:leads ?b . ?p rdfs:label ?person . ?b rdfs:label ?body } LIMIT 20</textarea><br>
-<button type="submit">Run</button>
-</form>
-</body></html>
-"#;
 
 #[cfg(test)]
 mod tests {
