@@ -58,7 +58,7 @@ fn main() {
             limits: tupu::query::Limits::default(),
             threads: 8,
         };
-        tupu::serve::serve(store, &options, |addr| {
+        tupu::serve::serve(store, &options, None, |addr| {
             let _ = tx.send(addr.to_string());
         })
         .expect("serves");

@@ -167,6 +167,28 @@ fn store_one(store: &Store, a: &Article, ex: &Extraction) -> Result<PutOutcome> 
     store.put_article(&a.id, &a.content_hash(), &quads)
 }
 
+impl IngestReport {
+    /// The report as JSON (`POST /ingest` of `tupu serve --writable`): the same numbers
+    /// `tupu ingest` prints, skipped files with the reason each was skipped.
+    pub fn to_json(&self) -> serde_json::Value {
+        let counts = |m: Vec<(String, usize)>| -> serde_json::Map<String, serde_json::Value> {
+            m.into_iter().map(|(k, n)| (k, n.into())).collect()
+        };
+        serde_json::json!({
+            "read": self.read,
+            "added": self.added,
+            "replaced": self.replaced,
+            "unchanged": self.unchanged,
+            "skipped": self.skipped.iter().map(|e| e.to_string()).collect::<Vec<_>>(),
+            "extractedPerArticle": {
+                "entities": counts(self.entities.iter().map(|(t, n)| (t.to_string(), *n)).collect()),
+                "relations": counts(self.relations.iter().map(|(p, n)| (p.to_string(), *n)).collect()),
+            },
+            "seconds": self.seconds,
+        })
+    }
+}
+
 pub fn print_ingest_report(r: &IngestReport, out: &mut dyn Write) -> std::io::Result<()> {
     writeln!(
         out,

@@ -178,8 +178,9 @@ enum Command {
     /// Serve the store: an explorer page at / (search, entity pages with their graph and
     /// evidence, initiatives by place on a map of China, a SPARQL tab) and a read-only SPARQL
     /// 1.1 Protocol endpoint at /sparql (GET and POST, results by Accept: JSON, XML, CSV, TSV;
-    /// Turtle, N-Triples, RDF/XML or JSON-LD for CONSTRUCT). Prints the address; Ctrl-C stops
-    /// it. The store is read at start: restart to see a later ingest.
+    /// Turtle, N-Triples, RDF/XML or JSON-LD for CONSTRUCT); an article's graph at
+    /// /store?graph=IRI. Prints the address; Ctrl-C stops it. The store is read at start:
+    /// restart to see another process's ingest.
     Serve {
         /// Address to listen on (port 0 picks a free one).
         #[arg(long = "bind", default_value = "127.0.0.1:7878")]
@@ -187,6 +188,16 @@ enum Command {
         /// Stop a query after this many seconds (0: no limit).
         #[arg(long, default_value_t = 30.0)]
         timeout: f64,
+        /// Also take writes: SPARQL Update naming article graphs, the Graph Store Protocol's
+        /// PUT, POST and DELETE at /store?graph=IRI, and POST /ingest?name=FILE with an
+        /// article file as the body. The server holds the store's writer lock meanwhile, as
+        /// `ingest` does.
+        #[arg(long)]
+        writable: bool,
+        #[command(flatten)]
+        lexicon: LexiconArg,
+        #[command(flatten)]
+        size: SizeArg,
         #[command(flatten)]
         store: StoreArg,
     },
@@ -499,10 +510,20 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
         Command::Serve {
             address,
             timeout,
+            writable,
+            lexicon,
+            size,
             store,
         } => {
             let dir = store.store.clone();
-            let store = open_store(&dir)?;
+            let (store, writes) = if writable {
+                let store = Store::open_for_writing(&dir)?;
+                warn_damaged(&store);
+                let writes = tupu::serve::Writes::new(lexicon.load()?, size.max_article_size);
+                (store, Some(writes))
+            } else {
+                (open_store(&dir)?, None)
+            };
             let options = tupu::serve::ServeOptions {
                 bind: address,
                 limits: tupu::query::Limits {
@@ -514,13 +535,19 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                     .max(2)
                     * 2,
             };
-            tupu::serve::serve(store, &options, |addr| {
+            let mode = if writes.is_some() {
+                "read-write"
+            } else {
+                "read-only"
+            };
+            tupu::serve::serve(store, &options, writes, |addr| {
                 println!(
-                    "serving {} at http://{addr}/sparql (explorer: http://{addr}/)",
+                    "serving {} {mode} at http://{addr}/sparql (explorer: http://{addr}/)",
                     dir.display()
                 );
                 let _ = std::io::stdout().flush();
             })?;
+            eprintln!("tupu: stopped serving {}", dir.display());
             Ok(ExitCode::SUCCESS)
         }
         Command::Check { repair, store } => {

@@ -249,7 +249,7 @@ pub enum ResultFormat {
 impl ResultFormat {
     /// The RDF syntax CONSTRUCT and DESCRIBE results are written in: Turtle unless N-Triples
     /// or RDF/XML is asked for.
-    fn graph_syntax(self) -> RdfFormat {
+    pub(crate) fn graph_syntax(self) -> RdfFormat {
         match self {
             ResultFormat::Ntriples => RdfFormat::NTriples,
             ResultFormat::Rdfxml => RdfFormat::RdfXml,
@@ -309,6 +309,105 @@ fn evaluate_cancellable<'a>(
         prepared = prepared.substitute_variable(var, bound_literal(store, value));
     }
     Ok(prepared.on_store(store.inner()).execute()?)
+}
+
+/// A SPARQL Update checked for tupu's store, where every fact lives in one article's graph
+/// and the default graph is their merge: each operation must name the article graphs it
+/// writes (`GRAPH <https://w3id.org/tupu/article/ID> { … }`, `WITH <…>`, `DROP GRAPH <…>`),
+/// so that they can be stored as articles are. Returns the prepared update and the ids of
+/// the articles it writes.
+pub fn update_targets(
+    sparql: &str,
+) -> Result<(oxigraph::sparql::PreparedSparqlUpdate, Vec<String>)> {
+    use spargebra::term::{GraphName, GraphNamePattern};
+    use spargebra::GraphUpdateOperation as Op;
+    check_shape(sparql)?;
+    let mut parser = spargebra::SparqlParser::new();
+    for (p, iri) in PREFIXES {
+        parser = parser
+            .with_prefix(p, iri)
+            .map_err(|e| Error::Usage(format!("bad built-in prefix {p}: {e}")))?;
+    }
+    let update = parser
+        .parse_update(sparql)
+        .map_err(|e| explain_syntax_error(sparql, &e.to_string()))?;
+    let refuse = |what: &str| {
+        Error::Usage(format!(
+            "this update {what}: tupu keeps every fact in one article's graph and the default \
+             graph is their merge, so an update must name the article graphs it writes, e.g. \
+             INSERT DATA {{ GRAPH <{}ID> {{ … }} }} or WITH <{}ID> DELETE {{ … }} WHERE {{ … }}",
+            crate::rdf::article_iri("").as_str(),
+            crate::rdf::article_iri("").as_str(),
+        ))
+    };
+    let mut ids: Vec<String> = Vec::new();
+    let mut target = |iri: &str| -> Result<()> {
+        let id = crate::rdf::article_id_of(iri)
+            .filter(|id| !id.is_empty())
+            .ok_or_else(|| {
+                refuse(&format!(
+                    "writes into <{iri}>, which is not an article's graph"
+                ))
+            })?;
+        if !ids.contains(&id) {
+            ids.push(id);
+        }
+        Ok(())
+    };
+    for op in &update.operations {
+        match op {
+            Op::InsertData { data } => {
+                for q in data {
+                    match &q.graph_name {
+                        GraphName::NamedNode(n) => target(n.as_str())?,
+                        GraphName::DefaultGraph => {
+                            return Err(refuse("inserts into the default graph"))
+                        }
+                    }
+                }
+            }
+            Op::DeleteData { data } => {
+                for q in data {
+                    match &q.graph_name {
+                        GraphName::NamedNode(n) => target(n.as_str())?,
+                        GraphName::DefaultGraph => {
+                            return Err(refuse("deletes from the default graph"))
+                        }
+                    }
+                }
+            }
+            Op::DeleteInsert { delete, insert, .. } => {
+                let graphs = delete
+                    .iter()
+                    .map(|q| &q.graph_name)
+                    .chain(insert.iter().map(|q| &q.graph_name));
+                for g in graphs {
+                    match g {
+                        GraphNamePattern::NamedNode(n) => target(n.as_str())?,
+                        GraphNamePattern::DefaultGraph => {
+                            return Err(refuse("writes into the default graph"))
+                        }
+                        GraphNamePattern::Variable(v) => {
+                            return Err(refuse(&format!(
+                                "writes into a graph chosen by ?{}",
+                                v.as_str()
+                            )))
+                        }
+                    }
+                }
+            }
+            Op::Clear { graph, .. } | Op::Drop { graph, .. } => match graph {
+                spargebra::algebra::GraphTarget::NamedNode(n) => target(n.as_str())?,
+                _ => return Err(refuse("clears more than one named article graph")),
+            },
+            Op::Create { .. } => {}
+            Op::Load { .. } => {
+                return Err(refuse("loads from the web (tupu serve fetches nothing)"))
+            }
+        }
+    }
+    let prepared = SparqlEvaluator::new().for_update(update);
+    Ok((prepared, ids))
 }
 
 /// The literal a `--bind name=方琦` stands for: the stored one with that text, whatever its

@@ -401,12 +401,29 @@ impl Store {
     /// Stores an article's graph: durably on disk first, then in memory. An article whose
     /// content hash is already stored is left as it is.
     pub fn put_article(&self, id: &str, hash: &str, quads: &[Quad]) -> Result<PutOutcome> {
-        let old = self.content_hash(id)?;
-        if old.as_deref() == Some(hash) {
+        if self.content_hash(id)?.as_deref() == Some(hash) {
             return Ok(PutOutcome::Unchanged);
         }
-        // A graph is a set: each quad once in the file.
-        let mut quads = quads.to_vec();
+        self.put_graph(id, quads)
+    }
+
+    /// Stores a graph as the article `id`'s whatever it held before (the Graph Store
+    /// Protocol's PUT, a SPARQL Update's result): durably on disk first, then in memory.
+    pub fn put_graph(&self, id: &str, quads: &[Quad]) -> Result<PutOutcome> {
+        let existed = self.has_article(id);
+        let graph = rdf::article_iri(id);
+        // A graph is a set: each quad once in the file, all in the article's graph.
+        let mut quads: Vec<Quad> = quads
+            .iter()
+            .map(|q| {
+                Quad::new(
+                    q.subject.clone(),
+                    q.predicate.clone(),
+                    q.object.clone(),
+                    graph.clone(),
+                )
+            })
+            .collect();
         quads.sort_by_cached_key(|q| q.to_string());
         quads.dedup();
         let path = self.file_of(id);
@@ -417,18 +434,78 @@ impl Store {
         }
         w.finish().map_err(|e| Error::io(&path, e))?;
         crate::output::write_file(&path, &with_integrity(nquads, quads.len()))?;
-        let graph = rdf::article_iri(id).into_string();
-        let previous = self.files().insert(graph, path.clone());
+        let previous = self.files().insert(graph.into_string(), path.clone());
         // An article stored under an older naming scheme: its old file goes.
         if let Some(prev) = previous.filter(|p| *p != path) {
             fs::remove_file(&prev).map_err(|e| Error::io(&prev, e))?;
         }
         self.replace_graph(id, &quads)?;
-        Ok(if old.is_some() {
+        Ok(if existed {
             PutOutcome::Replaced
         } else {
             PutOutcome::Added
         })
+    }
+
+    /// True when the store holds a graph for the article `id`.
+    pub fn has_article(&self, id: &str) -> bool {
+        self.files().contains_key(rdf::article_iri(id).as_str())
+    }
+
+    /// The quads of the article `id`'s graph (empty when there is none).
+    pub fn article_graph(&self, id: &str) -> Result<Vec<Quad>> {
+        let graph = rdf::article_iri(id);
+        Ok(self
+            .inner
+            .quads_for_pattern(None, None, None, Some(graph.as_ref().into()))
+            .collect::<std::result::Result<_, _>>()?)
+    }
+
+    /// Runs a SPARQL Update that writes only into the graphs of the articles `ids` (the
+    /// caller checked that, see `query::update_targets`), and stores each changed graph as
+    /// `put_graph` does: the update runs in memory, its result is read off, the graphs are
+    /// put back as they were and then stored through the one path that writes files and keeps
+    /// the merged default graph in step. A graph the update empties is removed.
+    pub fn update_articles(
+        &self,
+        update: oxigraph::sparql::PreparedSparqlUpdate,
+        ids: &[String],
+    ) -> Result<Vec<(String, Option<PutOutcome>)>> {
+        let before: Vec<Vec<Quad>> = ids
+            .iter()
+            .map(|id| self.article_graph(id))
+            .collect::<Result<_>>()?;
+        update
+            .on_store(&self.inner)
+            .execute()
+            .map_err(|e| Error::Usage(format!("the update failed: {e}")))?;
+        let mut done = Vec::new();
+        for (id, old) in ids.iter().zip(before) {
+            let new = self.article_graph(id)?;
+            let graph = rdf::article_iri(id);
+            let graph_ref = GraphNameRef::NamedNode(graph.as_ref());
+            let mut tx = self.inner.start_transaction()?;
+            tx.clear_graph(graph_ref)?;
+            for q in &old {
+                tx.insert(q.as_ref());
+            }
+            tx.commit()?;
+            let same = new.len() == old.len() && {
+                let old: std::collections::HashSet<&Quad> = old.iter().collect();
+                new.iter().all(|q| old.contains(q))
+            };
+            if same {
+                done.push((id.clone(), None));
+            } else if new.is_empty() {
+                if self.has_article(id) {
+                    self.remove_article(id)?;
+                }
+                done.push((id.clone(), None));
+            } else {
+                done.push((id.clone(), Some(self.put_graph(id, &new)?)));
+            }
+        }
+        Ok(done)
     }
 
     /// Replaces an article's graph in memory (an empty `quads` removes it) and keeps the
@@ -481,7 +558,7 @@ impl Store {
 
     /// Removes an article and every fact only it supported (its graph is its facts).
     pub fn remove_article(&self, id: &str) -> Result<()> {
-        if self.content_hash(id)?.is_none() {
+        if !self.has_article(id) {
             return Err(Error::UnknownArticle(id.to_string()));
         }
         let graph = rdf::article_iri(id).into_string();

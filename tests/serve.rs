@@ -21,6 +21,11 @@ impl Drop for Served {
 }
 
 fn served() -> Served {
+    served_with(&[])
+}
+
+/// The sample store, served with these extra arguments (e.g. `--writable`).
+fn served_with(extra: &[&str]) -> Served {
     let dir = tempfile::tempdir().expect("tempdir");
     let store = dir.path().join("store");
     let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/articles");
@@ -35,6 +40,16 @@ fn served() -> Served {
         .status()
         .expect("ingest runs");
     assert!(ok.success());
+    let (child, addr) = start(&store, extra);
+    Served {
+        child,
+        addr,
+        _dir: dir,
+    }
+}
+
+/// Starts `tupu serve` on a store and reads the address it prints.
+fn start(store: &Path, extra: &[&str]) -> (Child, String) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_tupu"))
         .args([
             "serve",
@@ -43,6 +58,7 @@ fn served() -> Served {
             "--store",
             store.to_str().expect("p"),
         ])
+        .args(extra)
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
@@ -57,32 +73,72 @@ fn served() -> Served {
         .and_then(|r| r.split('/').next())
         .expect("serving … at http://ADDR/sparql")
         .to_string();
-    Served {
-        child,
-        addr,
-        _dir: dir,
-    }
+    (child, addr)
 }
 
-/// One HTTP/1.1 exchange: status, headers (lower-cased names), body.
+/// Any request: method, path with query string, content type (or none), body.
+fn send(
+    addr: &str,
+    method: &str,
+    path: &str,
+    content_type: Option<&str>,
+    body: &str,
+) -> (u16, Vec<(String, String)>, String) {
+    let ct = content_type.map_or(String::new(), |c| format!("Content-Type: {c}\r\n"));
+    exchange(
+        addr,
+        &format!(
+            "{method} {path} HTTP/1.1\r\nHost: x\r\n{ct}Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            body.len()
+        ),
+    )
+}
+
 fn exchange(addr: &str, request: &str) -> (u16, Vec<(String, String)>, String) {
     let mut stream = TcpStream::connect(addr).expect("connects");
     stream.write_all(request.as_bytes()).expect("sends");
     let mut raw = Vec::new();
     stream.read_to_end(&mut raw).expect("reads");
-    let raw = String::from_utf8_lossy(&raw).into_owned();
-    let (head, body) = raw.split_once("\r\n\r\n").unwrap_or((&raw, ""));
+    let split = raw
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .unwrap_or(raw.len());
+    let head = String::from_utf8_lossy(&raw[..split]).into_owned();
+    let body = raw.get(split + 4..).unwrap_or_default();
     let mut lines = head.lines();
     let status = lines
         .next()
         .and_then(|l| l.split_whitespace().nth(1))
         .and_then(|s| s.parse().ok())
         .expect("a status line");
-    let headers = lines
+    let headers: Vec<(String, String)> = lines
         .filter_map(|l| l.split_once(':'))
         .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_string()))
         .collect();
-    (status, headers, body.to_string())
+    let chunked = headers
+        .iter()
+        .any(|(k, v)| k == "transfer-encoding" && v.contains("chunked"));
+    let body = if chunked {
+        dechunk(body)
+    } else {
+        body.to_vec()
+    };
+    (status, headers, String::from_utf8_lossy(&body).into_owned())
+}
+
+/// A chunked HTTP/1.1 body (the server chunks large answers) as its bytes.
+fn dechunk(mut rest: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    while let Some(end) = rest.windows(2).position(|w| w == b"\r\n") {
+        let size = std::str::from_utf8(&rest[..end]).expect("chunk size");
+        let n = usize::from_str_radix(size.trim(), 16).expect("chunk size");
+        if n == 0 {
+            break;
+        }
+        out.extend_from_slice(&rest[end + 2..end + 2 + n]);
+        rest = &rest[end + 2 + n + 2..];
+    }
+    out
 }
 
 fn get(addr: &str, query: &str, accept: &str) -> (u16, Vec<(String, String)>, String) {
@@ -261,4 +317,204 @@ fn the_explorer_page_and_what_it_loads_are_served_from_the_binary() {
     let (status, _, body) = fetch("/nothing-here");
     assert_eq!(status, 404);
     assert!(body.contains("/sparql"));
+}
+
+const NOTE: &str = "https://w3id.org/tupu/article/analyst-note-1";
+
+fn triples(turtle: &str) -> std::collections::BTreeSet<String> {
+    oxigraph::io::RdfParser::from_format(oxigraph::io::RdfFormat::Turtle)
+        .for_slice(turtle.as_bytes())
+        .map(|q| {
+            let q = q.expect("Turtle");
+            format!("{} {} {}", q.subject, q.predicate, q.object)
+        })
+        .collect()
+}
+
+fn csv_of(addr: &str, query: &str) -> String {
+    get(addr, query, "text/csv").2
+}
+
+#[test]
+fn a_read_only_server_refuses_every_write() {
+    let s = served();
+    let path = format!("/store?graph={NOTE}");
+    let (status, _, body) = send(
+        &s.addr,
+        "PUT",
+        &path,
+        Some("text/turtle"),
+        "<a:x> <a:y> <a:z> .",
+    );
+    assert_eq!(status, 403, "{body}");
+    assert!(body.contains("--writable"), "{body}");
+    assert_eq!(send(&s.addr, "DELETE", &path, None, "").0, 403);
+    assert_eq!(
+        send(
+            &s.addr,
+            "POST",
+            "/ingest?name=a.txt",
+            Some("text/plain"),
+            "标题\n\n正文"
+        )
+        .0,
+        403
+    );
+    // Reading a graph works read-only.
+    let seed = "/store?graph=https://w3id.org/tupu/article/zjrb-20220623-liangge-xianxing";
+    let (status, _, body) = send(&s.addr, "GET", seed, None, "");
+    assert_eq!(status, 200);
+    assert!(triples(&body).len() > 100);
+}
+
+#[test]
+fn the_graph_store_protocol_round_trips_an_article_graph_on_disk() {
+    let s = served_with(&["--writable"]);
+    let store = s._dir.path().join("store");
+    let _ = &store;
+    // The server holds the writer's lock, as ingest does.
+    let busy = Command::new(env!("CARGO_BIN_EXE_tupu"))
+        .args(["remove", "zjrb-20220623-liangge-xianxing", "--store"])
+        .arg(&store)
+        .output()
+        .expect("runs");
+    assert!(!busy.status.success());
+    assert!(String::from_utf8_lossy(&busy.stderr).contains("another tupu process is writing"));
+
+    let graph = "@prefix person: <https://w3id.org/tupu/person/> .\n\
+                 @prefix organisation: <https://w3id.org/tupu/organisation/> .\n\
+                 @prefix tupu: <https://w3id.org/tupu/ontology#> .\n\
+                 person:林晓 tupu:leads organisation:某县文旅局 ; tupu:memberOf organisation:某县政协 .\n";
+    let path = format!("/store?graph={NOTE}");
+    let (status, _, body) = send(
+        &s.addr,
+        "PUT",
+        &path,
+        Some("text/turtle; charset=utf-8"),
+        graph,
+    );
+    assert_eq!(status, 201, "a new graph is created: {body}");
+    let (status, headers, back) = send(&s.addr, "GET", &path, None, "");
+    assert_eq!(status, 200);
+    assert!(header(&headers, "content-type").starts_with("text/turtle"));
+    assert_eq!(
+        triples(&back),
+        triples(graph),
+        "GET gives back what PUT stored"
+    );
+    assert!(
+        csv_of(&s.addr, "SELECT ?b WHERE { person:林晓 tupu:leads ?b }").contains("某县文旅局")
+    );
+
+    // SPARQL Update on the named article graph; the default graph follows.
+    let (status, _, body) = send(
+        &s.addr,
+        "POST",
+        "/sparql",
+        Some("application/sparql-update"),
+        &format!("DELETE DATA {{ GRAPH <{NOTE}> {{ person:林晓 tupu:memberOf organisation:某县政协 }} }}"),
+    );
+    assert_eq!(status, 200, "{body}");
+    assert!(
+        !csv_of(&s.addr, "SELECT ?b WHERE { person:林晓 tupu:memberOf ?b }").contains("某县政协")
+    );
+    let (status, _, body) = send(
+        &s.addr,
+        "POST",
+        "/sparql",
+        Some("application/sparql-update"),
+        "INSERT DATA { person:林晓 tupu:memberOf organisation:某县政协 }",
+    );
+    assert_eq!(
+        status, 400,
+        "the default graph is the merge, not written: {body}"
+    );
+
+    // What was written is on disk: another server on the same store sees it.
+    let mut s = s;
+    s.child.kill().ok();
+    s.child.wait().ok();
+    let (child, addr) = start(&store, &["--writable"]);
+    s.child = child;
+    s.addr = addr;
+    let leads = csv_of(&s.addr, "SELECT ?b WHERE { person:林晓 tupu:leads ?b }");
+    assert!(leads.contains("某县文旅局"), "after a restart: {leads}");
+    assert!(
+        !csv_of(&s.addr, "SELECT ?b WHERE { person:林晓 tupu:memberOf ?b }").contains("某县政协")
+    );
+
+    // DELETE removes the article and every fact only it stated.
+    assert_eq!(send(&s.addr, "DELETE", &path, None, "").0, 204);
+    assert_eq!(send(&s.addr, "GET", &path, None, "").0, 404);
+    assert!(!csv_of(&s.addr, "SELECT ?b WHERE { person:林晓 ?p ?b }").contains("某县"));
+    assert_eq!(send(&s.addr, "DELETE", &path, None, "").0, 404);
+    // Not an article's graph, a bad body type, a graph that does not parse.
+    assert_eq!(
+        send(
+            &s.addr,
+            "PUT",
+            "/store?graph=http://example.org/g",
+            Some("text/turtle"),
+            graph
+        )
+        .0,
+        400
+    );
+    assert_eq!(send(&s.addr, "PUT", &path, Some("image/png"), graph).0, 415);
+    assert_eq!(
+        send(&s.addr, "PUT", &path, Some("text/turtle"), "<broken").0,
+        400
+    );
+}
+
+#[test]
+fn post_ingest_reads_extracts_and_stores_an_article_and_reports_as_json() {
+    let s = served_with(&["--writable"]);
+    let article = "某县召开乡村振兴推进会\n\n2024-03-01\n\n\
+                   会上，县委书记王建国要求，要深入实施“千村示范、万村整治”工程，推进乡村全面振兴。\n";
+    let (status, _, body) = send(
+        &s.addr,
+        "POST",
+        "/ingest?name=county-meeting.txt",
+        Some("text/plain; charset=utf-8"),
+        article,
+    );
+    assert_eq!(status, 200, "{body}");
+    let report: serde_json::Value = serde_json::from_str(&body).expect("JSON report");
+    assert_eq!(report["read"], 1, "{report}");
+    assert_eq!(report["added"], 1, "{report}");
+    assert!(
+        report["extractedPerArticle"]["entities"]["Person"].as_u64() >= Some(1),
+        "{report}"
+    );
+    let people = csv_of(&s.addr, "SELECT ?n WHERE { ?p a tupu:Person ; rdfs:label ?n ; tupu:mentionedIn article:county-meeting }");
+    assert!(people.contains("王建国"), "{people}");
+    let source = csv_of(
+        &s.addr,
+        "SELECT ?f WHERE { article:county-meeting tupu:sourceFile ?f }",
+    );
+    assert!(
+        source.contains("county-meeting.txt") && !source.contains('/'),
+        "no local path: {source}"
+    );
+    // The same file again is unchanged; a name with a path is refused.
+    let (_, _, body) = send(
+        &s.addr,
+        "POST",
+        "/ingest?name=county-meeting.txt",
+        Some("text/plain"),
+        article,
+    );
+    assert!(body.contains("\"unchanged\":1"), "{body}");
+    assert_eq!(
+        send(
+            &s.addr,
+            "POST",
+            "/ingest?name=../x.txt",
+            Some("text/plain"),
+            article
+        )
+        .0,
+        400
+    );
 }

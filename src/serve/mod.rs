@@ -13,6 +13,9 @@
 
 mod explorer;
 mod sparql;
+mod writable;
+
+pub use writable::Writes;
 
 use crate::error::{Error, Result};
 use crate::query::Limits;
@@ -31,7 +34,14 @@ pub struct ServeOptions {
 }
 
 /// Serves until the process ends. `ready` is called with the address once listening.
-pub fn serve(store: Store, options: &ServeOptions, ready: impl FnOnce(&str)) -> Result<()> {
+/// With `writes`, the server also takes SPARQL Update, the Graph Store Protocol's writes and
+/// `POST /ingest` (the store must have been opened for writing).
+pub fn serve(
+    store: Store,
+    options: &ServeOptions,
+    writes: Option<Writes>,
+    ready: impl FnOnce(&str),
+) -> Result<()> {
     let server = Server::http(&options.bind)
         .map_err(|e| Error::Usage(format!("cannot listen on {}: {e}", options.bind)))?;
     let addr = server
@@ -41,13 +51,26 @@ pub fn serve(store: Store, options: &ServeOptions, ready: impl FnOnce(&str)) -> 
     ready(&addr);
     let server = Arc::new(server);
     let store = Arc::new(store);
+    let writes = writes.as_ref();
+    let threads = options.threads.max(1);
+    {
+        // Ctrl-C (or SIGTERM): every thread finishes the request it is on, then stops taking
+        // new ones; `serve` returns and the process ends normally.
+        let server = Arc::clone(&server);
+        ctrlc::set_handler(move || {
+            for _ in 0..threads {
+                server.unblock();
+            }
+        })
+        .map_err(|e| Error::Usage(format!("cannot handle Ctrl-C: {e}")))?;
+    }
     std::thread::scope(|scope| {
-        for _ in 0..options.threads.max(1) {
+        for _ in 0..threads {
             let (server, store) = (Arc::clone(&server), Arc::clone(&store));
             scope.spawn(move || {
                 while let Ok(request) = server.recv() {
                     // A client that went away is no error of the server's.
-                    let _ = handle(&store, options.limits, request);
+                    let _ = handle(&store, options.limits, writes, request);
                 }
             });
         }
@@ -83,12 +106,41 @@ pub(crate) fn text(request: Request, status: u16, message: &str) -> std::io::Res
     )
 }
 
-/// One request: the endpoint, or a file of the explorer page.
-fn handle(store: &Store, limits: Limits, request: Request) -> std::io::Result<()> {
+/// One request: the endpoint, the graph store, ingest, or a file of the explorer page.
+fn handle(
+    store: &Store,
+    limits: Limits,
+    writes: Option<&Writes>,
+    request: Request,
+) -> std::io::Result<()> {
     let url = request.url().to_string();
-    let path = url.split_once('?').map_or(url.as_str(), |(p, _)| p);
-    if path == "/sparql" {
-        return sparql::answer(store, limits, request);
+    let (path, query_string) = url.split_once('?').unwrap_or((url.as_str(), ""));
+    let find = |name: &'static str| {
+        request
+            .headers()
+            .iter()
+            .find(|h| h.field.equiv(name))
+            .map(|h| h.value.as_str().to_string())
+            .unwrap_or_default()
+    };
+    match path {
+        "/sparql" => return sparql::answer(store, limits, writes, request),
+        "/store" => {
+            let accept = Some(find("Accept"))
+                .filter(|a| !a.is_empty())
+                .unwrap_or_else(|| "*/*".into());
+            let content_type = find("Content-Type");
+            return writable::graph_store(
+                store,
+                writes,
+                request,
+                query_string,
+                &accept,
+                &content_type,
+            );
+        }
+        "/ingest" => return writable::ingest(store, writes, request, query_string),
+        _ => {}
     }
     match explorer::content(store, path) {
         Some(Ok((media_type, body))) => reply(request, 200, media_type, body),

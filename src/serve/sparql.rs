@@ -1,6 +1,7 @@
 //! The SPARQL 1.1 Protocol: queries by GET (`?query=`) and POST (`application/sparql-query`,
 //! or a form with `query=`), results negotiated by `Accept`, the errors the protocol names.
 
+use super::writable::{self, Writes};
 use super::{reply, text};
 use crate::error::Error;
 use crate::query::{self, Limits, ResultFormat};
@@ -8,7 +9,12 @@ use crate::store::Store;
 use std::io::Read;
 use tiny_http::{Method, Request};
 
-pub(super) fn answer(store: &Store, limits: Limits, mut request: Request) -> std::io::Result<()> {
+pub(super) fn answer(
+    store: &Store,
+    limits: Limits,
+    writes: Option<&Writes>,
+    mut request: Request,
+) -> std::io::Result<()> {
     let url = request.url().to_string();
     let query_string = url.split_once('?').map_or("", |(_, q)| q);
     let find = |name: &'static str| {
@@ -41,13 +47,13 @@ pub(super) fn answer(store: &Store, limits: Limits, mut request: Request) -> std
             match media.as_str() {
                 "application/sparql-query" => Some(body),
                 "application/x-www-form-urlencoded" => {
-                    if form_value(&body, "update").is_some() {
-                        return text(request, 403, "this endpoint is read-only: no SPARQL Update");
+                    if let Some(update) = form_value(&body, "update") {
+                        return writable::update(store, writes, request, &update);
                     }
                     form_value(&body, "query")
                 }
                 "application/sparql-update" => {
-                    return text(request, 403, "this endpoint is read-only: no SPARQL Update")
+                    return writable::update(store, writes, request, &body)
                 }
                 other => {
                     return text(
@@ -101,7 +107,7 @@ pub(super) fn answer(store: &Store, limits: Limits, mut request: Request) -> std
 
 /// The result format for an `Accept` header, in the client's order of preference (q
 /// values are read; `*/*` takes the default).
-fn negotiate(accept: &str, graph: bool) -> Option<(ResultFormat, &'static str)> {
+pub(super) fn negotiate(accept: &str, graph: bool) -> Option<(ResultFormat, &'static str)> {
     let mut ranges: Vec<(f32, &str)> = accept
         .split(',')
         .map(|r| {
@@ -157,7 +163,7 @@ fn negotiate(accept: &str, graph: bool) -> Option<(ResultFormat, &'static str)> 
 }
 
 /// The decoded value of `name` in an `application/x-www-form-urlencoded` string.
-fn form_value(form: &str, name: &str) -> Option<String> {
+pub(super) fn form_value(form: &str, name: &str) -> Option<String> {
     form.split('&').find_map(|pair| {
         let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
         (k == name).then(|| {
