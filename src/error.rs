@@ -47,6 +47,9 @@ pub enum Error {
     /// A query refused before it runs: too long, too deeply nested, too many branches.
     #[error("query refused: {0}")]
     QueryTooComplex(String),
+    /// An answer over the cap on rows or triples (`tupu serve --max-rows`).
+    #[error("the answer has more than {limit} {what}, the most this server sends; add LIMIT (and OFFSET to page)")]
+    AnswerTooLarge { limit: usize, what: &'static str },
     /// A query that ran out of time.
     #[error("query stopped after {0} s (the --timeout); narrow it down or add LIMIT")]
     QueryTimeout(f64),

@@ -188,6 +188,10 @@ enum Command {
         /// Stop a query after this many seconds (0: no limit).
         #[arg(long, default_value_t = 30.0)]
         timeout: f64,
+        /// The most rows (or triples) one answer holds; a larger one is refused with a 503
+        /// that says so (0: no cap).
+        #[arg(long, default_value_t = 200_000)]
+        max_rows: usize,
         /// Also take writes: SPARQL Update naming article graphs, the Graph Store Protocol's
         /// PUT, POST and DELETE at /store?graph=IRI, and POST /ingest?name=FILE with an
         /// article file as the body. The server holds the store's writer lock meanwhile, as
@@ -510,6 +514,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
         Command::Serve {
             address,
             timeout,
+            max_rows,
             writable,
             lexicon,
             size,
@@ -528,6 +533,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 bind: address,
                 limits: tupu::query::Limits {
                     timeout: (timeout > 0.0).then(|| std::time::Duration::from_secs_f64(timeout)),
+                    max_rows: (max_rows > 0).then_some(max_rows),
                     ..Default::default()
                 },
                 threads: std::thread::available_parallelism()

@@ -20,6 +20,9 @@ pub struct Limits {
     pub timeout: Option<Duration>,
     /// The most rows an aligned table collects (the other formats stream).
     pub max_table_rows: usize,
+    /// The most rows (or triples, for CONSTRUCT and DESCRIBE) any answer holds: a server
+    /// holds an answer whole before it sends it. `None`: no cap.
+    pub max_rows: Option<usize>,
 }
 
 impl Default for Limits {
@@ -27,6 +30,7 @@ impl Default for Limits {
         Limits {
             timeout: Some(Duration::from_secs(60)),
             max_table_rows: 100_000,
+            max_rows: None,
         }
     }
 }
@@ -463,6 +467,11 @@ pub fn run(
     write_results(store, sparql, binds, format, limits, &token, out).map_err(timed_out)
 }
 
+/// The error for an answer over `limits.max_rows`.
+fn too_many(limit: usize, what: &'static str) -> Error {
+    Error::AnswerTooLarge { limit, what }
+}
+
 fn write_results(
     store: &Store,
     sparql: &str,
@@ -484,6 +493,9 @@ fn write_results(
             if format == ResultFormat::Table {
                 let mut rows = Vec::new();
                 for s in solutions {
+                    if limits.max_rows.is_some_and(|max| rows.len() == max) {
+                        return Err(too_many(rows.len(), "rows"));
+                    }
                     if rows.len() == limits.max_table_rows {
                         return Err(Error::QueryTooComplex(format!(
                             "more than {} rows for a table; add LIMIT, or use --format csv, tsv, json or xml, which stream",
@@ -498,7 +510,10 @@ fn write_results(
             let mut w = QueryResultsSerializer::from_format(w3c(format))
                 .serialize_solutions_to_writer(out, vars)
                 .map_err(io)?;
-            for s in solutions {
+            for (n, s) in solutions.enumerate() {
+                if limits.max_rows.is_some_and(|max| n == max) {
+                    return Err(too_many(n, "rows"));
+                }
                 let s = s?;
                 w.serialize(&s).map_err(io)?;
             }
@@ -530,7 +545,10 @@ fn write_results(
                     .map_err(|e| Error::Usage(e.to_string()))?;
             }
             let mut w = ser.for_writer(out);
-            for t in triples {
+            for (n, t) in triples.enumerate() {
+                if limits.max_rows.is_some_and(|max| n == max) {
+                    return Err(too_many(n, "triples"));
+                }
                 w.serialize_triple(&t?).map_err(io)?;
             }
             let out = w.finish().map_err(io)?;

@@ -518,3 +518,35 @@ fn post_ingest_reads_extracts_and_stores_an_article_and_reports_as_json() {
         400
     );
 }
+
+#[test]
+fn a_query_past_the_timeout_or_the_row_cap_is_refused_and_says_which() {
+    let s = served_with(&["--timeout", "0.5", "--max-rows", "100"]);
+    // Every triple with every triple with every triple: far more than half a second.
+    let cartesian = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }";
+    let (status, _, body) = get(&s.addr, cartesian, "application/sparql-results+json");
+    assert_eq!(status, 503, "{body}");
+    assert!(body.contains("--timeout"), "{body}");
+    // Quick to compute, too large to send.
+    let (status, _, body) = get(&s.addr, "SELECT * WHERE { ?s ?p ?o }", "text/csv");
+    assert_eq!(status, 503, "{body}");
+    assert!(
+        body.contains("more than 100 rows") && body.contains("LIMIT"),
+        "{body}"
+    );
+    let (status, _, body) = get(&s.addr, "CONSTRUCT WHERE { ?s ?p ?o }", "text/turtle");
+    assert_eq!(status, 503, "{body}");
+    assert!(body.contains("more than 100 triples"), "{body}");
+    // Under the cap: answered.
+    let (status, _, body) = get(
+        &s.addr,
+        "SELECT * WHERE { ?s ?p ?o } LIMIT 100",
+        "application/sparql-results+json",
+    );
+    assert_eq!(status, 200, "{body}");
+    let json: serde_json::Value = serde_json::from_str(&body).expect("JSON");
+    assert_eq!(
+        json["results"]["bindings"].as_array().map(Vec::len),
+        Some(100)
+    );
+}

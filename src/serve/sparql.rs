@@ -98,9 +98,9 @@ pub(super) fn answer(
         Err(e @ (Error::BadQuery { .. } | Error::QuerySyntax(_))) => {
             text(request, 400, &e.to_string())
         }
-        Err(e @ (Error::QueryTimeout(_) | Error::QueryTooComplex(_))) => {
-            text(request, 503, &e.to_string())
-        }
+        Err(
+            e @ (Error::QueryTimeout(_) | Error::QueryTooComplex(_) | Error::AnswerTooLarge { .. }),
+        ) => text(request, 503, &e.to_string()),
         Err(e) => text(request, 500, &e.to_string()),
     }
 }
