@@ -65,6 +65,9 @@ pub struct Gazetteer {
     automaton: AhoCorasick,
     villages: HashMap<&'static str, Vec<u32>>,
     codes: HashMap<u64, u32>,
+    /// First characters of China's provinces and prefecture-level cities: the characters
+    /// names of lines and works between places are made of (杭温高铁, 甬金高铁, 京张铁路).
+    initials: std::collections::HashSet<char>,
 }
 
 /// A gazetteer name found in a text (char offsets).
@@ -256,7 +259,13 @@ impl Gazetteer {
             .filter(|(_, d)| d.code != 0)
             .map(|(i, d)| (d.code, i as u32))
             .collect();
+        let initials = divisions
+            .iter()
+            .filter(|d| d.kind == PlaceKind::Division && (1..=2).contains(&d.level))
+            .filter_map(|d| d.name.chars().next())
+            .collect();
         Gazetteer {
+            initials,
             divisions,
             forms,
             form_list,
@@ -290,6 +299,11 @@ impl Gazetteer {
     }
 
     /// Divisions a surface form can mean, villages included.
+    /// True when `c` opens the name of a province or a prefecture-level city of China.
+    pub fn is_city_initial(&self, c: char) -> bool {
+        self.initials.contains(&c)
+    }
+
     pub fn lookup(&self, form: &str) -> Vec<usize> {
         let mut out: Vec<usize> = self
             .forms
@@ -483,7 +497,7 @@ mod tests {
     #[test]
     fn the_world_beyond_china() {
         let g = Gazetteer::get();
-        let country = g.lookup("赞比亚");
+        let country = g.lookup("肯尼亚");
         assert_eq!(country.len(), 1);
         assert_eq!(g.divisions[country[0]].kind, PlaceKind::Country);
         assert!(
@@ -491,13 +505,13 @@ mod tests {
             "no NBS code abroad"
         );
         assert_eq!(
-            g.lookup("赞比亚共和国"),
+            g.lookup("肯尼亚共和国"),
             country,
             "the official name is an alias"
         );
-        let capital = g.lookup("卢萨卡");
+        let capital = g.lookup("内罗毕");
         assert_eq!(capital.len(), 1);
-        assert_eq!(name_chain(g, capital[0]), ["赞比亚"]);
+        assert_eq!(name_chain(g, capital[0]), ["肯尼亚"]);
         let hk = g.lookup("香港");
         assert_eq!(hk.len(), 1);
         assert_eq!(g.divisions[hk[0]].level, 1);

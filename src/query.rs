@@ -414,7 +414,7 @@ pub fn update_targets(
     Ok((prepared, ids))
 }
 
-/// The literal a `--bind name=方琦` stands for: the stored one with that text, whatever its
+/// The literal a `--bind name=李明华` stands for: the stored one with that text, whatever its
 /// language tag (labels are `@zh`), Chinese first; a plain string when none is stored.
 fn bound_literal(store: &Store, value: &str) -> oxigraph::model::Literal {
     use oxigraph::model::Literal;

@@ -342,7 +342,7 @@ pub fn article_quads(article: &Article, extraction: &Extraction) -> Vec<Quad> {
     }
     // A place inside another by the gazetteer is the gazetteer's fact, stated above along
     // its chain of parents with the gazetteer as source: the article does not restate it
-    // (with made-up evidence), nor skip levels (乌镇镇 → 浙江省 would hide 桐乡市, 嘉兴市).
+    // (with made-up evidence), nor skip levels (鄞江镇 → 浙江省 would hide 海曙区, 宁波市).
     let division_of = |id: &str| {
         extraction
             .entities

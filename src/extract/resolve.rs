@@ -29,7 +29,7 @@ pub struct EntityInfo {
     pub seat: Option<usize>,
     /// Organisations: the body this one belongs to.
     pub parent: Option<usize>,
-    /// Named only inside other names (银川市委 of 银川市委组织部, 浙江 of 浙江某某有限公司):
+    /// Named only inside other names (宁波市委 of 宁波市委组织部, 浙江 of 浙江某某有限公司):
     /// part of a name, not a thing the article talks about. Left out of the extraction.
     pub hidden: bool,
 }
@@ -60,7 +60,7 @@ pub fn resolve(mentions: &[Mention]) -> Resolved {
                 format!("{}{}", canonical[*p], suffix)
             }
             // 东阳党代会 → 东阳市党代会: a body named by its place takes the place's full name;
-            // a name of its own (江门日报) stays as written.
+            // a name of its own (宁波日报) stays as written.
             Detail::Organisation {
                 seat: Some(p),
                 kind,
@@ -220,8 +220,8 @@ pub fn resolve(mentions: &[Mention]) -> Resolved {
 /// True when mention `k` is part of a longer name rather than a mention of its own: a body
 /// inside a longer body's name (市委 of 市委组织部), a place inside an initiative's name, or
 /// a place inside a body's name — except the seat a body's name starts with, when the body
-/// is named by its place (宁波市委) or the place is more local than a province (台山市 of
-/// 台山市某中学; a province starts most registered company names).
+/// is named by its place (宁波市委) or the place is more local than a province (泰顺县 of
+/// 泰顺县某中学; a province starts most registered company names).
 fn inside_another_name(mentions: &[Mention], k: usize) -> bool {
     let m = &mentions[k];
     let g = Gazetteer::get();
@@ -359,7 +359,7 @@ fn context_place(
         _ => "村",
     };
     // A division, not a zone: 龙游经济开发区 ends in 区 but is no county (a 市 may be of
-    // level 1, 2 or 3: 北京市, 宁波市, 潜江市).
+    // level 1, 2 or 3: 北京市, 宁波市, 义乌市).
     let fits = |j: usize| {
         matches!(mentions[j].detail, Detail::Place { level: l, .. } if l <= 3 || level > 3)
             && (canonical[j].ends_with(ending)
@@ -455,7 +455,7 @@ fn merge_key(t: EntityType, name: &str) -> String {
     out
 }
 
-/// A session written two ways is one session: 全国政协十三届二次会议 = 十三届全国政协二次会议,
+/// A session written two ways is one session: 全国政协十四届三次会议 = 十四届全国政协三次会议,
 /// 中国共产党浙江省第十五届委员会第三次全体会议 = 浙江省委十五届三次全会. The key: the place,
 /// national or not, the body (人大, 政协, a party committee), the term and the session.
 fn session_key(name: &str) -> Option<String> {
@@ -511,7 +511,7 @@ fn session_key(name: &str) -> Option<String> {
 /// Legal forms that end a company's registered name.
 const LEGAL_FORMS: [&str; 3] = ["股份有限公司", "有限责任公司", "有限公司"];
 
-/// A company's short name is the company: 江苏国际经合集团 for 中国江苏国际经济技术合作集团
+/// A company's short name is the company: 宏达国际经合集团 for 中国宏达国际经济技术合作集团
 /// 有限公司. The short name keeps the registered name's characters in order, ends as it
 /// does before the legal form (集团), and starts among its first characters.
 fn absorb_company_short_names(key: &mut [(EntityType, String)], mentions: &[Mention]) {

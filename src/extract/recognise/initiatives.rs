@@ -1,19 +1,19 @@
 //! Initiatives by the grammar Chinese news names them with:
-//! - quoted names with a programme word after them (“三个一号工程”, “智慧村社”应用, “川渝通办”
-//!   事项, ‘两红’融合), ending in one (“清单制+责任制”), governed by a proposal verb (推进
-//!   “两个先行”), or named as the path taken (走出了一条“党支部+合作社+…”的发展路子);
-//! - plans in book-title marks (《粤港澳大湾区城际铁路建设规划》);
+//! - quoted names with a programme word after them (“三个一号工程”, “智慧村社”应用, “浙皖通办”
+//!   事项, ‘两茶’融合), ending in one (“清单制+销号制”), governed by a proposal verb (推进
+//!   “两个高地”), or named as the path taken (走出了一条“党支部+合作社+…”的发展路子);
+//! - plans in book-title marks (《长三角城际铁路建设规划》);
 //! - programme noun phrases after a proposal verb (构建…的现代产业体系);
-//! - programme names standing alone: place-named programmes being built (侯官乡村振兴示范带
-//!   建设), projects at their milestones (…中心项目开工), railways (珠江肇高铁);
-//! - development goals of named regions (川南渝西地区融合发展, 成渝地区中部崛起);
-//! - what something is to be made into (将竹根滩镇打造成湖北半夏小镇);
+//! - programme names standing alone: place-named programmes being built (青溪乡村振兴示范带
+//!   建设), projects at their milestones (…中心项目开工), railways (杭温高铁);
+//! - development goals of named regions (浙南闽北地区融合发展, 皖江地区中部崛起);
+//! - what something is to be made into (将青溪镇打造成浙江白茶小镇);
 //! - the fixed terms of the field (乡村振兴, 共同富裕; `policy-terms.txt`) when the article
 //!   repeats or pushes them.
 //!
 //! Where candidates overlap, the longest wins.
 
-use super::{Detail, Mention, Positions};
+use super::{is_function_char, Detail, Mention, Positions};
 use crate::extract::lexicon::{starts_with_at, Lexicon};
 use crate::extract::segment::{is_break, is_han, Text};
 use crate::schema::EntityType;
@@ -53,7 +53,7 @@ pub fn initiatives(text: &Text, lex: &Lexicon, mentions: &mut Vec<Mention>) {
             kept.push(c);
         }
     }
-    // A programme once named is named again wherever the article writes it (将侯官…示范带
+    // A programme once named is named again wherever the article writes it (将青溪…示范带
     // 打造成…): the same words, where the segmenter agrees they are words. Linear in the text
     // per name: chars already taken are marked once.
     let chars = &text.chars;
@@ -191,7 +191,7 @@ fn quoted(text: &Text, lex: &Lexicon, seen: &Seen, found: &mut Vec<Candidate>) {
                 || i >= 1
                     && Lexicon::word_ending_at(&lex.proposal_verbs, chars, i - 1).is_some()
                     && chars[i - 1] == '了');
-        // “清单制+责任制”: the quote ends in a programme word of its own.
+        // “清单制+销号制”: the quote ends in a programme word of its own.
         let head_inside = lex
             .initiative_heads
             .iter()
@@ -211,7 +211,7 @@ fn quoted(text: &Text, lex: &Lexicon, seen: &Seen, found: &mut Vec<Candidate>) {
         {
             let mut name = strip_quotes(&strip_verbs(lex, &inner));
             // The head belongs to the name when the quote alone says little (“141”体系) or
-            // the head makes the name (“大下姜”模式, ‘两红’融合).
+            // the head makes the name (“大余村”模式, ‘两茶’融合).
             let bare = name.chars().count() <= 2 || name.chars().all(|c| c.is_ascii_alphanumeric());
             let mut end = close + 1;
             if let Some(h) = head_after.filter(|h| *h == "模式" || *h == "工程" || bare) {
@@ -235,8 +235,8 @@ fn quoted(text: &Text, lex: &Lexicon, seen: &Seen, found: &mut Vec<Candidate>) {
 /// Heads of plans written in book-title marks.
 const PLAN_HEADS: [&str; 6] = ["规划", "方案", "纲要", "计划", "行动", "工程"];
 
-/// `《粤港澳大湾区城际铁路建设规划》`: a plan named in book-title marks. `《关于发展潜江半夏
-/// 产业的建议》`: a delegate's or member's proposal names what it proposes (潜江半夏产业).
+/// `《长三角城际铁路建设规划》`: a plan named in book-title marks. `《关于发展安吉白茶
+/// 产业的建议》`: a delegate's or member's proposal names what it proposes (安吉白茶产业).
 fn book_titles(text: &Text, lex: &Lexicon, found: &mut Vec<Candidate>) {
     let chars = &text.chars;
     for i in 0..chars.len() {
@@ -378,7 +378,7 @@ fn programme_name(
 
 /// Where the programme phrase ending at `head` starts: after the nearest proposal verb in
 /// the same clause, past modifiers joined by 、 and 的 (构建A、B的现代产业体系 →
-/// 现代产业体系) and past any verb of its own (直接关乎现代化产业体系 → 现代化产业体系).
+/// 现代产业体系) and past any verb of its own (直接关乎现代农业产业体系 → 现代农业产业体系).
 /// None when no proposal verb governs it.
 fn phrase_start(text: &Text, lex: &Lexicon, seen: &Seen, head: usize) -> Option<usize> {
     let chars = &text.chars;
@@ -399,9 +399,9 @@ fn phrase_start(text: &Text, lex: &Lexicon, seen: &Seen, head: usize) -> Option<
                 while s < head && "了着好起出过".contains(chars[s]) {
                     s += 1;
                 }
-                // Verbs and adverbs that open the phrase are not the name's (直接关乎现代化
-                // 产业体系 → 现代化产业体系); a verb inside it is (新型网格治理体系). A count opens a
-                // name whatever follows (10个毗邻地区合作平台).
+                // Verbs and adverbs that open the phrase are not the name's (直接关乎现代农业
+                // 产业体系 → 现代农业产业体系); a verb inside it is (新型社区治理体系). A count opens a
+                // name whatever follows (8个跨省合作平台).
                 let counted = (s..head).any(|q| text.tokens[text.token_at[q]].tag == "q");
                 while !counted && s < head {
                     let t = &text.tokens[text.token_at[s]];
@@ -438,8 +438,8 @@ fn phrase_start(text: &Text, lex: &Lexicon, seen: &Seen, head: usize) -> Option<
 }
 
 /// True when the token at char `k` can stand inside a programme's proper name: nouns, names,
-/// abbreviations, numbers of places (九地), directions after a place (渝西), a single
-/// character the segmenter took for a verb between two names (川渝万达开地区).
+/// abbreviations, numbers of places (五地), directions after a place (浙西), a single
+/// character the segmenter took for a verb between two names (an abbreviation such as 开).
 fn nominal_at(text: &Text, k: usize) -> bool {
     let t = &text.tokens[text.token_at[k]];
     let c = text.chars[k];
@@ -459,7 +459,7 @@ fn nominal_at(text: &Text, k: usize) -> bool {
             && text.token_starting(k + 1).is_some_and(|n| noun(&n.tag))
 }
 
-/// Heads of places being built into something (北京科创中心建设, 某某新城建设): a programme
+/// Heads of places being built into something (合肥科创中心建设, 某某新城建设): a programme
 /// when a place names it.
 const BUILT_HEADS: [&str; 6] = ["中心", "新城", "新区", "枢纽", "小镇", "基地"];
 
@@ -467,12 +467,12 @@ const BUILT_HEADS: [&str; 6] = ["中心", "新城", "新区", "枢纽", "小镇"
 const MILESTONES: [&str; 10] = [
     "开工", "签约", "奠基", "落地", "竣工", "投产", "建成", "开业", "启动", "动工",
 ];
-/// Heads of transport lines and works, named by the places they link (珠江肇高铁).
+/// Heads of transport lines and works, named by the places they link (杭温高铁).
 const LINES: [&str; 5] = ["高铁", "城际铁路", "铁路", "高速公路", "大桥"];
 
 /// Programme names standing without a proposal verb: a place-named programme being built
-/// (侯官乡村振兴示范带建设), a project at a milestone (…会议中心项目开工), a line between
-/// places (珠江肇高铁).
+/// (青溪乡村振兴示范带建设), a project at a milestone (…体育场项目开工), a line between
+/// places (杭温高铁).
 fn standing_names(text: &Text, lex: &Lexicon, seen: &Seen, found: &mut Vec<Candidate>) {
     let chars = &text.chars;
     for i in 0..chars.len() {
@@ -501,7 +501,7 @@ fn standing_names(text: &Text, lex: &Lexicon, seen: &Seen, found: &mut Vec<Candi
         let mut start = i;
         while start > 0 && i - start < 16 {
             let c = chars[start - 1];
-            // 援 opens an aid project's name (援赞比亚…项目) when no name word stands before it.
+            // 援 opens an aid project's name (援老挝…项目) when no name word stands before it.
             let aid = c == '援' && (start < 2 || !nominal_at(text, start - 2));
             let blocked = !(is_han(c) || c.is_ascii_alphanumeric())
                 || !nominal_at(text, start - 1) && !aid
@@ -512,8 +512,8 @@ fn standing_names(text: &Text, lex: &Lexicon, seen: &Seen, found: &mut Vec<Candi
             }
             start -= 1;
         }
-        // A programme being built or a project needs a proper name in it (侯官…示范带, 北京科创
-        // 中心, 援赞比亚…项目): 基础设施建设 and 产业合作项目 are kinds of work, not one programme.
+        // A programme being built or a project needs a proper name in it (青溪…示范带, 合肥科创
+        // 中心, 援老挝…项目): 基础设施建设 and 产业合作项目 are kinds of work, not one programme.
         let placed = (start..i).any(|k| {
             seen.at
                 .starting(seen.mentions, k, EntityType::Place)
@@ -524,7 +524,25 @@ fn standing_names(text: &Text, lex: &Lexicon, seen: &Seen, found: &mut Vec<Candi
                 "ns" | "nz" | "nr" | "nt"
             )
         });
-        if i - start < 2 || !placed {
+        // 甬金高铁, 京张铁路: a line named by the places it links, one character each (the
+        // first of a city's name, or a place's abbreviation).
+        // The segmenter may take them for anything (京张/q), so they are read by character.
+        let g = crate::gazetteer::Gazetteer::get();
+        let initial = |c: char| {
+            !is_function_char(c)
+                && (g.is_city_initial(c) || lex.place_abbreviations.contains_key(&c))
+        };
+        let linked = (line && !placed)
+            .then(|| {
+                (2..=4).rev().find(|&l| {
+                    i >= l && text.is_boundary(i - l) && (i - l..i).all(|k| initial(chars[k]))
+                })
+            })
+            .flatten();
+        if let Some(l) = linked {
+            start = i - l;
+        }
+        if i - start < 2 || !(placed || linked.is_some()) {
             continue;
         }
         if let Some(c) = programme_name(text, lex, start, end, head) {
@@ -546,7 +564,7 @@ const DEVELOPMENT_HEADS: [&str; 8] = [
 ];
 
 /// A region's development goal: [named region or area][…][development head]
-/// (川南渝西地区融合发展, 涪江流域川渝九地协同发展, 成渝地区中部崛起). The name must open with
+/// (浙南闽北地区融合发展, 钱塘江流域浙皖五地协同发展, 皖江地区中部崛起). The name must open with
 /// a place or name an area (地区, 流域, 片区, 区域).
 fn development_goals(text: &Text, lex: &Lexicon, seen: &Seen, found: &mut Vec<Candidate>) {
     let chars = &text.chars;
@@ -583,7 +601,7 @@ fn development_goals(text: &Text, lex: &Lexicon, seen: &Seen, found: &mut Vec<Ca
     }
 }
 
-/// `将竹根滩镇打造成湖北半夏小镇`: what something is to be made into, when it is a name
+/// `将青溪镇打造成浙江白茶小镇`: what something is to be made into, when it is a name
 /// (not 典范 or 第二张产业名片).
 fn targets(text: &Text, lex: &Lexicon, found: &mut Vec<Candidate>) {
     let chars = &text.chars;
@@ -735,10 +753,12 @@ mod tests {
 
     #[test]
     fn quoted_terms_named_as_programmes() {
-        let v = run("311项“川渝通办”事项累计办理,“清单制+责任制”推动任务落地,推进小龙虾和红军街‘两红’融合。");
-        assert!(has(&v, EntityType::Initiative, "川渝通办"), "{v:?}");
-        assert!(has(&v, EntityType::Initiative, "清单制+责任制"), "{v:?}");
-        assert!(has(&v, EntityType::Initiative, "两红融合"), "{v:?}");
+        let v = run(
+            "去年共办理126项“浙皖通办”事项,“清单制+销号制”让整改见效,推动白茶与古村‘两茶’融合。",
+        );
+        assert!(has(&v, EntityType::Initiative, "浙皖通办"), "{v:?}");
+        assert!(has(&v, EntityType::Initiative, "清单制+销号制"), "{v:?}");
+        assert!(has(&v, EntityType::Initiative, "两茶融合"), "{v:?}");
         let v = run("他们走出了一条“支部+公司+农户”的共富发展路子。“双城”生活更有“同城”体验。");
         assert!(has(&v, EntityType::Initiative, "支部+公司+农户"), "{v:?}");
         assert!(!has(&v, EntityType::Initiative, "双城"), "{v:?}");
@@ -746,16 +766,23 @@ mod tests {
 
     #[test]
     fn plans_projects_lines_goals_and_targets() {
-        let v = run("根据《长三角城际铁路建设规划》,援老挝国际会议中心项目开工,杭温高铁加快建设。");
+        let v = run("根据《长三角城际铁路建设规划》,援老挝国家体育场项目开工,杭温高铁加快建设。");
         assert!(
             has(&v, EntityType::Initiative, "长三角城际铁路建设规划"),
             "{v:?}"
         );
         assert!(
-            has(&v, EntityType::Initiative, "援老挝国际会议中心项目"),
+            has(&v, EntityType::Initiative, "援老挝国家体育场项目"),
             "{v:?}"
         );
         assert!(has(&v, EntityType::Initiative, "杭温高铁"), "{v:?}");
+        // Lines named by one character of each place they link; kinds of line are no name.
+        let v = run("京张高铁和宁金高铁加快建设,普速铁路也在改造,还有沪苏湖高铁。");
+        assert!(has(&v, EntityType::Initiative, "京张高铁"), "{v:?}");
+        assert!(has(&v, EntityType::Initiative, "宁金高铁"), "{v:?}");
+        assert!(!has(&v, EntityType::Initiative, "普速铁路"), "{v:?}");
+        assert!(!has(&v, EntityType::Initiative, "和宁金高铁"), "{v:?}");
+        assert!(has(&v, EntityType::Initiative, "沪苏湖高铁"), "{v:?}");
         let v = run("推动浙南闽东地区协同发展,将安吉县打造成竹产业小镇,打造成全省第一个示范点。");
         assert!(
             has(&v, EntityType::Initiative, "浙南闽东地区协同发展"),

@@ -47,7 +47,7 @@ pub enum Detail {
         seat: Option<usize>,
         /// Index of the body this one is part of (市委 for 市委宣传部).
         parent: Option<usize>,
-        /// For a body named by a level word (县委, 村委会, 市党代会, 自治区妇联): the place
+        /// For a body named by a level word (县委, 村委会, 市党代会, 自治区科协): the place
         /// the context must supply.
         context: Option<LevelContext>,
     },
@@ -89,7 +89,7 @@ pub struct LevelContext {
 pub fn recognise(text: &Text, lex: &Lexicon) -> Vec<Mention> {
     let mut mentions = places(text, lex);
     organisations(text, lex, &mut mentions);
-    // A body named whole that starts with a place (台山市李树芬纪念中学, 闽侯乡音报) is seated
+    // A body named whole that starts with a place (泰顺县鳌江中学, 泰顺乡讯报) is seated
     // there; whether that place is also a mention of its own is decided in resolve.
     let seats: Vec<(usize, usize)> = (0..mentions.len())
         .filter_map(|k| {
@@ -115,7 +115,7 @@ pub fn recognise(text: &Text, lex: &Lexicon) -> Vec<Mention> {
         }
     }
     // A foreign name written with a name dot is a person's, whatever gazetteer names it
-    // contains (文森特•姆瓦利 holds a city 瓦利).
+    // contains (a transliterated name may hold a city's name, 达卡 of 穆罕默德•达卡).
     let dotted = people::dotted_names(text, lex);
     let in_names: Vec<usize> = (0..mentions.len())
         .filter(|&k| {
@@ -127,8 +127,8 @@ pub fn recognise(text: &Text, lex: &Lexicon) -> Vec<Mention> {
     let mut mentions = without(mentions, &in_names);
     people(text, lex, &mut mentions);
     initiatives(text, lex, &mut mentions);
-    // A name inside a programme's or a body's name (侯官 of 侯官乡村振兴示范带, 李树芬 of
-    // 李树芬纪念中学) is part of that name.
+    // A name inside a programme's or a body's name (青溪 of 青溪乡村振兴示范带, 周立人 of
+    // 周立人纪念中学) is part of that name.
     let inside: Vec<usize> = (0..mentions.len())
         .filter(|&k| {
             let m = &mentions[k];

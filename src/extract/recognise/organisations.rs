@@ -1,10 +1,10 @@
 //! Organisations by the grammar of their names: a place, a level word or another body
-//! before an ending (宁波市委, 市委宣传部, 村委会, 九三学社潜江市委会), a department named by
-//! its field between a place and a unit (市交通运输工程质量监督站, 北京市科委), bodies known
+//! before an ending (宁波市委, 市委宣传部, 村委会, 九三学社宁波市委会), a department named by
+//! its field between a place and a unit (市水利工程建设管理站, 宁波市科委), bodies known
 //! by a fixed name (国务院, 外交部, 新华社), enterprises and media by their registered-name
 //! structure (江苏宏达食品股份有限公司), congresses and their sessions, bodies named only by
 //! the title held in them (自然资源部部长 → 自然资源部), short names an article defines
-//! (以下简称“北生所”), and the press (credits, datelines, `X记者`).
+//! (以下简称“宁生所”), and the press (credits, datelines, `X记者`).
 
 use super::{is_function_char, strip_quotes, Detail, LevelContext, Mention, Positions};
 use crate::extract::lexicon::{starts_with_at, Lexicon, OrgKind, TitleKind};
@@ -80,7 +80,7 @@ fn body_ending_at(
         || end < chars.len() && is_break(chars[end]);
     // 村委会办公室里: an office followed by a locative is a room, not a body.
     let room = suffix == "办公室" && text.token_starting(end).is_some_and(|t| t.tag == "f");
-    // 会议中心项目, 科创中心建设: a name that goes on into a programme's head names the
+    // 体育中心项目, 科创中心建设: a name that goes on into a programme's head names the
     // programme, not a body.
     let programme = Lexicon::word_at(&lex.initiative_heads, chars, end).is_some()
         || starts_with_at(chars, end, "建设");
@@ -126,7 +126,7 @@ fn body_ending_at(
         return Some(sub_body_of(mentions, p, kind, end, &suffix));
     }
     if let Some(p) = prev_place {
-        // 九三学社潜江市委会: a national body's branch in a place.
+        // 九三学社宁波市委会: a national body's branch in a place.
         let branch_of = at
             .ending(mentions, mentions[p].start, EntityType::Organisation)
             .filter(|_| matches!(kind, OrgKind::Party | OrgKind::Other));
@@ -200,7 +200,7 @@ fn sub_body_of(mentions: &[Mention], p: usize, kind: OrgKind, end: usize, suffix
 }
 
 /// A department named by its field between a place (or a level word) and its unit:
-/// 北京市 + 科 + 委, 市 + 交通运输工程质量监督 + 站, 自治区 + 残联. The field is plain
+/// 宁波市 + 科 + 委, 市 + 水利工程建设管理 + 站, 自治区 + 科协. The field is plain
 /// words: no verb of its own, no function word, no break.
 #[allow(clippy::too_many_arguments)]
 fn department_by_field(
@@ -257,7 +257,7 @@ fn department_by_field(
         start -= 1;
     };
     let field = i - start;
-    // A unit of one character other than 委 needs a field of two (广州北站 is a station).
+    // A unit of one character other than 委 needs a field of two (宁波东站 is a station).
     if field < 2 && suffix.chars().count() == 1 && suffix != "委" {
         return None;
     }
@@ -391,7 +391,7 @@ fn named_kind(kind: OrgKind) -> bool {
     )
 }
 
-/// `村委会`, `县委`, `市第十四次党代会`, `村党支部`, `自治区妇联`: a level word (and an
+/// `村委会`, `县委`, `市第十四次党代会`, `村党支部`, `自治区科协`: a level word (and an
 /// ordinal) before the ending; returns where the name starts and what the context must supply.
 fn level_word_before(text: &Text, i: usize, suffix: &str) -> Option<(usize, LevelContext)> {
     let chars = &text.chars;
@@ -437,7 +437,7 @@ fn level_word_before(text: &Text, i: usize, suffix: &str) -> Option<(usize, Leve
     Some((s, LevelContext { level, word_len }))
 }
 
-/// Endings that name a body only with its field before them (市交通运输工程质量监督站).
+/// Endings that name a body only with its field before them (市水利工程建设管理站).
 const NEEDS_FIELD: [&str; 8] = ["中心", "站", "所", "处", "司", "署", "办", "局"];
 
 /// Verbs of holding a post and prepositions after which a level word starts a body's name
@@ -532,7 +532,7 @@ fn named_prefix(
     (han >= 2 && !lex.not_names.contains(&name)).then_some(start)
 }
 
-/// Bodies named only by the title held in them: `自然资源部部长王广华` (the ending repeated
+/// Bodies named only by the title held in them: `自然资源部部长李国强` (the ending repeated
 /// by the title), `外交部长约瑟夫` (the title's first character ends the body). The words
 /// before the ending are the body's field, back to a break, a function word or a name; a
 /// 和 between two fields stays inside (工业和信息化部).
@@ -611,8 +611,8 @@ fn titled_bodies(text: &Text, lex: &Lexicon, mentions: &mut Vec<Mention>) {
     mentions.extend(found);
 }
 
-/// `北京生命科学研究所(以下简称“北生所”)`: the short name an article defines is that body
-/// wherever it is written again, and bodies named after it (北生所理事会) are its parts.
+/// `宁波生物技术研究所(以下简称“宁生所”)`: the short name an article defines is that body
+/// wherever it is written again, and bodies named after it (宁生所理事会) are its parts.
 fn defined_short_names(text: &Text, lex: &Lexicon, mentions: &mut Vec<Mention>) {
     let chars = &text.chars;
     let mut defined: Vec<(String, usize)> = Vec::new();
@@ -662,7 +662,7 @@ fn defined_short_names(text: &Text, lex: &Lexicon, mentions: &mut Vec<Mention>) 
                 name: mentions[of].name.clone(),
                 detail: mentions[of].detail.clone(),
             });
-            // 北生所理事会: a part of the body named by its short name.
+            // 宁生所理事会: a part of the body named by its short name.
             if let Some((suffix, kind)) = lex
                 .org_suffix_at(chars, i + n.len())
                 .cloned()
@@ -785,8 +785,8 @@ const SESSION_BODIES: [&str; 9] = [
 
 /// A session of a congress, a CPPCC or a party committee, by the grammar of its name: an
 /// optional party (中国共产党), place or level word, a term (第十四届, 十三届), the body, a term
-/// if not yet given, and the session (第二次会议, 三次全会, 五中全会): 十三届全国人大二次会议,
-/// 全国政协十三届二次会议, 四川省第十四届人民代表大会第二次会议, 市政协九届一次会议,
+/// if not yet given, and the session (第二次会议, 三次全会, 五中全会): 十四届全国人大三次会议,
+/// 全国政协十四届三次会议, 浙江省第十四届人民代表大会第二次会议, 市政协十一届三次会议,
 /// 中国共产党浙江省第十五届委员会第三次全体会议, 省委十五届三次全会, 党的十九届五中全会.
 fn session_at(text: &Text, mentions: &[Mention], at: &Positions, i: usize) -> Option<Mention> {
     let chars = &text.chars;
@@ -895,8 +895,8 @@ fn level_word_at(text: &Text, i: usize) -> Option<(u8, usize)> {
     Some((level, 1))
 }
 
-/// The press: the credited source (`来源:宁波日报`), a dateline's medium (`江门日报讯`,
-/// `云上潜江报道(`, `中新社南京5月9日电`, `清华新闻网7月8日电`) and `X记者` bodies (中新社记者).
+/// The press: the credited source (`来源:宁波日报`), a dateline's medium (`宁波日报讯`,
+/// `云上东阳报道(`, `中新社南京5月9日电`, `浙大新闻网7月8日电`) and `X记者` bodies (中新社记者).
 fn press_bodies(text: &Text, lex: &Lexicon, mentions: &mut Vec<Mention>) {
     let chars = &text.chars;
     let mut found = Vec::new();
@@ -936,7 +936,7 @@ fn press_bodies(text: &Text, lex: &Lexicon, mentions: &mut Vec<Mention>) {
         {
             continue;
         }
-        // A credit cut short (来源:北京生命科学研究) names the body the article names in full.
+        // A credit cut short (来源:宁波生物技术研究) names the body the article names in full.
         let written = text.slice(start, end);
         let full = mentions.iter().find(|m| {
             m.entity_type == EntityType::Organisation
@@ -976,8 +976,8 @@ fn ends_like_press(word: &str) -> bool {
         .any(|e| word.ends_with(e))
 }
 
-/// The medium a dateline opens a story with, at the start of a paragraph: `江门日报讯`,
-/// `云上潜江报道(记者 …)`, `中新社南京5月9日电`, `清华新闻网7月8日电`.
+/// The medium a dateline opens a story with, at the start of a paragraph: `宁波日报讯`,
+/// `云上东阳报道(记者 …)`, `中新社南京5月9日电`, `浙大新闻网7月8日电`.
 fn dateline_media(text: &Text, lex: &Lexicon, mentions: &[Mention]) -> Vec<(usize, usize)> {
     let chars = &text.chars;
     let mut out = Vec::new();
@@ -989,7 +989,7 @@ fn dateline_media(text: &Text, lex: &Lexicon, mentions: &[Mention]) -> Vec<(usiz
         let mut k = s;
         while k < p_end.min(s + 20) && (is_han(chars[k]) || chars[k].is_ascii_alphanumeric()) {
             // A dateline ends with 讯, 报道 or 电 and opens the byline or the story: a bracket,
-            // a space or a colon follows (江门日报讯(记者…), not 记者某某报道。).
+            // a space or a colon follows (宁波日报讯(记者…), not 记者某某报道。).
             let opens = |q: usize| {
                 chars
                     .get(q)
@@ -1056,19 +1056,19 @@ mod tests {
 
     #[test]
     fn departments_by_field_after_a_place_a_level_word_or_a_body() {
-        let v = run("他是市水利工程建设管理站站长,也是杭州市科委委员、民政部社会救助司副司长。");
+        let v = run("他是市水利工程建设管理站站长,也是温州市科委委员、民政部社会救助司副司长。");
         assert!(
             has(&v, EntityType::Organisation, "市水利工程建设管理站"),
             "{v:?}"
         );
-        assert!(has(&v, EntityType::Organisation, "杭州市科委"), "{v:?}");
+        assert!(has(&v, EntityType::Organisation, "温州市科委"), "{v:?}");
         assert!(
             has(&v, EntityType::Organisation, "民政部社会救助司"),
             "{v:?}"
         );
         // A title that takes in the ending is a post (市委常委), the middle of a town is no body.
-        let v = run("杭州市委常委李华到距离镇中心五公里的村里调研。");
-        assert!(has(&v, EntityType::Organisation, "杭州市委"), "{v:?}");
+        let v = run("温州市委常委李华到距离镇中心五公里的村里调研。");
+        assert!(has(&v, EntityType::Organisation, "温州市委"), "{v:?}");
         assert!(
             !v.iter().any(|(t, n)| *t == EntityType::Organisation
                 && (n.contains("常委") || n.contains("中心"))),
@@ -1092,14 +1092,16 @@ mod tests {
 
     #[test]
     fn branches_sessions_and_level_words() {
-        let v = run("民盟杭州市委会副主委李华参加市政协十一届三次会议,自治区妇联干部也到会。");
-        assert!(has(&v, EntityType::Organisation, "民盟杭州市委会"), "{v:?}");
+        let v = run("民盟温州市委会副主委李华参加市政协十一届三次会议,自治区科协干部也到会。");
+        assert!(has(&v, EntityType::Organisation, "民盟温州市委会"), "{v:?}");
         assert!(
             has(&v, EntityType::Organisation, "市政协十一届三次会议"),
             "{v:?}"
         );
-        assert!(has(&v, EntityType::Organisation, "自治区妇联"), "{v:?}");
-        let v = run("浙江省第十四届人民代表大会第一次会议在杭州开幕,全国政协十四届二次会议闭幕。");
+        assert!(has(&v, EntityType::Organisation, "自治区科协"), "{v:?}");
+        let v = run(
+            "浙江省第十四届人民代表大会第一次会议在省人民大会堂开幕,全国政协十四届二次会议闭幕。",
+        );
         assert!(
             has(
                 &v,
@@ -1137,13 +1139,13 @@ mod tests {
     #[test]
     fn short_names_an_article_defines_and_datelines() {
         let v =
-            run("杭州生物技术研究所(以下简称“杭生所”)与浙江大学签约。杭生所理事会理事长李华致辞。");
+            run("温州生物技术研究所(以下简称“温生所”)与浙江大学签约。温生所理事会理事长李华致辞。");
         assert!(
-            has(&v, EntityType::Organisation, "杭州生物技术研究所"),
+            has(&v, EntityType::Organisation, "温州生物技术研究所"),
             "{v:?}"
         );
         assert!(
-            has(&v, EntityType::Organisation, "杭州生物技术研究所理事会"),
+            has(&v, EntityType::Organisation, "温州生物技术研究所理事会"),
             "{v:?}"
         );
         let v = run("云上东阳报道(记者 李华)会议召开。\n西湖日报讯 又讯。");

@@ -143,7 +143,7 @@ pub fn people(text: &Text, lex: &Lexicon, mentions: &mut Vec<Mention>) {
             && !place_like
             && transliterated
             && !lex.not_names.contains(&text.slice(t.start, t.end));
-        // 中国金茂, 浙江一鸣: a guessed name right after a country, province, city or county is
+        // 中国华润, 浙江华美: a guessed name right after a country, province, city or county is
         // a brand — unless a title or a verb of saying makes it a person. After a village
         // (回龙村彭小兰) or a body (复旦大学伍柏麟) it is a person of that place or body.
         let personal_after = lex.title_at(chars, t.end).is_some()
@@ -161,7 +161,7 @@ pub fn people(text: &Text, lex: &Lexicon, mentions: &mut Vec<Mention>) {
     // Names the segmenter cut after the family name (江/宏伟, 田/晚霞), between a clause
     // opening and a predicate.
     found.extend(split_names(text, lex, mentions));
-    // Foreign names written with a name dot: 埃德加•伦古, 科菲·安南.
+    // Foreign names written with a name dot: 约翰•卡西姆, 科菲·安南.
     found.extend(dotted_names(text, lex));
     // Lists: a name, then 、 (or 和, 与) and another name — a name the segmenter tags as one
     // before a listed name counts too (柳青、李昕).
@@ -190,7 +190,7 @@ pub fn people(text: &Text, lex: &Lexicon, mentions: &mut Vec<Mention>) {
         }
         k += 1;
     }
-    // Photo credits: `石加东 摄`, `(石加东 摄)`.
+    // Photo credits: `钱小东 摄`, `(钱小东 摄)`.
     found.extend(photo_credits(text, lex));
     // Bylines: 记者 李攀 周小明 — names separated by spaces after a press title (or a photo
     // credit), each one leading to the next.
@@ -217,7 +217,7 @@ pub fn people(text: &Text, lex: &Lexicon, mentions: &mut Vec<Mention>) {
     for f in found.iter_mut() {
         *f = foreign_whole(text, lex, *f);
     }
-    // 赵明 where the article names 赵明正: the segmenter cut a longer name short.
+    // 孙明 where the article names 孙明达: the segmenter cut a longer name short.
     let texts: Vec<String> = found.iter().map(|&(s, e)| text.slice(s, e)).collect();
     let cut_short: Vec<(usize, usize)> = found
         .iter()
@@ -231,7 +231,7 @@ pub fn people(text: &Text, lex: &Lexicon, mentions: &mut Vec<Mention>) {
         .map(|(f, _)| *f)
         .collect();
     found.retain(|f| !cut_short.contains(f));
-    // Of overlapping names the longest wins (鲁皮亚•班达 over 鲁皮亚).
+    // Of overlapping names the longest wins (约翰•卡西姆 over 约翰).
     found.sort_by_key(|&(s, e)| (s, std::cmp::Reverse(e)));
     found.dedup();
     // Which characters are taken, by any mention: people's names do not overlap other names.
@@ -534,7 +534,7 @@ fn byline_name(text: &Text, lex: &Lexicon, found: &[(usize, usize)], s: usize) -
             .any(|&(ps, pe)| pe == j && ps < j && byline_name(text, lex, found, ps))
 }
 
-/// Photo credits: a name, a space and 摄 (`石加东 摄`), closed by the line or a bracket.
+/// Photo credits: a name, a space and 摄 (`钱小东 摄`), closed by the line or a bracket.
 fn photo_credits(text: &Text, lex: &Lexicon) -> Vec<(usize, usize)> {
     let chars = &text.chars;
     let mut out = Vec::new();
@@ -567,8 +567,8 @@ fn photo_credits(text: &Text, lex: &Lexicon) -> Vec<(usize, usize)> {
 pub(crate) const NAME_DOTS: [char; 4] = ['•', '·', '・', '‧'];
 
 /// Transliterated foreign names: runs of transliteration characters joined by name dots
-/// (埃德加•伦古, 马丁·路德·金). The run stops where a title starts or ends (现任总统埃德加•伦古
-/// 总统 gives 埃德加•伦古): title characters are not transliteration characters.
+/// (约翰•卡西姆, 马丁·路德·金). The run stops where a title starts or ends (现任总统约翰•卡西姆
+/// 总统 gives 约翰•卡西姆): title characters are not transliteration characters.
 pub(super) fn dotted_names(text: &Text, lex: &Lexicon) -> Vec<(usize, usize)> {
     let chars = &text.chars;
     let translit = |c: char| lex.transliteration.contains(&c);
@@ -816,7 +816,7 @@ fn name_token_ok(text: &Text, _s: usize, e: usize) -> bool {
 
 /// `[s, e)` looks like a personal name: a family name, Han characters, no function words.
 /// `strong`: the context says a name stands here (a title, a verb of saying, a byline);
-/// then any given name is taken (阴和俊, 何占科) as long as jieba did not cut it across.
+/// then any given name is taken (阴志和, 宋和科) as long as jieba did not cut it across.
 /// Without that, only a name jieba tags as one, with a given name of common name characters
 /// (智能化 and 雷阵雨 are tagged as names too).
 fn is_name(text: &Text, lex: &Lexicon, s: usize, e: usize, strong: bool) -> bool {
@@ -898,7 +898,7 @@ fn is_name(text: &Text, lex: &Lexicon, s: usize, e: usize, strong: bool) -> bool
         .token_starting(s)
         .is_some_and(|t| t.end == e && t.tag.starts_with("nr"));
     let plain = if strong && one_name_token {
-        // 阴和俊, 何占科: only the particles that never stand in a name.
+        // 阴志和, 宋和科: only the particles that never stand in a name.
         !given.iter().any(|&c| "的了是在着过们".contains(c))
     } else {
         // 张和平 after a title or before a verb of saying: 和 stands in names.
@@ -989,7 +989,7 @@ mod tests {
             "{v:?}"
         );
         // A dot between ordinary words is no name.
-        let v = run("他来到中国金茂·古鳌头项目工地。");
+        let v = run("他来到中国华润·青溪湾项目工地。");
         assert!(v.iter().all(|(t, _)| *t != EntityType::Person), "{v:?}");
     }
 
@@ -999,18 +999,18 @@ mod tests {
         let v = run("市残联机关党委专职副书记宋和科到村里担任第一书记。");
         assert!(has(&v, EntityType::Person, "宋和科"), "{v:?}");
         // jieba tags 智能化 and 高水平 as names; with no title or verb next to them they are words.
-        let v = run("推动高端化、智能化、绿色化发展,高水平推进改革。");
+        let v = run("推动数字化、智能化、网络化发展,高水平推进改革。");
         assert!(v.iter().all(|(t, _)| *t != EntityType::Person), "{v:?}");
     }
 
     #[test]
     fn photo_credits_and_space_separated_bylines() {
-        let v = run("会议现场 钱小东 摄\n■记者 林晓野 余建民 陈堡\n正文。");
+        let v = run("会议现场 钱小东 摄\n■记者 林晓野 余建民 陈垚\n正文。");
         assert!(has(&v, EntityType::Person, "钱小东"), "{v:?}");
         assert!(has(&v, EntityType::Person, "林晓野"), "{v:?}");
         assert!(has(&v, EntityType::Person, "余建民"), "{v:?}");
         assert!(
-            has(&v, EntityType::Person, "陈堡"),
+            has(&v, EntityType::Person, "陈垚"),
             "a byline vouches for each name in turn: {v:?}"
         );
     }
@@ -1019,7 +1019,7 @@ mod tests {
     fn a_name_at_the_very_end_of_a_text() {
         // Every rule that looks past a name must stop at the end of the text.
         for text in [
-            "记者王鹏",
+            "记者王鸿",
             "县长王建华",
             "他说王",
             "部长",
@@ -1087,8 +1087,8 @@ mod tests {
         assert!(has(&v, EntityType::Person, "宾格曼"), "{v:?}");
         assert!(has(&v, EntityType::Person, "伍柏麟"), "{v:?}");
         // 常务 opens the title 常务副主委: no person.
-        let v = run("九三学社市委会常务副主委赵红发言。");
-        assert!(has(&v, EntityType::Person, "赵红"), "{v:?}");
+        let v = run("九三学社市委会常务副主委赵虹发言。");
+        assert!(has(&v, EntityType::Person, "赵虹"), "{v:?}");
         assert!(!has(&v, EntityType::Person, "常务"), "{v:?}");
         // After 的, a name cut after its family name; a rare family name in a list.
         let v = run("他是星牌俱乐部的庞卫国。她找到了钮小明、朱培康。");

@@ -49,7 +49,7 @@ pub fn places(text: &Text, lex: &Lexicon) -> Vec<Mention> {
                 || text
                     .token_starting(hit.start)
                     .is_some_and(|t| t.end == hit.end && t.tag.starts_with("ns"));
-            // 佛山高明: a county's short name right after its city's name is that county.
+            // 宁波鄞州: a county's short name right after its city's name is that county.
             let after_parent = out
                 .last()
                 .filter(|m| m.end == hit.start)
@@ -68,8 +68,8 @@ pub fn places(text: &Text, lex: &Lexicon) -> Vec<Mention> {
                 continue;
             }
         }
-        // 中国金茂·古鳌头: a name joined to another by a name dot is a brand, not the place;
-        // 广州北站: a city's name before a direction and 站 names a station.
+        // 中国华润·青溪湾: a name joined to another by a name dot is a brand, not the place;
+        // 宁波东站: a city's name before a direction and 站 names a station.
         let chars = &text.chars;
         // (哈萨克斯坦的阿·德米特里延科: a function word between them parts the two.)
         let dot_follows = (hit.end..chars.len().min(hit.end + 5))
@@ -101,7 +101,7 @@ pub fn places(text: &Text, lex: &Lexicon) -> Vec<Mention> {
         })
         .flatten()
         .collect();
-    // A local paper named after its county (来源:闽侯乡音报) names the county too.
+    // A local paper named after its county (来源:泰顺乡讯报) names the county too.
     let names_a_medium = |m: &Mention| {
         starts_with_at(&text.chars, m.start.saturating_sub(3), "来源:")
             || (m.end..text.chars.len().min(m.end + 5)).any(|k| {
@@ -432,7 +432,12 @@ fn place_name_start(
     if let Some(start) = known_village_after_town(text, found, i, end) {
         return Some(start);
     }
-    let start = if let Some(prev) = chained.filter(|m| (m.end..i).all(|k| is_han(chars[k]))) {
+    // 街道和鲁家村: a conjunction after the place ends the chain; the village stands alone.
+    let in_chain = chained.filter(|m| {
+        (m.end..i).all(|k| is_han(chars[k]))
+            && !(is_function_char(chars[m.end]) && text.is_boundary(m.end + 1))
+    });
+    let start = if let Some(prev) = in_chain {
         prev.end
     } else {
         // A common word ending in the suffix (农村, 山村) is no place; a longer word that
@@ -486,7 +491,7 @@ fn place_name_start(
     let stem: String = text.slice(start, i);
     let word: String = text.slice(start, end);
     let first = chars[start];
-    // 银川村集体经济: the name of a city or county the text names, before 村, is that place's
+    // 温州村集体经济: the name of a city or county the text names, before 村, is that place's
     // villages in general — unless the gazetteer knows a village of the name under it.
     let g = Gazetteer::get();
     let divisions: Vec<usize> = found
@@ -508,11 +513,17 @@ fn place_name_start(
     if !divisions.is_empty() && !village_of_it {
         return None;
     }
-    if stem.chars().any(|c| !is_han(c) || is_function_char(c))
-        || lex.not_names.contains(&word)
-        || lex.not_names.contains(&stem)
+    // In an address chain (鹿城区五马街道和平社区, 某镇三星村) the place before vouches for the
+    // name: common words and numerals name villages and communities there. Running text
+    // needs the name to be no common word (和平, 农村) and no count (三个村).
+    let vouched = in_chain.is_some() && !stem.chars().any(|c| "个座些多几".contains(c));
+    if stem.chars().any(|c| !is_han(c))
+        || stem.chars().any(is_function_char) && !vouched
+        || !vouched
+            && (lex.not_names.contains(&word)
+                || lex.not_names.contains(&stem)
+                || "一二三四五六七八九十两多几".contains(first))
         || word.ends_with("乡村")
-        || "一二三四五六七八九十两多几".contains(first)
         || lex.title_ending_at(chars, i).is_some()
         || start > 0 && "个座".contains(chars[start - 1])
     {
@@ -525,6 +536,24 @@ fn place_name_start(
 mod tests {
     use super::super::testing::{has, run};
     use crate::schema::EntityType;
+
+    #[test]
+    fn in_an_address_chain_common_words_and_numerals_name_villages() {
+        let v = run("他住在温州市鹿城区五马街道和平社区,老家在龙泉市八都镇三星村。");
+        assert!(has(&v, EntityType::Place, "和平社区"), "{v:?}");
+        assert!(has(&v, EntityType::Place, "三星村"), "{v:?}");
+        // Outside a chain they are words, and a count is never a name.
+        let v = run("他走访了安吉县递铺街道和鲁家村。");
+        assert!(has(&v, EntityType::Place, "鲁家村"), "{v:?}");
+        assert!(!has(&v, EntityType::Place, "和鲁家村"), "{v:?}");
+        let v = run("和平社区建设要加快。全镇三个村都通了公交。");
+        assert!(!has(&v, EntityType::Place, "和平社区"), "{v:?}");
+        assert!(
+            !v.iter()
+                .any(|(t, n)| *t == EntityType::Place && n.contains("三个")),
+            "{v:?}"
+        );
+    }
 
     #[test]
     fn chained_address_gives_town_and_village() {
@@ -542,7 +571,7 @@ mod tests {
 
     #[test]
     fn a_citys_name_before_cun_is_its_villages_in_general() {
-        let v = run("银川村集体经济收入突破4亿元。银川市选派干部。指导村党组织发展产业。");
+        let v = run("温州村集体经济收入突破40亿元。温州市选派干部。指导村党组织发展产业。");
         assert!(
             !v.iter()
                 .any(|(t, n)| *t == EntityType::Place && n.ends_with('村')),

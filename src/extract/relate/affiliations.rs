@@ -64,7 +64,7 @@ fn posts(cx: &Context, person: usize, profile: &Profile, out: &mut Found) {
                 };
                 let body = match post.unit {
                     Some(u) if cx.etype(u) == EntityType::Organisation => Some(u),
-                    // 熊口镇副镇长, 北京市委常委、副市长: the body the title implies, in the
+                    // 青溪镇副镇长, 宁波市委常委、副市长: the body the title implies, in the
                     // place named with it or with the item before.
                     _ => implied_body(cx, &post.title.implied_body, place.or(previous_place))
                         .or_else(|| {
@@ -159,7 +159,7 @@ fn delegate(
             out.push((person, Predicate::MemberOf, b, evidence, 0.85));
             attends = true;
         }
-        // The body's place (全国 of 全国人大, 潜江市 of 潜江市政协) must be the session's.
+        // The body's place (全国 of 全国人大, 宁波市 of 宁波市政协) must be the session's.
         let scope = body.map(|b| congress_scope(&cx.resolved.entities[b].name));
         for session in sessions(cx) {
             let name = &cx.resolved.entities[session].name;
@@ -180,8 +180,8 @@ fn delegate(
             out.push((person, Predicate::MemberOf, *c, evidence, 0.6));
         }
     }
-    // 与广东代表团其他代表一起抵京: a delegation named in the delegate's sentence; and where
-    // an article follows one congress delegation (浙江代表团审议…), every deputy in it.
+    // 与浙江代表团其他代表一起抵京: a delegation named in the delegate's sentence; and where
+    // an article follows one congress delegation (江苏代表团审议…), every deputy in it.
     let (s, e) = cx.text.sentence_of(cx.mentions[k].start);
     for j in cx.within(s, e) {
         if cx.kind(cx.entity(j)) == Some(OrgKind::Delegation)
@@ -201,7 +201,7 @@ fn delegate(
     }
 }
 
-/// The place part of a congress's name: 全国 of 全国人大, 潜江市 of 潜江市政协.
+/// The place part of a congress's name: 全国 of 全国人大, 宁波市 of 宁波市政协.
 fn congress_scope(name: &str) -> String {
     let end = ["人大", "人民代表大会", "政协", "党代会"]
         .iter()
@@ -228,7 +228,7 @@ fn congress_kind(title: &str, body: Option<&str>) -> Option<&'static str> {
     said(title).or_else(|| body.and_then(said))
 }
 
-/// Sessions of congresses the article names (十三届全国人大二次会议).
+/// Sessions of congresses the article names (十四届全国人大三次会议).
 fn sessions(cx: &Context) -> Vec<usize> {
     (0..cx.resolved.entities.len())
         .filter(|&e| {
@@ -240,7 +240,7 @@ fn sessions(cx: &Context) -> Vec<usize> {
 /// The unit a delegate stands for in its own right, if post unit `u` is or belongs to one:
 /// an enterprise, a school, an institution or medium, a station or centre named by its field,
 /// a democratic party's branch, a place — not the party and state bodies of a place, whose
-/// place the delegate represents instead. 富通集团党委 belongs to 富通集团.
+/// place the delegate represents instead. 宏达集团党委 belongs to 宏达集团.
 fn own_unit(cx: &Context, u: usize) -> Option<usize> {
     if cx.etype(u) == EntityType::Place {
         return Some(u);
@@ -252,7 +252,7 @@ fn own_unit(cx: &Context, u: usize) -> Option<usize> {
         let own = match cx.kind(b) {
             Some(OrgKind::Enterprise | OrgKind::School | OrgKind::Media | OrgKind::Other) => true,
             Some(OrgKind::Department) => info.parent.is_none(),
-            // 九三学社潜江市委会: the branch of a body known nationwide.
+            // 九三学社宁波市委会: the branch of a body known nationwide.
             Some(OrgKind::Party) => {
                 info.seat.is_some()
                     && info.parent.is_some_and(|p| {
@@ -325,7 +325,7 @@ fn level_government(cx: &Context, core: &str, implied: &Option<String>) -> Optio
 }
 
 /// The medium a reporter works for when the byline does not name it: the medium of the
-/// dateline (`江门日报讯`, `清华新闻网7月8日电`), else the one credited (`来源:…`), else the
+/// dateline (`宁波日报讯`, `浙大新闻网7月8日电`), else the one credited (`来源:…`), else the
 /// first medium named.
 fn press_medium(cx: &Context) -> Option<usize> {
     let chars = &cx.text.chars;
@@ -443,16 +443,16 @@ mod tests {
 
     #[test]
     fn a_provincial_deputy_belongs_to_the_provincial_congress_and_represents_her_company() {
-        // The place in 浙江省人大代表 names the congress, not what she represents.
-        let t = triples("浙江省人大代表、宏达电器有限公司总经理周海燕建议,加快数字化改造。");
-        assert!(has(&t, "周海燕", "memberOf", "浙江省人大"), "{t:?}");
+        // The place in 江苏省人大代表 names the congress, not what she represents.
+        let t = triples("江苏省人大代表、宏达电器有限公司总经理周海燕建议,加快数字化改造。");
+        assert!(has(&t, "周海燕", "memberOf", "江苏省人大"), "{t:?}");
         assert!(has(&t, "周海燕", "represents", "宏达电器有限公司"), "{t:?}");
-        assert!(!has(&t, "周海燕", "represents", "浙江省"), "{t:?}");
+        assert!(!has(&t, "周海燕", "represents", "江苏省"), "{t:?}");
     }
 
     #[test]
     fn sessions_follow_the_delegates_congress() {
-        let t = triples("十四届全国人大二次会议和全国政协十四届二次会议在北京开幕。全国政协委员、民盟杭州市委会副主委李华,全国人大代表、市委书记王强参加会议。");
+        let t = triples("十四届全国人大二次会议和全国政协十四届二次会议在北京开幕。全国政协委员、民盟温州市委会副主委李华,全国人大代表、市委书记王强参加会议。");
         assert!(
             has(&t, "李华", "memberOf", "全国政协十四届二次会议"),
             "{t:?}"
@@ -462,7 +462,7 @@ mod tests {
             "{t:?}"
         );
         assert!(
-            has(&t, "李华", "represents", "民盟杭州市委会"),
+            has(&t, "李华", "represents", "民盟温州市委会"),
             "a member stands for her party's branch: {t:?}"
         );
         assert!(
@@ -473,17 +473,17 @@ mod tests {
 
     #[test]
     fn implied_governments_and_posts_taken() {
-        let t = triples("杭州市委市政府高度重视。杭州市委常委、副市长王强出席。李明表示要回乡。李明回到新民村担任村党支部书记。");
-        assert!(has(&t, "王强", "memberOf", "杭州市委"), "{t:?}");
-        assert!(has(&t, "王强", "memberOf", "杭州市政府"), "{t:?}");
+        let t = triples("温州市委市政府高度重视。温州市委常委、副市长王强出席。李明表示要回乡。李明回到新民村担任村党支部书记。");
+        assert!(has(&t, "王强", "memberOf", "温州市委"), "{t:?}");
+        assert!(has(&t, "王强", "memberOf", "温州市政府"), "{t:?}");
         assert!(has(&t, "李明", "leads", "新民村党支部"), "{t:?}");
     }
 
     #[test]
     fn a_bare_head_title_heads_the_government_of_its_level_and_unknown_units_are_read_past() {
-        let t = triples("安吉县人民政府召开会议。县委书记李剑锋、县长王建华出席。浙江省人大代表、某公司总经理周海燕建议,推广经验。");
+        let t = triples("安吉县人民政府召开会议。县委书记李剑锋、县长王建华出席。江苏省人大代表、某公司总经理周海燕建议,推广经验。");
         assert!(has(&t, "王建华", "leads", "安吉县人民政府"), "{t:?}");
-        assert!(has(&t, "周海燕", "memberOf", "浙江省人大"), "{t:?}");
+        assert!(has(&t, "周海燕", "memberOf", "江苏省人大"), "{t:?}");
         assert!(
             !t.iter().any(|x| x.0 == "周海燕" && x.1 == "represents"),
             "{t:?}"
@@ -502,14 +502,14 @@ mod tests {
 
     #[test]
     fn deputies_of_the_one_delegation_an_article_follows() {
-        let t = triples("十四届全国人大二次会议浙江代表团举行全体会议。\n全国人大代表、杭州市萧山区瓜沥镇七彩社区党委书记黄美芳建议,推广经验。");
+        let t = triples("十四届全国人大二次会议浙江代表团举行全体会议。\n全国人大代表、温州市鹿城区五马街道七彩社区党委书记黄美芳建议,推广经验。");
         assert!(has(&t, "黄美芳", "memberOf", "浙江省代表团"), "{t:?}");
         assert!(
             has(&t, "黄美芳", "memberOf", "十四届全国人大二次会议"),
             "{t:?}"
         );
         // A visiting party-and-government delegation takes in no deputies.
-        let t = triples("乐清市党政代表团来访。全国人大代表、七彩社区党委书记黄美芳参加座谈。");
+        let t = triples("龙泉市党政代表团来访。全国人大代表、七彩社区党委书记黄美芳参加座谈。");
         assert!(
             !t.iter()
                 .any(|x| x.1 == "memberOf" && x.2.contains("代表团")),
@@ -545,10 +545,10 @@ mod tests {
 
     #[test]
     fn a_profile_after_asides_of_origin_sex_and_birth() {
-        let t = triples("张建国,浙江杭州人,现为宏达电器有限公司董事长。李秀英,女,1970年出生,现任市工商联副主席。");
+        let t = triples("张建国,浙江温州人,现为宏达电器有限公司董事长。李秀英,女,1970年出生,现任市工商联副主席。");
         assert!(has(&t, "张建国", "leads", "宏达电器有限公司"), "{t:?}");
         assert!(
-            has(&t, "李秀英", "memberOf", "杭州市工商联"),
+            has(&t, "李秀英", "memberOf", "温州市工商联"),
             "the city the article names: {t:?}"
         );
     }

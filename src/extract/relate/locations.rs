@@ -160,7 +160,7 @@ pub fn locations(cx: &Context, out: &mut Found) {
             any |= place_in(cx, e, bounds, nationwide, out);
         }
         if !any && !nationwide {
-            // Else where the body that proposes it sits (全会强调…“两个先行” → 浙江省), else the
+            // Else where the body that proposes it sits (全会强调…“两个高地” → 浙江省), else the
             // places the paragraph has named before the first mention.
             let seats: Vec<(usize, Span)> = out
                 .iter()
@@ -183,7 +183,7 @@ pub fn locations(cx: &Context, out: &mut Found) {
     }
 }
 
-/// `“大下姜”模式` where the article names 下姜村: a programme named after a town or village the
+/// `“大余村”模式` where the article names 余村: a programme named after a town or village the
 /// article names (by its name without 村, 镇, 乡, 社区) is carried out there.
 fn named_after_its_place(cx: &Context, e: usize, out: &mut Found) -> bool {
     let name = &cx.resolved.entities[e].name;
@@ -291,7 +291,7 @@ fn situated(cx: &Context, out: &mut Found) {
                 .map(|(k, _)| k)
         };
         let Some(subject) = subject else { continue };
-        // The places of the clause after the verb; of a chain (广东省珠海市) the last.
+        // The places of the clause after the verb; of a chain (浙江省温州市) the last.
         let end = (i..chars.len())
             .find(|&q| matches!(chars[q], ',' | '。' | ';' | '!' | '?' | '\n'))
             .unwrap_or(chars.len());
@@ -392,27 +392,27 @@ mod tests {
 
     #[test]
     fn meetings_are_held_where_they_open_and_lines_pass_through_their_places() {
-        let t = triples("浙江省第十四届人民代表大会第二次会议22日在杭州开幕。杭温高铁加快建设,线路方案为途经浙江省杭州市、金华市和温州市。");
+        let t = triples("浙江省第十四届人民代表大会第二次会议22日在宁波开幕。宁金高铁加快建设,线路方案为途经浙江省宁波市、台州市和金华市。");
         assert!(
             has(
                 &t,
                 "浙江省第十四届人民代表大会第二次会议",
                 "locatedIn",
-                "杭州市"
+                "宁波市"
             ),
             "{t:?}"
         );
-        assert!(has(&t, "杭温高铁", "locatedIn", "杭州市"), "{t:?}");
-        assert!(has(&t, "杭温高铁", "locatedIn", "温州市"), "{t:?}");
+        assert!(has(&t, "宁金高铁", "locatedIn", "宁波市"), "{t:?}");
+        assert!(has(&t, "宁金高铁", "locatedIn", "金华市"), "{t:?}");
         assert!(
-            !has(&t, "杭温高铁", "locatedIn", "浙江省"),
+            !has(&t, "宁金高铁", "locatedIn", "浙江省"),
             "of a chain only the last place: {t:?}"
         );
     }
 
     #[test]
     fn villages_under_their_town_and_zones_under_their_place() {
-        let t = triples("在湖州市安吉县天荒坪镇余村,村党支部书记汪玉成带领村民致富。宁波经济技术开发区管委会主任刘建平出席。");
+        let t = triples("在浙江省安吉县天荒坪镇余村,村党支部书记汪玉成带领村民致富。宁波经济技术开发区管委会主任刘建平出席。");
         assert!(has(&t, "余村", "locatedIn", "天荒坪镇"), "{t:?}");
         assert!(has(&t, "汪玉成", "leads", "余村党支部"), "{t:?}");
         assert!(
@@ -427,7 +427,7 @@ mod tests {
 
     #[test]
     fn a_plenary_written_two_ways_is_one_and_locates_what_it_pushes() {
-        let t = triples("省委十五届三次全会召开。\n中国共产党浙江省第十五届委员会第三次全体会议在杭州举行。全会强调,要奋力推进“两个先行”。");
+        let t = triples("省委十五届三次全会召开。\n中国共产党浙江省第十五届委员会第三次全体会议在宁波举行。全会强调,要奋力打造“两个高地”。");
         let plenaries: Vec<&String> = t
             .iter()
             .filter(|x| x.1 == "proposes")
@@ -435,15 +435,14 @@ mod tests {
             .collect();
         assert_eq!(plenaries.len(), 1, "{t:?}");
         assert!(
-            has(&t, "两个先行", "locatedIn", "浙江省"),
+            has(&t, "两个高地", "locatedIn", "浙江省"),
             "where the body that pushes it sits: {t:?}"
         );
     }
 
     #[test]
     fn a_programme_named_after_its_village() {
-        let t =
-            triples("淳安县枫树岭镇下姜村党总支书记姜丽娟说,要探索好先富带后富的“大下姜”模式。");
-        assert!(has(&t, "大下姜模式", "locatedIn", "下姜村"), "{t:?}");
+        let t = triples("安吉县天荒坪镇余村党总支书记汪玉成说,要探索好共建共享的“大余村”模式。");
+        assert!(has(&t, "大余村模式", "locatedIn", "余村"), "{t:?}");
     }
 }

@@ -1,14 +1,14 @@
 //! The profile grammar: the posts a text gives each person, read from the ways Chinese news
 //! writes them —
-//! - an apposition chain before the name: `宁波市委常委、宣传部部长李明华`, `记者/赵可义`;
+//! - an apposition chain before the name: `宁波市委常委、宣传部部长李明华`, `记者/周小明`;
 //! - the name's own title: `李明华代表`;
-//! - a profile line: `姜丽娟 党的二十大代表、淳安县枫树岭镇下姜村党总支书记`;
+//! - a profile line: `汪玉成 党的二十大代表、安吉县天荒坪镇余村党总支书记`;
 //! - a copula or a verb of holding a post after the name, clause after clause:
-//!   `刘毅是市委副书记、市长`, `黄达昌是某公司董事长,还任市工商联副主席`, `某某是某中学的教师`;
+//!   `张伟是市委副书记、市长`, `陈建华是某公司董事长,还任市工商联副主席`, `某某是某中学的教师`;
 //! - 前者 / 后者 for the first and second of two names just listed;
-//! - a verb of taking a post with the clause's subject: `李小龙…回玉海村担任村党支部书记`;
+//! - a verb of taking a post with the clause's subject: `李明…回新民村担任村党支部书记`;
 //! - names listed after one with a title share its posts (`5位全国人大代表刘某、黄某`), and
-//!   the place that elected them (`江门市选出的5位全国人大代表`) is their constituency.
+//!   the place that elected them (`嘉兴市选出的5位全国人大代表`) is their constituency.
 
 use super::Context;
 use crate::extract::lexicon::{starts_with_at, TitleMatch};
@@ -26,7 +26,7 @@ pub(super) struct Post {
 #[derive(Debug, Clone, Default)]
 pub(super) struct Profile {
     pub posts: Vec<Post>,
-    /// The place that elected a delegate (`江门市选出的…代表`), an entity.
+    /// The place that elected a delegate (`嘉兴市选出的…代表`), an entity.
     pub constituency: Option<usize>,
     /// The text the posts were read from.
     pub span: (usize, usize),
@@ -101,7 +101,7 @@ pub(super) fn profiles(cx: &Context) -> Vec<(usize, Profile)> {
 }
 
 /// Posts written before a name, back along an apposition chain (`A常委、B部长李明华`,
-/// `记者 周小明`, `编辑:孙丽`, `记者/赵可义`); where the chain starts; and the constituency
+/// `记者 周小明`, `编辑:孙丽`, `记者/林晓野`); where the chain starts; and the constituency
 /// named before it.
 fn chain_before(cx: &Context, name_start: usize) -> (Vec<Post>, usize, Option<usize>) {
     let chars = &cx.text.chars;
@@ -144,7 +144,7 @@ fn chain_before(cx: &Context, name_start: usize) -> (Vec<Post>, usize, Option<us
         constituency_before(cx, first)
     };
     // Read backwards; kept in text order, so that a bare title takes the place of the item
-    // before it (北京市委常委、副市长).
+    // before it (宁波市委常委、副市长).
     posts.reverse();
     (posts, first, constituency)
 }
@@ -157,7 +157,7 @@ fn unit_before(cx: &Context, title: &TitleMatch) -> (Option<usize>, Option<usize
     let found = cx
         .mention_ending(EntityType::Organisation, t)
         .or_else(|| {
-            // 浙江省人大代表: the body the title overlaps, before the place inside it.
+            // 江苏省人大代表: the body the title overlaps, before the place inside it.
             cx.mentions.iter().rposition(|m| {
                 m.entity_type == EntityType::Organisation
                     && m.start < t
@@ -172,7 +172,7 @@ fn unit_before(cx: &Context, title: &TitleMatch) -> (Option<usize>, Option<usize
     }
 }
 
-/// `江门市选出的5位全国人大代表…`: the place that elected the delegates of a chain
+/// `嘉兴市选出的5位全国人大代表…`: the place that elected the delegates of a chain
 /// starting at `start`.
 fn constituency_before(cx: &Context, start: usize) -> Option<usize> {
     let chars = &cx.text.chars;
@@ -238,7 +238,7 @@ fn posts_after(cx: &Context, name_end: usize) -> (Vec<Post>, usize) {
     if pos > name_end {
         return chain_at(cx, pos).unwrap_or((Vec::new(), name_end));
     }
-    // Clauses: `是A董事长,还任B副主席`, perhaps after asides (`张某,浙江杭州人,现为…`,
+    // Clauses: `是A董事长,还任B副主席`, perhaps after asides (`张某,浙江温州人,现为…`,
     // `张某,男,1970年出生,现任…`).
     let mut posts = Vec::new();
     let mut end = skip_asides(chars, name_end);
@@ -261,7 +261,7 @@ fn posts_after(cx: &Context, name_end: usize) -> (Vec<Post>, usize) {
     (posts, end)
 }
 
-/// Past the asides of a profile after a name: where one comes from (浙江杭州人), sex, birth,
+/// Past the asides of a profile after a name: where one comes from (浙江温州人), sex, birth,
 /// ethnicity, each between commas, up to the comma before the posts.
 fn skip_asides(chars: &[char], pos: usize) -> usize {
     let mut p = pos;
@@ -329,7 +329,7 @@ fn chain_at(cx: &Context, pos: usize) -> Option<(Vec<Post>, usize)> {
             })
             .max_by_key(|(_, m)| m.end)
             .map(|(k, _)| k);
-        // A place alone holds a post too: 熊口镇副镇长.
+        // A place alone holds a post too: 青溪镇副镇长.
         let unit = body.or_else(|| {
             cx.mention_starting(EntityType::Place, unit_pos)
                 .filter(|&p| unit_pos == pos || cx.mentions[p].start == unit_pos)
@@ -407,7 +407,7 @@ fn former_and_latter(cx: &Context, profiles: &mut [(usize, Profile)]) {
     }
 }
 
-/// `李小龙…回玉海村担任村党支部书记`: a verb of taking a post gives the post to the person
+/// `李明…回新民村担任村党支部书记`: a verb of taking a post gives the post to the person
 /// last named before it in the sentence.
 fn posts_taken(cx: &Context, profiles: &mut [(usize, Profile)]) {
     let chars = &cx.text.chars;
