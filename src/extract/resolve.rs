@@ -285,10 +285,15 @@ fn choose_divisions(mentions: &[Mention]) -> Vec<Option<usize>> {
             if chosen[k].is_some() {
                 continue;
             }
-            // Each candidate scored by the most specific named place above it.
+            // Each candidate scored by the most specific named place above it; a candidate
+            // the article names a place inside wins outright (长沙 is 长沙市, not its 长沙县,
+            // where the article names 浏阳市 of 长沙市).
             let scored: Vec<(usize, u8)> = candidates(m)
                 .into_iter()
                 .filter_map(|c| {
+                    if let Some(level) = context.get(&c) {
+                        return Some((c, 100 + level));
+                    }
                     let best = g
                         .ancestors(c)
                         .into_iter()
@@ -463,12 +468,12 @@ fn session_key(name: &str) -> Option<String> {
         return None;
     }
     let numerals = "一二三四五六七八九十";
-    let s = ["中国共产党", "中共", "党的"]
+    let s = ["中国共产党", "中共", "党的", "政协"]
         .iter()
         .find_map(|p| name.strip_prefix(p))
         .unwrap_or(name);
     let chars: Vec<char> = s.chars().collect();
-    let body = if s.contains("政协") {
+    let body = if name.contains("政协") {
         "政协"
     } else if s.contains("人大") || s.contains("人民代表大会") {
         "人大"

@@ -90,6 +90,20 @@ pub fn initiatives(text: &Text, lex: &Lexicon, mentions: &mut Vec<Mention>) {
         }
     }
     kept.sort_by_key(|c| c.start);
+    // ‘强村公司’模式: a body's name quoted as a programme's is the programme's, not a body.
+    let quoted_bodies: Vec<usize> = (0..mentions.len())
+        .filter(|&k| {
+            let m = &mentions[k];
+            m.entity_type == EntityType::Organisation
+                && m.start > 0
+                && matches!(chars[m.start - 1], '“' | '‘')
+                && chars.get(m.end).is_some_and(|c| matches!(c, '”' | '’'))
+                && kept.iter().any(|c| c.start < m.start && m.end < c.end)
+        })
+        .collect();
+    if !quoted_bodies.is_empty() {
+        *mentions = super::without(std::mem::take(mentions), &quoted_bodies);
+    }
     for c in kept {
         mentions.push(Mention {
             entity_type: EntityType::Initiative,
@@ -658,7 +672,18 @@ fn policy_terms(text: &Text, lex: &Lexicon, found: &mut Vec<Candidate>) {
     }
     for &(i, end, term) in &hits {
         let repeated = counts.get(term).copied().unwrap_or(0) >= 2;
-        if repeated || governed(text, lex, i) {
+        // 山海协作机制: the term with a programme's head is a programme named; a head that
+        // only wraps the term (…建设战略, …工程) leaves it its own name.
+        if let Some(head) = Lexicon::word_at(&lex.initiative_heads, chars, end)
+            .filter(|h| text.is_boundary(end + h.chars().count()))
+        {
+            let name = if ["战略", "工程", "行动", "计划"].contains(&head) {
+                term.to_string()
+            } else {
+                format!("{term}{head}")
+            };
+            found.push(candidate(i, end + head.chars().count(), name));
+        } else if repeated || governed(text, lex, i) {
             found.push(candidate(i, end, term.to_string()));
         }
     }
@@ -749,6 +774,9 @@ mod tests {
         // Said once in passing, a term is context.
         let v = run("高质量发展和产业升级是最终目的。");
         assert!(!has(&v, EntityType::Initiative, "高质量发展"), "{v:?}");
+        // With a programme's head it is a programme named.
+        let v = run("完善山海协作机制。");
+        assert!(has(&v, EntityType::Initiative, "山海协作机制"), "{v:?}");
     }
 
     #[test]
@@ -762,6 +790,16 @@ mod tests {
         let v = run("他们走出了一条“支部+公司+农户”的共富发展路子。“双城”生活更有“同城”体验。");
         assert!(has(&v, EntityType::Initiative, "支部+公司+农户"), "{v:?}");
         assert!(!has(&v, EntityType::Initiative, "双城"), "{v:?}");
+    }
+
+    #[test]
+    fn a_body_quoted_as_a_programme_is_the_programme() {
+        let v = run("我们村将依托‘强村公司’模式,把民宿产业做大做强。");
+        assert!(has(&v, EntityType::Initiative, "强村公司模式"), "{v:?}");
+        assert!(
+            !v.iter().any(|(t, _)| *t == EntityType::Organisation),
+            "{v:?}"
+        );
     }
 
     #[test]

@@ -232,7 +232,7 @@ pub(crate) fn occurrences(chars: &[char], names: &[String]) -> Vec<(usize, usize
 }
 
 /// The mention list without the given indices, seat and parent references renumbered.
-fn without(mentions: Vec<Mention>, drop: &[usize]) -> Vec<Mention> {
+pub(super) fn without(mentions: Vec<Mention>, drop: &[usize]) -> Vec<Mention> {
     if drop.is_empty() {
         return mentions;
     }

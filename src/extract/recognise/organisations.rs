@@ -15,7 +15,86 @@ pub fn organisations(text: &Text, lex: &Lexicon, mentions: &mut Vec<Mention>) {
     by_endings(text, lex, mentions);
     titled_bodies(text, lex, mentions);
     defined_short_names(text, lex, mentions);
+    company_short_names(text, mentions);
     press_bodies(text, lex, mentions);
+}
+
+/// Words of trade a company's short name drops from its registered name, last first
+/// (湖南华盛新材料科技有限公司 → 华盛新材料).
+const TRADE_TAILS: [&str; 12] = [
+    "科技", "技术", "发展", "实业", "控股", "集团", "股份", "投资", "国际", "贸易", "产业", "开发",
+];
+
+/// `湖南华盛新材料科技有限公司 … 华盛新材料将…`: a company written once in full is written
+/// again by its trade name, without its region, its legal form and the trade words that end
+/// it. Each such short form is the company wherever it stands as words of its own; a short
+/// form two companies share is neither's.
+fn company_short_names(text: &Text, mentions: &mut Vec<Mention>) {
+    let chars = &text.chars;
+    let mut forms: Vec<(String, String)> = Vec::new();
+    for m in mentions.iter() {
+        if !matches!(
+            m.detail,
+            Detail::Organisation {
+                kind: OrgKind::Enterprise,
+                ..
+            }
+        ) {
+            continue;
+        }
+        let Some(legal) = ["股份有限公司", "有限责任公司", "有限公司"]
+            .iter()
+            .find(|f| m.name.ends_with(*f))
+        else {
+            continue;
+        };
+        let core_end = m.end - legal.chars().count();
+        // Past the region the name starts with (中国, a province, a city).
+        let region_end = mentions
+            .iter()
+            .filter(|p| {
+                p.entity_type == EntityType::Place && p.start >= m.start && p.end < core_end
+            })
+            .filter(|p| p.start == m.start || starts_with_at(chars, m.start, "中国"))
+            .map(|p| p.end)
+            .max()
+            .unwrap_or(m.start);
+        let mut short = text.slice(region_end, core_end);
+        while short.chars().filter(|&c| is_han(c)).count() >= 3 {
+            forms.push((short.clone(), m.name.clone()));
+            match TRADE_TAILS.iter().find_map(|w| short.strip_suffix(w)) {
+                Some(rest) => short = rest.to_string(),
+                None => break,
+            }
+        }
+    }
+    forms.sort();
+    forms.dedup();
+    let shared: Vec<String> = forms
+        .windows(2)
+        .filter(|w| w[0].0 == w[1].0)
+        .map(|w| w[0].0.clone())
+        .collect();
+    forms.retain(|(s, _)| !shared.contains(s));
+    if forms.is_empty() {
+        return;
+    }
+    let mut taken = vec![false; chars.len()];
+    for m in mentions.iter() {
+        taken[m.start..m.end.min(chars.len())]
+            .iter_mut()
+            .for_each(|t| *t = true);
+    }
+    let shorts: Vec<String> = forms.iter().map(|f| f.0.clone()).collect();
+    for (s, e, short) in super::occurrences(chars, &shorts) {
+        let words_of_its_own = text.is_boundary(s) && text.is_boundary(e);
+        if taken[s..e].iter().any(|&t| t) || !words_of_its_own {
+            continue;
+        }
+        if let Some((_, full)) = forms.iter().find(|f| f.0 == short) {
+            mentions.push(Mention::body(OrgKind::Enterprise, s, e, full.clone()));
+        }
+    }
 }
 
 /// Congresses, sessions, fixed names, then bodies by their endings, left to right: each
@@ -491,12 +570,15 @@ fn named_prefix(
         let numeral = word
             .chars()
             .all(|c| c.is_ascii_digit() || "一二三四五六七八九十百千万两几".contains(c));
+        // Registered names hold adjectives of their trade (华盛/新/材料, 绿色/食品).
+        let adjective_in_trade = legal_form && t.tag == "a";
         let nounish = !numeral
             && (!t.tag.starts_with('v') || t.tag == "vn")
-            && ![
-                "p", "c", "u", "uj", "ul", "d", "r", "q", "f", "y", "e", "o", "w", "a", "ad",
-            ]
-            .contains(&t.tag.as_str());
+            && (adjective_in_trade
+                || ![
+                    "p", "c", "u", "uj", "ul", "d", "r", "q", "f", "y", "e", "o", "w", "a", "ad",
+                ]
+                .contains(&t.tag.as_str()));
         // A brand after a place is often cut as a verb (江苏/宏达/食品): keep it.
         let brand_after_place = t.tag.starts_with('v')
             && t.start > 0
@@ -804,7 +886,9 @@ fn session_at(text: &Text, mentions: &[Mention], at: &Positions, i: usize) -> Op
         return None;
     }
     let mut k = i;
-    let party = ["中国共产党", "中共", "党的"]
+    // 政协赣州市第五届委员会第三次会议: the CPPCC of a place, written in full, opens with
+    // 政协 as a party's committee opens with 中共.
+    let party = ["中国共产党", "中共", "党的", "政协"]
         .iter()
         .find(|p| starts_with_at(chars, k, p))
         .map(|p| p.chars().count());
@@ -1114,6 +1198,15 @@ mod tests {
             has(&v, EntityType::Organisation, "全国政协十四届二次会议"),
             "{v:?}"
         );
+        let v = run("政协赣州市第五届委员会第三次会议开幕。");
+        assert!(
+            has(
+                &v,
+                EntityType::Organisation,
+                "政协赣州市第五届委员会第三次会议"
+            ),
+            "{v:?}"
+        );
         let v = run("十四届全国人大二次会议在北京开幕。");
         assert!(
             has(&v, EntityType::Organisation, "十四届全国人大二次会议"),
@@ -1151,6 +1244,45 @@ mod tests {
         let v = run("云上东阳报道(记者 李华)会议召开。\n西湖日报讯 又讯。");
         assert!(has(&v, EntityType::Organisation, "云上东阳"), "{v:?}");
         assert!(has(&v, EntityType::Organisation, "西湖日报"), "{v:?}");
+    }
+
+    #[test]
+    fn a_company_written_in_full_is_written_again_by_its_trade_name() {
+        let company_mentions = |s: &str| -> Vec<String> {
+            let lex = crate::extract::Lexicon::builtin();
+            let text = crate::extract::segment::Segmenter::new(&lex).segment(s);
+            crate::extract::recognise::recognise(&text, &lex)
+                .into_iter()
+                .filter(|m| m.entity_type == EntityType::Organisation && m.name.ends_with("公司"))
+                .map(|m| format!("{}={}", text.slice(m.start, m.end), m.name))
+                .collect()
+        };
+        let v = company_mentions(
+            "市政府与湖南华盛新材料科技有限公司签约。根据协议,华盛新材料将投资50亿元。",
+        );
+        assert!(
+            v.contains(&"华盛新材料=湖南华盛新材料科技有限公司".to_string()),
+            "the short form names the company: {v:?}"
+        );
+        // Two companies of one trade name: the short form is neither's.
+        let v =
+            company_mentions("华盛新材料科技有限公司和华盛新材料贸易有限公司签约,华盛新材料表示。");
+        assert_eq!(v.len(), 2, "{v:?}");
+    }
+
+    #[test]
+    fn a_registered_name_holds_the_adjectives_of_its_trade() {
+        let v = run("市政府与湖南华盛新材料科技有限公司举行签约仪式。");
+        assert!(
+            has(&v, EntityType::Organisation, "湖南华盛新材料科技有限公司"),
+            "{v:?}"
+        );
+        // Without a legal form, an adjective still ends the name.
+        let v = run("这是很好的集团。");
+        assert!(
+            !v.iter().any(|(t, _)| *t == EntityType::Organisation),
+            "{v:?}"
+        );
     }
 
     #[test]

@@ -10,9 +10,16 @@ use crate::schema::EntityType;
 pub fn people(text: &Text, lex: &Lexicon, mentions: &mut Vec<Mention>) {
     let chars = &text.chars;
     let mut found: Vec<(usize, usize)> = Vec::new();
+    // Chinese names a title stands right before: they outweigh a place's short form they
+    // start with (市长吴忠平 is no 吴忠, 县长常州明 no 常州).
+    let mut after_title: Vec<(usize, usize)> = Vec::new();
     for i in 0..chars.len() {
         // After a title (and an optional colon or space): 部长李明华, 记者 周小明, 编辑:孙丽.
-        if lex.title_ending_at(chars, i).is_some() {
+        // Not inside a longer title: 董事 of 董事长孙立新 is followed by 长, which opens no
+        // name (长孙 is a family name too).
+        let title_goes_on = (i + 1..=(i + 3).min(chars.len()))
+            .any(|e| lex.title_ending_at(chars, e).is_some_and(|t| t.start < i));
+        if !title_goes_on && lex.title_ending_at(chars, i).is_some() {
             let mut s = i;
             while s < chars.len() && (chars[s] == ' ' || chars[s] == ':') {
                 s += 1;
@@ -30,7 +37,10 @@ pub fn people(text: &Text, lex: &Lexicon, mentions: &mut Vec<Mention>) {
             });
             match (chinese, foreign) {
                 (Some(len), Some(e)) if e > s + len => found.push((s, e)),
-                (Some(len), _) => found.push((s, s + len)),
+                (Some(len), _) => {
+                    found.push((s, s + len));
+                    after_title.push((s, s + len));
+                }
                 (None, Some(e)) => found.push((s, e)),
                 // 首相桥本龙太郎: a Japanese name, given name and all where it has one.
                 (None, None) => found.extend(japanese_name_at(text, lex, s, false)),
@@ -231,9 +241,38 @@ pub fn people(text: &Text, lex: &Lexicon, mentions: &mut Vec<Mention>) {
         .map(|(f, _)| *f)
         .collect();
     found.retain(|f| !cut_short.contains(f));
+    // 主席张华作报告: 作 opens the verb (作报告, 作讲话), however jieba cut the name.
+    for f in found.iter_mut() {
+        let (s, e) = *f;
+        if e - s == 3
+            && chars[e - 1] == '作'
+            && ZUO_OBJECTS.iter().any(|w| starts_with_at(chars, e, w))
+        {
+            *f = (s, e - 1);
+        }
+    }
     // Of overlapping names the longest wins (约翰•卡西姆 over 约翰).
     found.sort_by_key(|&(s, e)| (s, std::cmp::Reverse(e)));
     found.dedup();
+    let g = crate::gazetteer::Gazetteer::get();
+    let displaced: Vec<usize> = (0..mentions.len())
+        .filter(|&k| {
+            let m = &mentions[k];
+            let short_form = match &m.detail {
+                Detail::Place { candidates, .. } => {
+                    !candidates.iter().any(|&c| g.divisions[c].name == m.name)
+                }
+                _ => false,
+            };
+            short_form
+                && after_title
+                    .iter()
+                    .any(|&(s, e)| s == m.start && m.end < e && found.contains(&(s, e)))
+        })
+        .collect();
+    if !displaced.is_empty() {
+        *mentions = super::without(std::mem::take(mentions), &displaced);
+    }
     // Which characters are taken, by any mention: people's names do not overlap other names.
     let mut occupied = vec![false; chars.len()];
     for m in mentions.iter() {
@@ -761,6 +800,7 @@ fn name_after(text: &Text, lex: &Lexicon, s: usize) -> Option<usize> {
         {
             continue;
         }
+
         // 赵国强参加: jieba leaves the last given-name character on its own.
         let loose_third = len == 3
             && text.is_boundary(e)
@@ -813,6 +853,19 @@ fn name_token_ok(text: &Text, _s: usize, e: usize) -> bool {
     text.tokens[text.token_at[e - 1]].end <= e
         || !text.tokens[text.token_at[e - 1]].tag.starts_with("nr")
 }
+
+/// What 作 takes as a verb after a speaker's name: 作报告, 作讲话, 作出部署.
+const ZUO_OBJECTS: [&str; 9] = [
+    "报告",
+    "工作报告",
+    "讲话",
+    "重要讲话",
+    "说明",
+    "发言",
+    "部署",
+    "批示",
+    "出",
+];
 
 /// `[s, e)` looks like a personal name: a family name, Han characters, no function words.
 /// `strong`: the context says a name stands here (a title, a verb of saying, a byline);
@@ -1001,6 +1054,32 @@ mod tests {
         // jieba tags 智能化 and 高水平 as names; with no title or verb next to them they are words.
         let v = run("推动数字化、智能化、网络化发展,高水平推进改革。");
         assert!(v.iter().all(|(t, _)| *t != EntityType::Person), "{v:?}");
+    }
+
+    #[test]
+    fn a_name_after_a_title_outweighs_a_place_it_starts_with() {
+        let v = run("市委副书记、市长吴忠平等市领导出席。县长常州明出席。");
+        assert!(has(&v, EntityType::Person, "吴忠平"), "{v:?}");
+        assert!(has(&v, EntityType::Person, "常州明"), "{v:?}");
+        assert!(!v.iter().any(|(t, _)| *t == EntityType::Place), "{v:?}");
+        // A place in full after a title stays a place.
+        let v = run("市长到常州市调研。");
+        assert!(has(&v, EntityType::Place, "常州市"), "{v:?}");
+    }
+
+    #[test]
+    fn a_name_starts_where_the_whole_title_ends() {
+        let v = run("公司董事长孙立新表示,委员长郑华出席。");
+        assert!(has(&v, EntityType::Person, "孙立新"), "{v:?}");
+        assert!(has(&v, EntityType::Person, "郑华"), "{v:?}");
+        assert!(
+            !v.iter()
+                .any(|(t, n)| *t == EntityType::Person && n.starts_with('长')),
+            "{v:?}"
+        );
+        // A compound family name after a whole title still stands.
+        let v = run("董事长长孙无忌表示。");
+        assert!(has(&v, EntityType::Person, "长孙无忌"), "{v:?}");
     }
 
     #[test]

@@ -40,6 +40,15 @@ pub fn places(text: &Text, lex: &Lexicon) -> Vec<Mention> {
                 continue;
             }
         }
+        // A county's full name starts a word too, unless a place runs into it: 南山区 inside
+        // 皖南山区 (皖南 + 山区) is no district; 深圳南山区 is.
+        if level == 3 && hit.full && !text.is_boundary(hit.start) {
+            let before = hit.start.checked_sub(1).map(|k| text.chars[k]);
+            let joined = out.iter().any(|m| m.end == hit.start);
+            if before.is_some_and(|c| is_han(c) && !is_function_char(c)) && !joined {
+                continue;
+            }
+        }
         if !hit.full {
             let aligned = text.is_boundary(hit.start) && text.is_boundary(hit.end);
             let before_body = lex
@@ -137,6 +146,11 @@ pub fn places(text: &Text, lex: &Lexicon) -> Vec<Mention> {
             continue;
         };
         let end = i + suffix.chars().count();
+        // 孙村镇, 李村乡: a village's suffix that runs on into a town's names the town.
+        if *level == 5 && ["镇", "乡"].iter().any(|s| starts_with_at(chars, end, s)) {
+            i = end;
+            continue;
+        }
         let covered = out.iter().any(|m| m.start < end && i < m.end);
         let start = if covered {
             None
@@ -551,6 +565,31 @@ mod tests {
         assert!(
             !v.iter()
                 .any(|(t, n)| *t == EntityType::Place && n.contains("三个")),
+            "{v:?}"
+        );
+    }
+
+    #[test]
+    fn a_district_name_inside_a_word_is_no_district() {
+        let v = run("要加大对皖南山区乡村旅游的扶持力度,深圳市南山区也来了。");
+        assert_eq!(
+            v.iter()
+                .filter(|(t, n)| *t == EntityType::Place && n == "南山区")
+                .count(),
+            1,
+            "{v:?}"
+        );
+        assert!(has(&v, EntityType::Place, "深圳市"), "{v:?}");
+    }
+
+    #[test]
+    fn a_town_named_after_a_village_is_the_town() {
+        let v = run("他是芜湖市繁昌区孙村镇中分村党委书记。");
+        assert!(has(&v, EntityType::Place, "孙村镇"), "{v:?}");
+        assert!(has(&v, EntityType::Place, "中分村"), "{v:?}");
+        assert!(
+            !v.iter()
+                .any(|(t, n)| *t == EntityType::Place && n.ends_with("孙村")),
             "{v:?}"
         );
     }

@@ -472,6 +472,30 @@ mod tests {
     }
 
     #[test]
+    fn a_cppcc_session_written_in_full_is_the_session_its_members_attend() {
+        let t = triples("政协温州市第十二届委员会第三次会议开幕。市政协主席张华作报告。市政协委员、民进温州市委会副主委李华带来提案。参加市政协十二届三次会议的委员陆续报到。");
+        let sessions: Vec<&String> = t
+            .iter()
+            .filter(|x| x.0 == "李华" && x.1 == "memberOf" && x.2.ends_with("会议"))
+            .map(|x| &x.2)
+            .collect();
+        assert_eq!(sessions.len(), 1, "one session, however written: {t:?}");
+        assert!(has(&t, "张华", "leads", "温州市政协"), "{t:?}");
+        assert!(has(&t, "李华", "represents", "民进温州市委会"), "{t:?}");
+    }
+
+    #[test]
+    fn the_company_a_bare_word_names_and_no_post_across_a_conjunction() {
+        let t = triples("市政府与湖南华盛新材料科技有限公司签约。浏阳市委副书记、市长汤建军与公司总经理罗明分别代表双方签约。");
+        assert!(
+            has(&t, "罗明", "leads", "湖南华盛新材料科技有限公司"),
+            "{t:?}"
+        );
+        assert!(!has(&t, "罗明", "memberOf", "浏阳市委"), "{t:?}");
+        assert!(has(&t, "汤建军", "memberOf", "浏阳市委"), "{t:?}");
+    }
+
+    #[test]
     fn implied_governments_and_posts_taken() {
         let t = triples("温州市委市政府高度重视。温州市委常委、副市长王强出席。李明表示要回乡。李明回到新民村担任村党支部书记。");
         assert!(has(&t, "王强", "memberOf", "温州市委"), "{t:?}");

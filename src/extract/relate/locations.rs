@@ -379,6 +379,16 @@ mod tests {
     use crate::extract::relate::testing::{has, triples};
 
     #[test]
+    fn a_short_name_is_the_city_the_article_names_a_place_in() {
+        let t = triples("浏阳市人民政府与企业在长沙举行签约仪式。");
+        assert!(has(&t, "浏阳市", "locatedIn", "长沙市"), "{t:?}");
+        assert!(
+            !t.iter().any(|x| x.2 == "长沙县" || x.0 == "长沙县"),
+            "{t:?}"
+        );
+    }
+
+    #[test]
     fn address_chains_and_the_gazetteer_give_located_in() {
         let t = triples("在江苏省苏州市昆山市周市镇,工厂开工。");
         assert!(has(&t, "周市镇", "locatedIn", "昆山市"), "{t:?}");

@@ -116,10 +116,17 @@ fn chain_before(cx: &Context, name_start: usize) -> (Vec<Post>, usize, Option<us
         pos = unit_start.unwrap_or(title.start);
         // A unit the recognisers did not know (某公司总经理): the chain goes on past it to the
         // item before.
+        // Never past a person or a conjunction: 市长汤建军与公司总经理罗明 gives 罗明 only
+        // the company's post.
         if unit.is_none() {
+            let person_ends = |q: usize| cx.mention_ending(EntityType::Person, q + 1).is_some();
             let unknown = (pos.saturating_sub(12)..pos)
                 .rev()
-                .take_while(|&q| crate::extract::segment::is_han(chars[q]) || chars[q] == '、')
+                .take_while(|&q| {
+                    (crate::extract::segment::is_han(chars[q]) || chars[q] == '、')
+                        && !"与和及".contains(chars[q])
+                        && !person_ends(q)
+                })
                 .find(|&q| chars[q] == '、');
             if let Some(q) = unknown {
                 pos = q + 1;
@@ -168,6 +175,38 @@ fn unit_before(cx: &Context, title: &TitleMatch) -> (Option<usize>, Option<usize
         .or_else(|| cx.mention_ending(EntityType::Place, t));
     match found {
         Some(u) => (Some(cx.entity(u)), Some(cx.mentions[u].start)),
+        None => the_company_before(cx, t),
+    }
+}
+
+/// `公司总经理罗明`, `该公司董事长`: the company is the one the text last named before.
+fn the_company_before(cx: &Context, t: usize) -> (Option<usize>, Option<usize>) {
+    let chars = &cx.text.chars;
+    let Some(word) = ["该公司", "公司", "该企业", "企业", "该集团", "集团"]
+        .iter()
+        .find(|w| t >= w.chars().count() && crate::extract::lexicon::ends_with_at(chars, t, w))
+    else {
+        return (None, None);
+    };
+    let start = t - word.chars().count();
+    // The word stands alone: 公司 of 某某公司 was a name the recognisers did not take.
+    if start > 0 && crate::extract::segment::is_han(chars[start - 1]) && !cx.text.is_boundary(start)
+    {
+        return (None, None);
+    }
+    let company = cx
+        .mentions
+        .iter()
+        .enumerate()
+        .filter(|(k, m)| {
+            m.end <= start
+                && m.entity_type == EntityType::Organisation
+                && cx.kind(cx.entity(*k)) == Some(crate::extract::lexicon::OrgKind::Enterprise)
+        })
+        .max_by_key(|(_, m)| m.end)
+        .map(|(k, _)| cx.entity(k));
+    match company {
+        Some(c) => (Some(c), Some(start)),
         None => (None, None),
     }
 }
