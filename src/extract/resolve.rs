@@ -345,6 +345,26 @@ fn choose_divisions(mentions: &[Mention]) -> Vec<Option<usize>> {
     chosen
 }
 
+/// The development zone a zone's body (经开区管委会, a bare 管委会) belongs to: the zone named
+/// nearest before it, else the first the article names.
+fn zone_place(mentions: &[Mention], canonical: &[String], k: usize) -> Option<String> {
+    let zones: Vec<usize> = (0..mentions.len())
+        .filter(|&j| {
+            mentions[j].entity_type == EntityType::Place
+                && crate::extract::recognise::places::ZONE_SUFFIXES
+                    .iter()
+                    .any(|z| canonical[j].ends_with(z))
+        })
+        .collect();
+    zones
+        .iter()
+        .copied()
+        .filter(|&j| mentions[j].end <= mentions[k].start)
+        .max_by_key(|&j| mentions[j].end)
+        .or_else(|| zones.iter().copied().min_by_key(|&j| mentions[j].start))
+        .map(|j| canonical[j].clone())
+}
+
 /// The place a body named by level refers to: the nearest place of that level before it,
 /// else the only such place in the article.
 fn context_place(
@@ -355,6 +375,9 @@ fn context_place(
 ) -> Option<String> {
     if level == 0 {
         return home_place(mentions, canonical);
+    }
+    if level == crate::extract::recognise::ZONE {
+        return zone_place(mentions, canonical, k);
     }
     let ending = match level {
         1 => "省",

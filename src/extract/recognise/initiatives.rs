@@ -148,6 +148,18 @@ fn candidate(start: usize, end: usize, name: String) -> Candidate {
 /// Words after a quoted term that make it a programme's name: it is being built, carried
 /// out as items, merged, served.
 const QUOTE_FOLLOWERS: [&str; 6] = ["建设", "事项", "政务服务", "融合", "工作法", "改革"];
+/// What a programme is taken up as: 以“…”为抓手, 为总牵引, 为引领.
+const MEANS: [&str; 9] = [
+    "抓手",
+    "主抓手",
+    "牵引",
+    "总牵引",
+    "引领",
+    "载体",
+    "突破口",
+    "切入点",
+    "主线",
+];
 /// What a path or model taken is called: 走出了一条“…”的共富路子.
 const PATHS: [&str; 8] = [
     "路子", "道路", "之路", "新路", "模式", "经验", "做法", "路径",
@@ -211,6 +223,11 @@ fn quoted(text: &Text, lex: &Lexicon, seen: &Seen, found: &mut Vec<Candidate>) {
             .iter()
             .any(|h| inner.ends_with(h.as_str()) && inner_chars.len() > h.chars().count())
             || inner.ends_with('制') && inner_chars.len() >= 3;
+        // 以“一村一品”为抓手: the means a plan takes up is a programme of its own.
+        let as_means = i > 0
+            && chars[i - 1] == '以'
+            && chars.get(close + 1) == Some(&'为')
+            && MEANS.iter().any(|w| starts_with_at(chars, close + 2, w));
         // 走出了一条“…”的…路子.
         let path = chars.get(close + 1) == Some(&'的')
             && (close + 2..chars.len().min(close + 14))
@@ -221,6 +238,7 @@ fn quoted(text: &Text, lex: &Lexicon, seen: &Seen, found: &mut Vec<Candidate>) {
             || verb_before
             || head_inside
             || path
+            || as_means
             || follower.is_some()
         {
             let mut name = strip_quotes(&strip_verbs(lex, &inner));
@@ -276,15 +294,23 @@ fn book_titles(text: &Text, lex: &Lexicon, found: &mut Vec<Candidate>) {
     }
 }
 
-/// What a proposal's title proposes: `关于加快推进X建设的提案` → X建设 less its verbs → X.
+/// What a proposal's or a decision's title proposes: `关于加快推进X建设的提案` → X建设 less
+/// its verbs → X; `中共某省委关于深入推进X建设的决定` → X (the body before 关于 is whose it is).
 fn proposal_subject(lex: &Lexicon, title: &str) -> Option<String> {
-    let body = ["的提案", "的建议", "的议案"]
-        .iter()
-        .find_map(|e| title.strip_suffix(e))?;
-    let body = ["关于", "建议"]
-        .iter()
-        .find_map(|p| body.strip_prefix(p))
-        .unwrap_or(body);
+    let body = [
+        "的提案",
+        "的建议",
+        "的议案",
+        "的决定",
+        "的意见",
+        "的实施意见",
+    ]
+    .iter()
+    .find_map(|e| title.strip_suffix(e))?;
+    let body = match body.split_once("关于") {
+        Some((_, rest)) => rest,
+        None => body.strip_prefix("建议").unwrap_or(body),
+    };
     // The scope before the verb (全市统筹规划…) is not the subject's name.
     let body = [
         "全国", "全省", "全市", "全县", "全区", "我市", "我县", "本市",
@@ -430,6 +456,21 @@ fn phrase_start(text: &Text, lex: &Lexicon, seen: &Seen, head: usize) -> Option<
                 // A verb inside the name (文化建设高地) is not the one that governs it.
                 if head - s >= 2 {
                     return Some(s);
+                }
+            }
+            // 中韩(盐城)产业园: a place in brackets inside the name is part of it.
+            if c == ')' {
+                let open = (k.saturating_sub(8)..k - 1)
+                    .rev()
+                    .find(|&q| chars[q] == '(');
+                let bracketed_place = open.filter(|&q| {
+                    seen.at
+                        .starting(seen.mentions, q + 1, EntityType::Place)
+                        .is_some_and(|p| seen.mentions[p].end == k - 1)
+                });
+                if let Some(q) = bracketed_place {
+                    k = q;
+                    continue;
                 }
             }
             if matches!(c, ',' | '。' | ';' | ':' | '!' | '?' | '\n' | '(' | ')') {
@@ -790,6 +831,24 @@ mod tests {
         let v = run("他们走出了一条“支部+公司+农户”的共富发展路子。“双城”生活更有“同城”体验。");
         assert!(has(&v, EntityType::Initiative, "支部+公司+农户"), "{v:?}");
         assert!(!has(&v, EntityType::Initiative, "双城"), "{v:?}");
+    }
+
+    #[test]
+    fn a_decisions_title_names_what_it_pushes() {
+        let v = run("全会审议通过了《中共福建省委关于深入推进新时代新福建建设的决定》。");
+        assert!(has(&v, EntityType::Initiative, "新时代新福建"), "{v:?}");
+        assert!(!has(&v, EntityType::Place, "新加坡"), "{v:?}");
+    }
+
+    #[test]
+    fn means_taken_up_and_places_in_brackets() {
+        let v = run("步凤镇将以“一村一品”为抓手,推动全镇发展。要以“四下基层”为引领。");
+        assert!(has(&v, EntityType::Initiative, "一村一品"), "{v:?}");
+        assert!(has(&v, EntityType::Initiative, "四下基层"), "{v:?}");
+        let v = run("他说“一村一品”很好。");
+        assert!(!has(&v, EntityType::Initiative, "一村一品"), "{v:?}");
+        let v = run("加快建设中韩(盐城)产业园,奋力打造高地。");
+        assert!(has(&v, EntityType::Initiative, "中韩(盐城)产业园"), "{v:?}");
     }
 
     #[test]

@@ -6,7 +6,7 @@
 mod initiatives;
 mod organisations;
 mod people;
-mod places;
+pub(crate) mod places;
 
 pub use initiatives::{initiatives, strip_quotes};
 pub use organisations::organisations;
@@ -77,8 +77,12 @@ impl Mention {
 }
 
 /// The place a body named by a level word needs from its context: the level (0: the
-/// article's own place) and how many characters the level word takes (市 1, 自治区 3, none
-/// for 村委会, which names no level word).
+/// article's own place, `ZONE`: the development zone it is about) and how many characters
+/// the level word takes (市 1, 自治区 3, 经开区 3, none for 村委会 and a bare 管委会, which
+/// name no level word).
+/// The level of a body whose place is a development zone (经开区管委会, 管委会 alone).
+pub const ZONE: u8 = 6;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct LevelContext {
     pub level: u8,

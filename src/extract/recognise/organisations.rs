@@ -133,6 +133,8 @@ fn by_endings(text: &Text, lex: &Lexicon, mentions: &mut Vec<Mention>) {
             continue;
         }
         match body_ending_at(text, lex, mentions, &at, i) {
+            // 在洛阳会展中心开幕: a venue is where a body meets, not a body.
+            Some(m) if VENUES.iter().any(|v| m.name.ends_with(v)) => i = m.end,
             Some(m) => {
                 i = m.end;
                 push(mentions, &mut at, m);
@@ -141,6 +143,17 @@ fn by_endings(text: &Text, lex: &Lexicon, mentions: &mut Vec<Mention>) {
         }
     }
 }
+
+/// Buildings bodies meet in, which end like bodies (…中心, …院).
+const VENUES: [&str; 7] = [
+    "会展中心",
+    "会议中心",
+    "体育中心",
+    "大剧院",
+    "剧院",
+    "体育馆",
+    "大礼堂",
+];
 
 /// The body whose ending starts at `i`, if the words before it make one.
 fn body_ending_at(
@@ -427,6 +440,13 @@ fn level_word_ending_at(chars: &[char], end: usize) -> Option<(u8, usize)> {
     if end >= 2 && starts_with_at(chars, end - 2, "街道") {
         return Some((4, 2));
     }
+    // 经开区管委会, 高新区党工委: a zone's short word stands for the zone the text is about.
+    if let Some(z) = ["经开区", "高新区", "开发区", "保税区", "自贸区", "园区"]
+        .iter()
+        .find(|z| end >= z.chars().count() && starts_with_at(chars, end - z.chars().count(), z))
+    {
+        return Some((super::ZONE, z.chars().count()));
+    }
     let level = match *chars.get(end.checked_sub(1)?)? {
         '省' => 1,
         '市' => 2,
@@ -479,6 +499,19 @@ fn level_word_before(text: &Text, i: usize, suffix: &str) -> Option<(usize, Leve
             i,
             LevelContext {
                 level: 5,
+                word_len: 0,
+            },
+        ));
+    }
+    // 党工委副书记、管委会主任: a zone's committee and administration named alone.
+    if matches!(suffix, "管委会" | "党工委")
+        && (i == 0 || !is_han(chars[i - 1]) || chars[i - 1] == '、' || text.is_boundary(i))
+        && level_word_ending_at(chars, i).is_none()
+    {
+        return Some((
+            i,
+            LevelContext {
+                level: super::ZONE,
                 word_len: 0,
             },
         ));
@@ -662,9 +695,10 @@ fn titled_bodies(text: &Text, lex: &Lexicon, mentions: &mut Vec<Mention>) {
             let t = &text.tokens[text.token_at[start - 1]];
             let blocked = !is_han(c)
                 || is_function_char(c)
+                // 选出院长: a verb is no field of a body (a verbal noun is: 建设部).
                 || matches!(
                     t.tag.as_str(),
-                    "p" | "c" | "u" | "uj" | "d" | "r" | "m" | "q" | "f" | "t" | "x"
+                    "p" | "c" | "u" | "uj" | "d" | "r" | "m" | "q" | "f" | "t" | "x" | "v"
                 )
                 || t.tag.starts_with("nr")
                 || lex.title_ending_at(chars, start).is_some()
@@ -1166,8 +1200,8 @@ mod tests {
         assert!(has(&v, EntityType::Organisation, "水利部"), "{v:?}");
         assert!(has(&v, EntityType::Organisation, "财政部"), "{v:?}");
         assert!(has(&v, EntityType::Organisation, "文化和旅游部"), "{v:?}");
-        // A count before a title is no body.
-        let v = run("多位部长回答了提问。");
+        // A count or a verb before a title is no body, nor a venue.
+        let v = run("多位部长回答了提问。由居民自己选出院长。会议在洛阳会展中心开幕。");
         assert!(
             v.iter().all(|(t, _)| *t != EntityType::Organisation),
             "{v:?}"

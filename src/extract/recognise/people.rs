@@ -828,6 +828,7 @@ fn name_after(text: &Text, lex: &Lexicon, s: usize) -> Option<usize> {
             || lex.title_at(chars, e).is_some()
             || starts_with_at(chars, e, "同志")
             || Lexicon::word_at(&lex.speech_verbs, chars, e).is_some()
+            || ACTS_OF_OFFICE.iter().any(|w| starts_with_at(chars, e, w))
             || "率向在和与等也又还就是到对带讲于".contains(chars[e]) && text.is_boundary(e)
             || text.is_boundary(e)
                 && text
@@ -853,6 +854,13 @@ fn name_token_ok(text: &Text, _s: usize, e: usize) -> bool {
     text.tokens[text.token_at[e - 1]].end <= e
         || !text.tokens[text.token_at[e - 1]].tag.starts_with("nr")
 }
+
+/// What officials do right after their name and title, however the segmenter cuts it
+/// (主任刘建平主持会议: 主持会议/n).
+const ACTS_OF_OFFICE: [&str; 14] = [
+    "主持", "出席", "参加", "陪同", "会见", "调研", "考察", "致辞", "讲话", "发言", "带队", "率队",
+    "宣布", "签约",
+];
 
 /// What 作 takes as a verb after a speaker's name: 作报告, 作讲话, 作出部署.
 const ZUO_OBJECTS: [&str; 9] = [
@@ -950,7 +958,11 @@ fn is_name(text: &Text, lex: &Lexicon, s: usize, e: usize, strong: bool) -> bool
     let one_name_token = text
         .token_starting(s)
         .is_some_and(|t| t.end == e && t.tag.starts_with("nr"));
-    let plain = if strong && one_name_token {
+    // 徐/向东: the given name a word of its own that jieba takes for a name.
+    let given_name_token = text
+        .token_starting(s + family_len)
+        .is_some_and(|t| t.end == e && t.tag.starts_with("nr"));
+    let plain = if strong && (one_name_token || given_name_token) {
         // 阴志和, 宋和科: only the particles that never stand in a name.
         !given.iter().any(|&c| "的了是在着过们".contains(c))
     } else {
@@ -1054,6 +1066,19 @@ mod tests {
         // jieba tags 智能化 and 高水平 as names; with no title or verb next to them they are words.
         let v = run("推动数字化、智能化、网络化发展,高水平推进改革。");
         assert!(v.iter().all(|(t, _)| *t != EntityType::Person), "{v:?}");
+    }
+
+    #[test]
+    fn a_given_name_jieba_takes_for_a_name_may_hold_a_function_character() {
+        let v = run("市长徐向东代表市人民政府作报告。");
+        assert!(has(&v, EntityType::Person, "徐向东"), "{v:?}");
+    }
+
+    #[test]
+    fn an_act_of_office_closes_the_name_after_a_title() {
+        let v = run("管委会主任刘建平主持会议。副县长王海出席仪式。");
+        assert!(has(&v, EntityType::Person, "刘建平"), "{v:?}");
+        assert!(has(&v, EntityType::Person, "王海"), "{v:?}");
     }
 
     #[test]

@@ -40,6 +40,20 @@ pub fn places(text: &Text, lex: &Lexicon) -> Vec<Mention> {
                 continue;
             }
         }
+        // A region's name after a character standing alone is part of a longer name: 东北 of
+        // 闽东北, 西南 of 浙西南 (a province's part); 振兴东北 and 在东北 are the region.
+        let region = hit
+            .candidates
+            .iter()
+            .all(|&c| g.divisions[c].kind == crate::gazetteer::PlaceKind::Region);
+        if region && hit.start > 0 {
+            let before = text.chars[hit.start - 1];
+            let alone = text.is_boundary(hit.start - 1);
+            let joined = out.iter().any(|m| m.end == hit.start);
+            if is_han(before) && !is_function_char(before) && alone && !joined {
+                continue;
+            }
+        }
         // A county's full name starts a word too, unless a place runs into it: 南山区 inside
         // 皖南山区 (皖南 + 山区) is no district; 深圳南山区 is.
         if level == 3 && hit.full && !text.is_boundary(hit.start) {
@@ -276,6 +290,8 @@ fn abbreviations(text: &Text, lex: &Lexicon, out: &mut Vec<Mention>) {
             && free(out, i)
             && i > 0
             && ABBREVIATION_VERBS.contains(chars[i - 1])
+            // The verb is a word of its own (访华), not the end of one (推进新时代).
+            && text.is_boundary(i - 1)
             && text.is_boundary(i + 1)
             && chars.get(i + 1).is_some_and(|n| is_han(*n))
         {
@@ -302,7 +318,7 @@ fn abbreviations(text: &Text, lex: &Lexicon, out: &mut Vec<Mention>) {
 }
 
 /// Endings of development zones and parks, longest first.
-const ZONE_SUFFIXES: [&str; 14] = [
+pub(crate) const ZONE_SUFFIXES: [&str; 14] = [
     "高新技术产业开发区",
     "经济技术开发区",
     "高新技术开发区",
@@ -527,6 +543,15 @@ fn place_name_start(
     if !divisions.is_empty() && !village_of_it {
         return None;
     }
+    // A verb of the dictionary is no name, even in a chain (玉林街道探索社区治理: 探索
+    // governs 社区治理), unless the gazetteer knows the place; the segmenter's guesses
+    // (递铺/v) may be names.
+    let verb_stem = text
+        .token_starting(start)
+        .is_some_and(|t| t.end == i && t.tag.starts_with('v') && t.known);
+    if verb_stem && g.lookup(&word).is_empty() {
+        return None;
+    }
     // In an address chain (鹿城区五马街道和平社区, 某镇三星村) the place before vouches for the
     // name: common words and numerals name villages and communities there. Running text
     // needs the name to be no common word (和平, 农村) and no count (三个村).
@@ -557,6 +582,8 @@ mod tests {
         assert!(has(&v, EntityType::Place, "和平社区"), "{v:?}");
         assert!(has(&v, EntityType::Place, "三星村"), "{v:?}");
         // Outside a chain they are words, and a count is never a name.
+        let v = run("武侯区玉林街道探索社区治理新路径。");
+        assert!(!has(&v, EntityType::Place, "探索社区"), "{v:?}");
         let v = run("他走访了安吉县递铺街道和鲁家村。");
         assert!(has(&v, EntityType::Place, "鲁家村"), "{v:?}");
         assert!(!has(&v, EntityType::Place, "和鲁家村"), "{v:?}");
@@ -566,6 +593,16 @@ mod tests {
             !v.iter()
                 .any(|(t, n)| *t == EntityType::Place && n.contains("三个")),
             "{v:?}"
+        );
+    }
+
+    #[test]
+    fn a_region_inside_a_longer_name_is_no_region() {
+        let v = run("推动闽东北协同发展区建设,振兴东北。");
+        assert_eq!(
+            v.iter().filter(|(t, _)| *t == EntityType::Place).count(),
+            1,
+            "only 东北 standing alone: {v:?}"
         );
     }
 

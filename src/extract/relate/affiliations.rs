@@ -496,6 +496,28 @@ mod tests {
     }
 
     #[test]
+    fn a_zones_committee_and_administration_named_alone_are_the_zones() {
+        let t = triples("宁波经济技术开发区召开大会。经开区党工委副书记、管委会主任刘建平主持会议。会上,经开区管委会与企业签约。");
+        assert!(
+            has(&t, "刘建平", "leads", "宁波经济技术开发区管委会"),
+            "{t:?}"
+        );
+        assert!(
+            has(&t, "刘建平", "memberOf", "宁波经济技术开发区党工委"),
+            "{t:?}"
+        );
+        assert!(
+            has(
+                &t,
+                "宁波经济技术开发区管委会",
+                "locatedIn",
+                "宁波经济技术开发区"
+            ),
+            "{t:?}"
+        );
+    }
+
+    #[test]
     fn implied_governments_and_posts_taken() {
         let t = triples("温州市委市政府高度重视。温州市委常委、副市长王强出席。李明表示要回乡。李明回到新民村担任村党支部书记。");
         assert!(has(&t, "王强", "memberOf", "温州市委"), "{t:?}");

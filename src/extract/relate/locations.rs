@@ -154,33 +154,103 @@ pub fn locations(cx: &Context, out: &mut Found) {
                 Detail::Initiative { nationwide: true }
             )
         });
-        let mut any = named_after_its_place(cx, e, out);
-        for &k in &ms {
-            let bounds = cx.text.sentence_of(cx.mentions[k].start);
-            any |= place_in(cx, e, bounds, nationwide, out);
+        // The places of its own clause (实施…工程,支持伊川县、嵩县打造…: the project's
+        // clause names none), else where the body that proposes it sits (全会强调…“两个高地”
+        // → 浙江省), else the places of its sentences, else those the paragraph has named
+        // before the first mention.
+        let mut any = named_after_its_place(cx, e, out) || titled_scope(cx, e, &ms, out);
+        if !any {
+            for &k in &ms {
+                any |= place_in(cx, e, clause_of(cx, cx.mentions[k].start), nationwide, out);
+            }
+        }
+        // A public body's seat is where its programmes are carried out; a company's
+        // (registered) seat says less than the sentence (将在…开发区建设…项目).
+        let proposers: Vec<&(usize, Predicate, usize, Span, f32)> = out
+            .iter()
+            .filter(|f| {
+                f.1 == Predicate::Proposes && f.2 == e && cx.etype(f.0) == EntityType::Organisation
+            })
+            .collect();
+        let public = |b: usize| {
+            !matches!(
+                info[b].org_kind,
+                Some(OrgKind::Enterprise | OrgKind::School | OrgKind::Media | OrgKind::Other)
+            )
+        };
+        let seats: Vec<(usize, Span)> = if proposers.iter().all(|f| public(f.0)) {
+            proposers
+                .iter()
+                .filter_map(|f| info[f.0].seat.map(|s| (s, f.3)))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        if !any && !nationwide && !seats.is_empty() {
+            for (seat, span) in seats {
+                out.push((e, Predicate::LocatedIn, seat, span, 0.6));
+            }
+            any = true;
+        }
+        if !any {
+            for &k in &ms {
+                let bounds = cx.text.sentence_of(cx.mentions[k].start);
+                any |= place_in(cx, e, bounds, nationwide, out);
+            }
         }
         if !any && !nationwide {
-            // Else where the body that proposes it sits (全会强调…“两个高地” → 浙江省), else the
-            // places the paragraph has named before the first mention.
-            let seats: Vec<(usize, Span)> = out
-                .iter()
-                .filter(|f| {
-                    f.1 == Predicate::Proposes
-                        && f.2 == e
-                        && cx.etype(f.0) == EntityType::Organisation
-                })
-                .filter_map(|f| info[f.0].seat.map(|s| (s, f.3)))
-                .collect();
-            if !seats.is_empty() {
-                for (seat, span) in seats {
-                    out.push((e, Predicate::LocatedIn, seat, span, 0.6));
-                }
-            } else if let Some(&k) = ms.first() {
+            if let Some(&k) = ms.first() {
                 let (p_start, _) = cx.text.paragraph_of(cx.mentions[k].start);
                 place_in(cx, e, (p_start, cx.mentions[k].start), false, out);
             }
         }
     }
+}
+
+/// `《长三角城际铁路建设规划》`: a plan in book-title marks covers the place its title
+/// names, whatever places the text says it concerns.
+fn titled_scope(cx: &Context, e: usize, ms: &[usize], out: &mut Found) -> bool {
+    let chars = &cx.text.chars;
+    let Some(&k) = ms.iter().find(|&&k| {
+        let m = &cx.mentions[k];
+        // The mention takes the marks in, or stands just inside them.
+        chars[m.start] == '《' && m.end > 0 && chars[m.end - 1] == '》'
+            || m.start > 0 && chars[m.start - 1] == '《' && chars.get(m.end) == Some(&'》')
+    }) else {
+        return false;
+    };
+    let m = &cx.mentions[k];
+    let inside: Vec<usize> = cx
+        .within(m.start, m.end)
+        .filter(|&j| cx.mentions[j].entity_type == EntityType::Place)
+        .map(|j| cx.entity(j))
+        .collect();
+    // A place named only there is no entity of the article: the plan is located nowhere
+    // else all the same.
+    for &p in inside.iter().filter(|&&p| !cx.resolved.info[p].hidden) {
+        out.push((
+            e,
+            Predicate::LocatedIn,
+            p,
+            Span {
+                start: m.start,
+                end: m.end,
+            },
+            0.6,
+        ));
+    }
+    !inside.is_empty()
+}
+
+/// The clause around `i`: from the mark before it to the mark after it (commas, stops,
+/// semicolons; 、 joins items within a clause), inside its sentence.
+fn clause_of(cx: &Context, i: usize) -> (usize, usize) {
+    let chars = &cx.text.chars;
+    let (s, e) = cx.text.sentence_of(i);
+    let mark = |c: char| matches!(c, ',' | ';' | ':' | '。' | '!' | '?');
+    let start = (s..i).rev().find(|&k| mark(chars[k])).map_or(s, |k| k + 1);
+    let end = (i..e).find(|&k| mark(chars[k])).unwrap_or(e);
+    (start, end)
 }
 
 /// `“大余村”模式` where the article names 余村: a programme named after a town or village the
@@ -189,7 +259,10 @@ fn named_after_its_place(cx: &Context, e: usize, out: &mut Found) -> bool {
     let name = &cx.resolved.entities[e].name;
     let mut any = false;
     for p in 0..cx.resolved.entities.len() {
-        if cx.etype(p) != EntityType::Place || cx.resolved.info[p].level.is_none_or(|l| l < 4) {
+        if cx.etype(p) != EntityType::Place
+            || cx.resolved.info[p].hidden
+            || cx.resolved.info[p].level.is_none_or(|l| l < 4)
+        {
             continue;
         }
         let place = &cx.resolved.entities[p].name;
@@ -334,16 +407,33 @@ fn place_in(
 ) -> bool {
     let info = &cx.resolved.info;
     let mut cands: Vec<usize> = Vec::new();
-    for (k, m) in cx.mentions.iter().enumerate() {
-        if m.start < bounds.0 || m.end > bounds.1 {
-            continue;
-        }
+    let within: Vec<usize> = cx.within(bounds.0, bounds.1).collect();
+    // A place inside another programme's name (福州 of 福州都市圈) places that one only.
+    let in_other_programme = |m: &crate::extract::recognise::Mention| {
+        within.iter().any(|&j| {
+            let o = &cx.mentions[j];
+            o.entity_type == EntityType::Initiative
+                && cx.entity(j) != e
+                && o.start <= m.start
+                && m.end <= o.end
+        })
+    };
+    for &k in &within {
+        let m = &cx.mentions[k];
         let x = cx.entity(k);
+        // A place only ever inside names (余 of “大余村”模式) is left out of the output,
+        // so it locates nothing.
         match m.entity_type {
-            EntityType::Place => cands.push(x),
+            EntityType::Place if !in_other_programme(m) && !info[x].hidden => cands.push(x),
             EntityType::Organisation => cands.extend(info[x].seat),
             _ => {}
         }
+    }
+    // 全省将…, 在全市推广: the whole of the article's province, city or county; 经开区要…:
+    // the zone the article is about.
+    if !nationwide {
+        cands.extend(whole_place_in(cx, bounds));
+        cands.extend(zone_word_in(cx, bounds));
     }
     if nationwide {
         let g = Gazetteer::get();
@@ -374,9 +464,125 @@ fn place_in(
     true
 }
 
+/// The place a `全省`, `全市`, `全县` or `全区` (or `我县`, `本市`: the writer's own) in
+/// `[s, e)` stands for: the place of that level the article names most (the first of equals).
+fn whole_place_in(cx: &Context, (s, e): (usize, usize)) -> Option<usize> {
+    let chars = &cx.text.chars;
+    let level_char = (s..e.saturating_sub(1)).find_map(|k| {
+        "全我本"
+            .contains(chars[k])
+            .then(|| chars[k + 1])
+            .filter(|c| "省市县区".contains(*c))
+            .filter(|_| k + 2 >= chars.len() || !"委长".contains(chars[k + 2]))
+    })?;
+    let mut counts: Vec<(usize, usize, usize)> = Vec::new();
+    for (k, m) in cx.mentions.iter().enumerate() {
+        let p = cx.entity(k);
+        let name = &cx.resolved.entities[p].name;
+        if m.entity_type != EntityType::Place
+            || !name.ends_with(level_char)
+            || cx.resolved.info[p].level.is_none_or(|l| l > 3)
+        {
+            continue;
+        }
+        match counts.iter_mut().find(|c| c.0 == p) {
+            Some(c) => c.1 += 1,
+            None => counts.push((p, 1, m.start)),
+        }
+    }
+    counts
+        .into_iter()
+        .max_by_key(|c| (c.1, std::cmp::Reverse(c.2)))
+        .map(|c| c.0)
+}
+
+/// The zone a bare zone word in `[s, e)` stands for (经开区要…, 在高新区建设): the zone the
+/// article names most. A zone named in full is a place mention of its own already.
+fn zone_word_in(cx: &Context, (s, e): (usize, usize)) -> Option<usize> {
+    let chars = &cx.text.chars;
+    let words = ["经开区", "高新区", "开发区", "园区"];
+    let bare = (s..e).any(|k| {
+        words.iter().any(|w| starts_with_at(chars, k, w))
+            && !cx
+                .mentions
+                .iter()
+                .any(|m| m.entity_type == EntityType::Place && m.start < k && k < m.end)
+            && (k == 0 || !crate::extract::segment::is_han(chars[k - 1]) || cx.text.is_boundary(k))
+    });
+    if !bare {
+        return None;
+    }
+    let zones = crate::extract::recognise::places::ZONE_SUFFIXES;
+    let mut counts: Vec<(usize, usize, usize)> = Vec::new();
+    for (k, m) in cx.mentions.iter().enumerate() {
+        let p = cx.entity(k);
+        if m.entity_type != EntityType::Place
+            || !zones
+                .iter()
+                .any(|z| cx.resolved.entities[p].name.ends_with(z))
+        {
+            continue;
+        }
+        match counts.iter_mut().find(|c| c.0 == p) {
+            Some(c) => c.1 += 1,
+            None => counts.push((p, 1, m.start)),
+        }
+    }
+    counts
+        .into_iter()
+        .max_by_key(|c| (c.1, std::cmp::Reverse(c.2)))
+        .map(|c| c.0)
+}
+
 #[cfg(test)]
 mod tests {
     use crate::extract::relate::testing::{has, triples};
+
+    #[test]
+    fn a_plan_covers_the_place_its_title_names_and_a_project_its_clause() {
+        let t =
+            triples("《长三角城际铁路建设规划》中的线位方案为途经浙江省宁波市、台州市和金华市。");
+        assert!(
+            !t.iter()
+                .any(|x| x.0 == "长三角城际铁路建设规划" && x.1 == "locatedIn" && x.2 != "长三角"),
+            "{t:?}"
+        );
+        let t = triples("洛阳市人民政府市长徐向东作政府工作报告。报告提出,要实施高标准农田建设工程,支持伊川县、嵩县打造特色农业强县。");
+        assert!(
+            has(&t, "高标准农田建设工程", "locatedIn", "洛阳市"),
+            "{t:?}"
+        );
+        assert!(
+            !has(&t, "高标准农田建设工程", "locatedIn", "伊川县"),
+            "{t:?}"
+        );
+    }
+
+    #[test]
+    fn a_bare_zone_word_is_the_zone_the_article_is_about() {
+        let t = triples("宁波经济技术开发区召开大会。他指出,今年经开区要全力实施“强链补链”行动。企业将在经开区建设年产5GW光伏组件项目。");
+        assert!(
+            has(&t, "强链补链", "locatedIn", "宁波经济技术开发区"),
+            "{t:?}"
+        );
+        assert!(
+            has(&t, "年产5GW光伏组件项目", "locatedIn", "宁波经济技术开发区"),
+            "{t:?}"
+        );
+    }
+
+    #[test]
+    fn the_whole_of_a_place_and_no_place_of_another_programme() {
+        let t = triples("赣州市政协开会。市政协委员、于都县梓山镇党委书记曾志刚发言。他建议,在全市推广“屋场共谋”议事机制。");
+        assert!(has(&t, "屋场共谋议事机制", "locatedIn", "赣州市"), "{t:?}");
+        assert!(!has(&t, "屋场共谋议事机制", "locatedIn", "梓山镇"), "{t:?}");
+        let t = triples(
+            "福建省委在福州召开会议。省长黄明远指出,全省将加快建设福州都市圈和厦漳泉都市圈。",
+        );
+        assert!(has(&t, "福州都市圈", "locatedIn", "福州市"), "{t:?}");
+        assert!(has(&t, "厦漳泉都市圈", "locatedIn", "福建省"), "{t:?}");
+        assert!(!has(&t, "厦漳泉都市圈", "locatedIn", "福州市"), "{t:?}");
+    }
 
     #[test]
     fn a_short_name_is_the_city_the_article_names_a_place_in() {

@@ -585,6 +585,16 @@ mod tests {
     }
 
     #[test]
+    fn a_plenary_proposes_the_decision_it_adopts() {
+        let t = triples("中国共产党福建省第十一届委员会第五次全体会议在福州举行。全会审议通过了《中共福建省委关于深入推进新时代新福建建设的决定》。");
+        assert!(
+            t.iter()
+                .any(|x| x.1 == "proposes" && x.2 == "新时代新福建" && x.0.ends_with("全体会议")),
+            "{t:?}"
+        );
+    }
+
+    #[test]
     fn a_speaker_proposes_what_the_paragraph_of_their_words_names() {
         let t = triples("李华表示,双方将携手共建。更为合肥科创中心建设作出新贡献。\n下一段与他无关,要推进“数字乡村”建设。");
         assert!(has(&t, "李华", "proposes", "合肥科创中心"), "{t:?}");
