@@ -609,15 +609,20 @@ fn named_prefix(
             && (!t.tag.starts_with('v') || t.tag == "vn")
             && (adjective_in_trade
                 || ![
-                    "p", "c", "u", "uj", "ul", "d", "r", "q", "f", "y", "e", "o", "w", "a", "ad",
+                    "p", "c", "u", "uj", "ul", "d", "r", "q", "m", "f", "y", "e", "o", "w", "a",
+                    "ad",
                 ]
                 .contains(&t.tag.as_str()));
+        // 北京九十中学, 杭州第二中学: a number between a place and the ending numbers it.
+        let numbered = start == i
+            && (numeral || word.starts_with('第') && word.chars().count() >= 2)
+            && at.ending(mentions, t.start, EntityType::Place).is_some();
         // A brand after a place is often cut as a verb (江苏/宏达/食品): keep it.
         let brand_after_place = t.tag.starts_with('v')
             && t.start > 0
             && text.tokens[text.token_at[t.start - 1]].tag == "ns"
             && Lexicon::word_at(&lex.proposal_verbs, chars, t.start).is_none();
-        if !(nounish || brand_after_place)
+        if !(nounish || brand_after_place || numbered)
             || word.chars().any(is_function_char)
             || lex.not_names.contains(&word)
         {
@@ -1278,6 +1283,18 @@ mod tests {
         let v = run("云上东阳报道(记者 李华)会议召开。\n西湖日报讯 又讯。");
         assert!(has(&v, EntityType::Organisation, "云上东阳"), "{v:?}");
         assert!(has(&v, EntityType::Organisation, "西湖日报"), "{v:?}");
+    }
+
+    #[test]
+    fn a_number_between_a_place_and_the_ending_numbers_the_body() {
+        let v = run("北京九十中学李铁辰校长说。他建了两所中学。");
+        assert!(has(&v, EntityType::Organisation, "北京九十中学"), "{v:?}");
+        assert!(has(&v, EntityType::Person, "李铁辰"), "{v:?}");
+        assert!(
+            !v.iter()
+                .any(|(t, n)| *t == EntityType::Organisation && n.contains("两所")),
+            "{v:?}"
+        );
     }
 
     #[test]

@@ -54,6 +54,17 @@ pub fn people(text: &Text, lex: &Lexicon, mentions: &mut Vec<Mention>) {
         {
             found.extend(japanese_name_at(text, lex, i, true));
         }
+        // 会见李明华, 判处王某: verbs whose object is a person.
+        if PERSON_OBJECT_VERBS.iter().any(|v| {
+            let n = v.chars().count();
+            i >= n && starts_with_at(chars, i - n, v) && text.is_boundary(i - n)
+        }) {
+            if lex.title_at(chars, i).is_none() {
+                if let Some(len) = name_after(text, lex, i) {
+                    found.push((i, i + len));
+                }
+            }
+        }
         // A player's number: 11号萨拉斯.
         if i >= 2 && chars[i - 1] == '号' && chars[i - 2].is_ascii_digit() {
             if let Some(e) =
@@ -121,7 +132,16 @@ pub fn people(text: &Text, lex: &Lexicon, mentions: &mut Vec<Mention>) {
             continue;
         }
         let len = t.end - t.start;
-        if !matches!(t.tag.as_str(), "nr" | "nrfg" | "nrt") {
+        // jieba's dictionary files some well-known people under other tags (周恩来/t,
+        // 金正日/nz): a three-character word of a family name and given-name characters.
+        let filed_elsewhere = len == 3
+            && t.known
+            && matches!(t.tag.as_str(), "t" | "nz")
+            && lex.surnames.contains(&chars[t.start].to_string())
+            && chars[t.start + 1..t.end]
+                .iter()
+                .all(|c| lex.given_name_chars.contains(c));
+        if !matches!(t.tag.as_str(), "nr" | "nrfg" | "nrt") && !filed_elsewhere {
             continue;
         }
         // Not before a locative (会议上) or a one-character noun, though a time word may
@@ -141,10 +161,15 @@ pub fn people(text: &Text, lex: &Lexicon, mentions: &mut Vec<Mention>) {
             t.start >= w.chars().count() && starts_with_at(chars, t.start - w.chars().count(), w)
         }) || NOT_PERSON_AFTER
             .iter()
-            .any(|w| starts_with_at(chars, t.end, w));
+            .any(|w| starts_with_at(chars, t.end, w) && !starts_with_at(chars, t.end, "号召"))
+            // 海卫1, 切尔诺贝利4号机组: a numbered thing (阿巴查8日: a date after a person).
+            || chars.get(t.end).is_some_and(|c| c.is_ascii_digit())
+                && (t.end..chars.len())
+                    .find(|&k| !chars[k].is_ascii_digit())
+                    .is_none_or(|k| !"日月年时点岁".contains(chars[k]));
         let transliterated = foreign_run(lex, chars, t.start, t.end);
         let chinese = (len == 3 || len == 4 || len == 2 && !t.known)
-            && is_name(text, lex, t.start, t.end, false)
+            && is_name(text, lex, t.start, t.end, filed_elsewhere)
             && !(transliterated && place_like);
         // 克林顿, 基里延科: a transliterated name the segmenter knows as a name.
         // A Chinese family name opens a Chinese name, which the rules above judge (朱丽于昨日).
@@ -548,9 +573,9 @@ const PLACE_CONTEXT_BEFORE: [&str; 10] = [
 ];
 /// Words after a transliteration that make it a people, a place or a thing: 阿拉伯人,
 /// 克什米尔地区, 摩托罗拉公司, 南斯拉夫方面, 南斯拉夫军队.
-const NOT_PERSON_AFTER: [&str; 18] = [
+const NOT_PERSON_AFTER: [&str; 24] = [
     "人", "族", "语", "地区", "国", "省", "州", "市", "河", "山", "湖", "岛", "公司", "牌", "集团",
-    "队", "方面", "军",
+    "队", "方面", "军", "号", "现象", "大区", "基地", "汽车", "系列",
 ];
 
 /// True when the name at `s` is credited as press: right after a press title (记者 张某,
@@ -736,9 +761,10 @@ fn split_names(text: &Text, lex: &Lexicon, mentions: &[Mention]) -> Vec<(usize, 
         // The family name stands alone (吴/天明), or the whole name is one guessed word not
         // taken as a name (刘彦彬/nz).
         let cut = t.end == s + 1 && text.tokens[text.token_at[e - 1]].end == e;
-        // The dictionary holds some names under other tags (周恩来/t, 金正日/nz).
+        // (Names the dictionary holds under other tags, 周恩来/t, are taken with jieba's
+        // names above.)
         let guessed = t.end == e
-            && (!t.known || matches!(t.tag.as_str(), "t" | "nz" | "i"))
+            && (!t.known || t.tag == "i")
             && !t.tag.starts_with("nr")
             && !t.tag.starts_with("ns");
         if !(cut || guessed)
@@ -855,6 +881,12 @@ fn name_token_ok(text: &Text, _s: usize, e: usize) -> bool {
         || !text.tokens[text.token_at[e - 1]].tag.starts_with("nr")
 }
 
+/// Verbs whose object is a person: the name right after them is one (会见李明华).
+const PERSON_OBJECT_VERBS: [&str; 22] = [
+    "会见", "会晤", "接见", "看望", "慰问", "陪同", "祝贺", "感谢", "告诉", "采访", "拜访", "任命",
+    "判处", "找", "交给", "送给", "致电", "致信", "宴请", "悼念", "缅怀", "怀念",
+];
+
 /// What officials do right after their name and title, however the segmenter cuts it
 /// (主任刘建平主持会议: 主持会议/n).
 const ACTS_OF_OFFICE: [&str; 14] = [
@@ -969,7 +1001,7 @@ fn is_name(text: &Text, lex: &Lexicon, s: usize, e: usize, strong: bool) -> bool
         // 张和平 after a title or before a verb of saying: 和 stands in names.
         !name
             .chars()
-            .any(|c| is_function_char(c) && !(strong && c == '和'))
+            .any(|c| is_function_char(c) && !(strong && "和之".contains(c)))
             && !given
                 .iter()
                 .any(|&c| "省市县区镇乡村委会党部局厅处科社报网团队组说讲表示".contains(c))
@@ -1066,6 +1098,21 @@ mod tests {
         // jieba tags 智能化 and 高水平 as names; with no title or verb next to them they are words.
         let v = run("推动数字化、智能化、网络化发展,高水平推进改革。");
         assert!(v.iter().all(|(t, _)| *t != EntityType::Person), "{v:?}");
+    }
+
+    #[test]
+    fn names_the_dictionary_files_elsewhere_and_objects_of_person_verbs() {
+        let v = run("这是系统地研究周恩来经济思想的一部专著。");
+        assert!(has(&v, EntityType::Person, "周恩来"), "{v:?}");
+        let v = run("为解决流动资金找刘彦彬。书记看望了郑全军,还慰问了蒋文海。");
+        assert!(has(&v, EntityType::Person, "刘彦彬"), "{v:?}");
+        let v = run("王若飞和李培之同志夫妇到场。");
+        assert!(has(&v, EntityType::Person, "李培之"), "{v:?}");
+        // Numbered things and phenomena are no people; a date after a name is.
+        let v = run("切尔诺贝利4号机组发生爆炸。下次厄尔尼诺现象将至。阿巴查8日病逝。");
+        assert!(!has(&v, EntityType::Person, "切尔诺贝利"), "{v:?}");
+        assert!(!has(&v, EntityType::Person, "厄尔尼诺"), "{v:?}");
+        assert!(has(&v, EntityType::Person, "阿巴查"), "{v:?}");
     }
 
     #[test]
