@@ -55,14 +55,13 @@ pub fn people(text: &Text, lex: &Lexicon, mentions: &mut Vec<Mention>) {
             found.extend(japanese_name_at(text, lex, i, true));
         }
         // 会见李明华, 判处王某: verbs whose object is a person.
-        if PERSON_OBJECT_VERBS.iter().any(|v| {
+        let after_person_verb = PERSON_OBJECT_VERBS.iter().any(|v| {
             let n = v.chars().count();
             i >= n && starts_with_at(chars, i - n, v) && text.is_boundary(i - n)
-        }) {
-            if lex.title_at(chars, i).is_none() {
-                if let Some(len) = name_after(text, lex, i) {
-                    found.push((i, i + len));
-                }
+        });
+        if after_person_verb && lex.title_at(chars, i).is_none() {
+            if let Some(len) = name_after(text, lex, i) {
+                found.push((i, i + len));
             }
         }
         // A player's number: 11号萨拉斯.
