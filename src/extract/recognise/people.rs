@@ -54,6 +54,21 @@ pub fn people(text: &Text, lex: &Lexicon, mentions: &mut Vec<Mention>) {
         {
             found.extend(japanese_name_at(text, lex, i, true));
         }
+        // 夫人张洁清, 男友亨特: a name after the word for its person's kin.
+        if KIN.iter().any(|w| {
+            let n = w.chars().count();
+            i >= n && starts_with_at(chars, i - n, w) && text.is_boundary(i - n)
+        }) && text.is_boundary(i)
+            && lex.title_at(chars, i).is_none()
+            && !starts_with_at(chars, i, "原名")
+        {
+            let chinese = name_after(text, lex, i);
+            match (chinese, foreign_after(text, lex, i)) {
+                (Some(len), _) => found.push((i, i + len)),
+                (None, Some(e)) => found.push((i, e)),
+                _ => {}
+            }
+        }
         // 会见李明华, 判处王某: verbs whose object is a person.
         let after_person_verb = PERSON_OBJECT_VERBS.iter().any(|v| {
             let n = v.chars().count();
@@ -78,11 +93,16 @@ pub fn people(text: &Text, lex: &Lexicon, mentions: &mut Vec<Mention>) {
             .map(|t| t.word.chars().count())
             .or_else(|| starts_with_at(chars, i, "同志").then_some(2))
             .or_else(|| {
-                // 宾格曼一行, 迪亚等人: a party led by or a list closed by a name.
-                ["先生", "女士", "一行", "等人"]
+                // 宾格曼一行, 迪亚等人: a party led by or a list closed by a name; 贺龙元帅,
+                // 李育英大娘, 王磊六段: ranks and the words people are addressed by.
+                ADDRESSED_AS
                     .iter()
                     .find(|h| starts_with_at(chars, i, h))
-                    .map(|_| 2)
+                    .map(|h| h.chars().count())
+                    .or_else(|| {
+                        ("一二三四五六七八九".contains(chars[i]) && chars.get(i + 1) == Some(&'段'))
+                            .then_some(2)
+                    })
             })
             .or_else(|| Lexicon::word_at(&lex.speech_verbs, chars, i).map(|w| w.chars().count()));
         if follows.is_some() {
@@ -880,6 +900,18 @@ fn name_token_ok(text: &Text, _s: usize, e: usize) -> bool {
         || !text.tokens[text.token_at[e - 1]].tag.starts_with("nr")
 }
 
+/// Words after a name that address or rank its person (not posts in a body).
+const ADDRESSED_AS: [&str; 16] = [
+    "先生", "女士", "一行", "等人", "元帅", "将军", "烈士", "大娘", "大爷", "大妈", "阿姨", "大叔",
+    "老汉", "大姐", "夫妇", "同学",
+];
+
+/// Words for a person's kin and companions, after which their name follows (夫人张某).
+const KIN: [&str; 14] = [
+    "夫人", "妻子", "丈夫", "男友", "女友", "儿子", "女儿", "父亲", "母亲", "老伴", "弟子", "妹妹",
+    "哥哥", "姐姐",
+];
+
 /// Verbs whose object is a person: the name right after them is one (会见李明华).
 const PERSON_OBJECT_VERBS: [&str; 22] = [
     "会见", "会晤", "接见", "看望", "慰问", "陪同", "祝贺", "感谢", "告诉", "采访", "拜访", "任命",
@@ -1097,6 +1129,18 @@ mod tests {
         // jieba tags 智能化 and 高水平 as names; with no title or verb next to them they are words.
         let v = run("推动数字化、智能化、网络化发展,高水平推进改革。");
         assert!(v.iter().all(|(t, _)| *t != EntityType::Person), "{v:?}");
+    }
+
+    #[test]
+    fn names_after_kin_and_before_ranks_and_words_of_address() {
+        let v = run("陪伴她的是其男友亨特。彭真校长和夫人张洁清出席。贺龙元帅到场,李育英大娘说。邵炜刚八段和王磊六段对弈。");
+        for name in ["亨特", "张洁清", "贺龙", "李育英", "王磊"] {
+            assert!(has(&v, EntityType::Person, name), "{name}: {v:?}");
+        }
+        // A kin word inside another word, or before 原名, opens no name.
+        let v = run("四川有线电视台妇女儿童频道开播。他的妻子原名叫李华。");
+        assert!(!has(&v, EntityType::Person, "童频道"), "{v:?}");
+        assert!(!has(&v, EntityType::Person, "原名叫"), "{v:?}");
     }
 
     #[test]
