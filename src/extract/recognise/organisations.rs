@@ -613,7 +613,7 @@ fn named_prefix(
                     "ad",
                 ]
                 .contains(&t.tag.as_str()));
-        // 北京九十中学, 杭州第二中学: a number between a place and the ending numbers it.
+        // 北京九十中学, 温州第二中学: a number between a place and the ending numbers it.
         let numbered = start == i
             && (numeral || word.starts_with('第') && word.chars().count() >= 2)
             && at.ending(mentions, t.start, EntityType::Place).is_some();
