@@ -287,12 +287,21 @@ impl Gazetteer {
             .filter_map(|m| {
                 let form = self.form_list[m.pattern().as_usize()];
                 let cands = self.forms.get(form)?;
+                // A region's name (or alias) means the region, not a division's short form:
+                // 中原 is the region, not 中原区.
+                let is_region =
+                    |c: &(u32, bool)| self.divisions[c.0 as usize].kind == PlaceKind::Region;
+                let region = cands.iter().any(is_region);
                 Some(NameHit {
                     start: byte_to_char[m.start()],
                     end: byte_to_char[m.end()],
                     form: form.to_string(),
                     full: cands.iter().any(|c| c.1),
-                    candidates: cands.iter().map(|c| c.0 as usize).collect(),
+                    candidates: cands
+                        .iter()
+                        .filter(|c| c.1 || is_region(c) || !region)
+                        .map(|c| c.0 as usize)
+                        .collect(),
                 })
             })
             .collect()
@@ -492,6 +501,23 @@ mod tests {
             "{v:?}"
         );
         assert!(g.lookup("鲁家村村民委员会").is_empty());
+    }
+
+    #[test]
+    fn a_regions_name_is_the_region_not_a_districts_short_form() {
+        let g = Gazetteer::get();
+        let hits = g.find("让中原更加出彩");
+        let hit = hits.iter().find(|h| h.form == "中原").expect("中原 found");
+        assert!(
+            hit.candidates
+                .iter()
+                .all(|&c| g.divisions[c].kind == PlaceKind::Region),
+            "{:?}",
+            hit.candidates
+                .iter()
+                .map(|&c| g.divisions[c].name)
+                .collect::<Vec<_>>()
+        );
     }
 
     #[test]

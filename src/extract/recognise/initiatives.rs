@@ -223,6 +223,19 @@ fn quoted(text: &Text, lex: &Lexicon, seen: &Seen, found: &mut Vec<Candidate>) {
             .iter()
             .any(|h| inner.ends_with(h.as_str()) && inner_chars.len() > h.chars().count())
             || inner.ends_with('制') && inner_chars.len() >= 3;
+        // 推广“一村一品”特色产业发展经验: a practice pushed by the name it is known by.
+        let verb_governs = Lexicon::word_ending_at(&lex.proposal_verbs, chars, i).is_some();
+        let named_practice = verb_governs
+            && (close + 1..chars.len().min(close + 14))
+                .take_while(|&k| !is_break(chars[k]))
+                .any(|k| {
+                    PATHS.iter().any(|p| {
+                        starts_with_at(chars, k, p)
+                            && chars
+                                .get(k + p.chars().count())
+                                .is_none_or(|&c| is_break(c))
+                    })
+                });
         // 以“一村一品”为抓手: the means a plan takes up is a programme of its own.
         let as_means = i > 0
             && chars[i - 1] == '以'
@@ -239,6 +252,7 @@ fn quoted(text: &Text, lex: &Lexicon, seen: &Seen, found: &mut Vec<Candidate>) {
             || head_inside
             || path
             || as_means
+            || named_practice
             || follower.is_some()
         {
             let mut name = strip_quotes(&strip_verbs(lex, &inner));
@@ -445,8 +459,11 @@ fn phrase_start(text: &Text, lex: &Lexicon, seen: &Seen, head: usize) -> Option<
                 let counted = (s..head).any(|q| text.tokens[text.token_at[q]].tag == "q");
                 while !counted && s < head {
                     let t = &text.tokens[text.token_at[s]];
-                    let verbal = (t.tag.starts_with('v') && t.tag != "vn"
-                        || matches!(t.tag.as_str(), "d" | "ad" | "p"))
+                    // Only words of the dictionary: the segmenter's guesses (宋都/d of
+                    // 宋都古城) are as likely names.
+                    let verbal = t.known
+                        && (t.tag.starts_with('v') && t.tag != "vn"
+                            || matches!(t.tag.as_str(), "d" | "ad" | "p"))
                         && Lexicon::word_at(&lex.proposal_verbs, chars, t.start).is_none();
                     if !verbal || t.end >= head {
                         break;
@@ -650,7 +667,14 @@ fn development_goals(text: &Text, lex: &Lexicon, seen: &Seen, found: &mut Vec<Ca
             .iter()
             .any(|a| name.contains(a));
         let opens_with_place = seen.place_starting(start);
-        if i - start >= 2 && (area || opens_with_place) {
+        // 鹿城区、瓯海区、龙湾区协同发展: places listed working together, no named region.
+        let listed = start > 1
+            && chars[start - 1] == '、'
+            && seen
+                .at
+                .ending(seen.mentions, start - 1, EntityType::Place)
+                .is_some();
+        if i - start >= 2 && (area || opens_with_place) && !listed {
             found.push(candidate(start, end, name));
         }
     }
@@ -834,6 +858,16 @@ mod tests {
     }
 
     #[test]
+    fn places_listed_working_together_are_no_named_goal() {
+        let v = run("推动鹿城区、瓯海区、龙湾区协同发展。");
+        assert!(
+            !v.iter().any(|(t, _)| *t == EntityType::Initiative),
+            "{v:?}"
+        );
+        assert!(has(&v, EntityType::Place, "龙湾区"), "{v:?}");
+    }
+
+    #[test]
     fn a_decisions_title_names_what_it_pushes() {
         let v = run("全会审议通过了《中共福建省委关于深入推进新时代新福建建设的决定》。");
         assert!(has(&v, EntityType::Initiative, "新时代新福建"), "{v:?}");
@@ -845,6 +879,8 @@ mod tests {
         let v = run("步凤镇将以“一村一品”为抓手,推动全镇发展。要以“四下基层”为引领。");
         assert!(has(&v, EntityType::Initiative, "一村一品"), "{v:?}");
         assert!(has(&v, EntityType::Initiative, "四下基层"), "{v:?}");
+        let v = run("在全省推广“一村一品”特色产业发展经验。");
+        assert!(has(&v, EntityType::Initiative, "一村一品"), "{v:?}");
         let v = run("他说“一村一品”很好。");
         assert!(!has(&v, EntityType::Initiative, "一村一品"), "{v:?}");
         let v = run("加快建设中韩(盐城)产业园,奋力打造高地。");

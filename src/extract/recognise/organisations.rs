@@ -214,7 +214,9 @@ fn body_ending_at(
     // An ordinal may stand between the place and the ending: 宁波市第十四次党代会.
     let before_ordinal = ordinal_start(chars, i).unwrap_or(i);
     let prev_place = at.ending(mentions, before_ordinal, EntityType::Place);
-    if let Some(p) = prev_org.filter(|_| sub_body(kind)) {
+    // 市委 + 常委会会议, 市政府 + 常务会议: a body's own meeting is a body of its own.
+    let meeting = kind == OrgKind::Congress && suffix.ends_with("会议");
+    if let Some(p) = prev_org.filter(|_| sub_body(kind) || meeting) {
         return Some(sub_body_of(mentions, p, kind, end, &suffix));
     }
     if let Some(p) = prev_place {

@@ -448,7 +448,9 @@ fn place_name_start(
     let chained = found
         .iter()
         .filter(|m| m.end <= i && i - m.end >= 2 && i - m.end <= 4)
-        .filter(|m| matches!(m.detail, Detail::Place { level, .. } if level < this_level))
+        .filter(
+            |m| matches!(m.detail, Detail::Place { level, .. } if level >= 1 && level < this_level),
+        )
         .max_by_key(|m| m.end);
     if !tail_ok && chained.is_none()
         || lex

@@ -46,6 +46,21 @@ pub fn affiliations(cx: &Context, out: &mut Found) {
     }
 }
 
+/// `某公司董事长、总经理`, `某大学党委书记、校长` (two people or one): a bare title after an
+/// item is held in that item's body — in the body a party committee belongs to when the
+/// title is no party post (校长 of the university, not of its 党委); a party committee of a
+/// place takes no such title (市委常委、副市长 is the implied government's).
+fn same_body(cx: &Context, previous: Option<usize>, core: &str) -> Option<usize> {
+    let b = previous?;
+    let party_post = core.ends_with("书记") || matches!(core, "委员" | "常委");
+    if cx.kind(b) != Some(OrgKind::Party) || party_post {
+        return Some(b);
+    }
+    cx.resolved.info[b]
+        .parent
+        .filter(|&p| cx.etype(p) == EntityType::Organisation)
+}
+
 /// leads / memberOf from one profile's posts.
 fn posts(cx: &Context, person: usize, profile: &Profile, out: &mut Found) {
     let evidence = Span {
@@ -53,6 +68,7 @@ fn posts(cx: &Context, person: usize, profile: &Profile, out: &mut Found) {
         end: profile.span.1,
     };
     let mut previous_place: Option<usize> = None;
+    let mut previous_body: Option<usize> = profile.listed_after;
     for post in &profile.posts {
         let place = post.unit.and_then(|u| place_of(cx, u));
         match post.title.kind {
@@ -69,8 +85,17 @@ fn posts(cx: &Context, person: usize, profile: &Profile, out: &mut Found) {
                     _ => implied_body(cx, &post.title.implied_body, place.or(previous_place))
                         .or_else(|| {
                             level_government(cx, &post.title.core, &post.title.implied_body)
+                        })
+                        .or_else(|| {
+                            // Only a bare title right after 、 shares the item before.
+                            let bare = post.unit.is_none()
+                                && post.title.start > 0
+                                && cx.text.chars[post.title.start - 1] == '、';
+                            bare.then(|| same_body(cx, previous_body, &post.title.core))
+                                .flatten()
                         }),
                 };
+                previous_body = body.or(previous_body);
                 if let Some(b) = body {
                     out.push((
                         person,
@@ -513,6 +538,32 @@ mod tests {
                 "locatedIn",
                 "宁波经济技术开发区"
             ),
+            "{t:?}"
+        );
+    }
+
+    #[test]
+    fn a_bare_title_after_an_item_is_held_in_its_body() {
+        let t = triples("浙江农林大学与宏达汽车集团有限公司签约。浙江农林大学党委书记陈明德、校长梁志强出席。宏达汽车集团有限公司党委书记、董事长何永平致辞。");
+        assert!(has(&t, "陈明德", "leads", "浙江农林大学党委"), "{t:?}");
+        assert!(has(&t, "梁志强", "leads", "浙江农林大学"), "{t:?}");
+        assert!(has(&t, "何永平", "leads", "宏达汽车集团有限公司"), "{t:?}");
+        // A place's party committee takes no bare post of another body.
+        let t = triples("宁波市委书记张华、校长李明出席。");
+        assert!(
+            !t.iter().any(|x| x.0 == "李明" && x.2 == "宁波市委"),
+            "{t:?}"
+        );
+    }
+
+    #[test]
+    fn a_profile_after_asides_without_a_copula_and_daibiao_as_a_verb() {
+        let t = triples("谭晓峰,男,1988年出生,浙江大学农学院副教授,2021年到村任职。");
+        assert!(has(&t, "谭晓峰", "memberOf", "浙江大学农学院"), "{t:?}");
+        let t = triples("华盛新材料科技有限公司与市政府签约。公司总经理罗明代表双方签约。");
+        assert!(has(&t, "罗明", "leads", "华盛新材料科技有限公司"), "{t:?}");
+        assert!(
+            !t.iter().any(|x| x.0 == "罗明" && x.1 == "represents"),
             "{t:?}"
         );
     }

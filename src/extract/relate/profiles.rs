@@ -30,6 +30,9 @@ pub(super) struct Profile {
     pub constituency: Option<usize>,
     /// The text the posts were read from.
     pub span: (usize, usize),
+    /// `甲单位党委书记张某、校长李某`: for 李某, the body of the name listed before, whose
+    /// post a bare title of this chain may share.
+    pub listed_after: Option<usize>,
 }
 
 /// Words that link a name to its posts: `是`, `为`, `现任` … (longest first).
@@ -65,10 +68,21 @@ pub(super) fn profiles(cx: &Context) -> Vec<(usize, Profile)> {
         let (mut posts, start, constituency) = chain_before(cx, m.start);
         let (after, end) = posts_after(cx, m.end);
         posts.extend(after);
+        let listed_after = (start > 0 && start < m.start && chars[start - 1] == '、')
+            .then(|| {
+                out.iter()
+                    .rev()
+                    .find(|(j, _)| cx.mentions[*j].end == start - 1)
+                    .and_then(|(_, prev)| prev.posts.last())
+                    .and_then(|p| p.unit)
+                    .filter(|&u| cx.etype(u) == EntityType::Organisation)
+            })
+            .flatten();
         let mut profile = Profile {
             posts,
             constituency,
             span: (start.min(m.start), end.max(m.end)),
+            listed_after,
         };
         // `记者刘大海、孙丽`, `5位代表刘某、黄某`, `记者 林某 余某`: a name listed after
         // another shares its posts.
@@ -258,7 +272,11 @@ fn posts_after(cx: &Context, name_end: usize) -> (Vec<Post>, usize) {
                 .mentions
                 .iter()
                 .any(|m| m.start == after && m.entity_type != EntityType::Person)
-                || after < chars.len() && "县市省区镇村全".contains(chars[after]));
+                || after < chars.len() && "县市省区镇村全".contains(chars[after])
+                // 总经理李某代表双方签约, 代表公司致辞.
+                || ["双方", "各方", "公司", "学校", "企业", "集团", "单位", "我们"]
+                    .iter()
+                    .any(|w| starts_with_at(chars, after, w)));
         let posts = if delegate && !verb_use {
             vec![Post {
                 unit: None,
@@ -281,6 +299,13 @@ fn posts_after(cx: &Context, name_end: usize) -> (Vec<Post>, usize) {
     // `张某,男,1970年出生,现任…`).
     let mut posts = Vec::new();
     let mut end = skip_asides(chars, name_end);
+    // `谭某,男,1988年出生,某大学某学院副教授,…`: after asides, the posts themselves.
+    if end > name_end && chars.get(end) == Some(&',') {
+        if let Some((found, e)) = chain_at(cx, end + 1) {
+            posts.extend(found);
+            end = e;
+        }
+    }
     let mut words: &[&str] = &COPULAS;
     loop {
         let mut p = end;

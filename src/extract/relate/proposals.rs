@@ -209,9 +209,9 @@ fn speeches(cx: &Context, reported: &[(usize, usize)], out: &mut Found) {
         if matches!(chars[i], '他' | '她')
             && (i == 0 || !crate::extract::segment::is_han(chars[i - 1]) || cx.text.is_boundary(i))
         {
+            // 他说 / 她建议: the person named last before the pronoun (in its sentence too).
             if let Some(words) = speech_after(cx, i + 1) {
-                let (s, _) = cx.text.sentence_of(i);
-                if let Some(p) = last_person_before(cx, s) {
+                if let Some(p) = last_person_before(cx, i) {
                     starts.push((p, words));
                 }
             }
@@ -384,25 +384,26 @@ fn actors(cx: &Context, reported: &[(usize, usize)], out: &mut Found) {
         let mut first_mention = true;
         let mut in_sentence: Vec<(usize, &Mention)> =
             cx.within(s, verb).map(|j| (j, &cx.mentions[j])).collect();
-        // 他带领村民…, 该公司将投资建设…: with no actor named in the clause, the subject carries
-        // on from the person or company named last before.
-        if !in_sentence
+        // 他带领村民…, 该公司将投资建设…, 双方将共建…: a subject carried on from before, when
+        // no actor is named in the clause before it.
+        let first_actor = in_sentence
             .iter()
-            .any(|(_, a)| matches!(a.entity_type, EntityType::Person | EntityType::Organisation))
-        {
-            if let Some(e) = carried_subject(cx, s, verb) {
-                if !claimed.contains(&cx.entity(k)) {
-                    out.push((
-                        e,
-                        Predicate::Proposes,
-                        cx.entity(k),
-                        Span {
-                            start: s,
-                            end: m.end,
-                        },
-                        0.6,
-                    ));
-                }
+            .filter(|(_, a)| matches!(a.entity_type, EntityType::Person | EntityType::Organisation))
+            .map(|(_, a)| a.start)
+            .min()
+            .unwrap_or(verb);
+        if !claimed.contains(&cx.entity(k)) {
+            for e in carried_subjects(cx, s, first_actor) {
+                out.push((
+                    e,
+                    Predicate::Proposes,
+                    cx.entity(k),
+                    Span {
+                        start: s,
+                        end: m.end,
+                    },
+                    0.6,
+                ));
             }
         }
         // In text order; of mentions starting together the longest (市委宣传部 over 市委).
@@ -447,16 +448,17 @@ fn actors(cx: &Context, reported: &[(usize, usize)], out: &mut Found) {
 /// The subject a pronoun carries on between `s` and `verb`: 他/她 opening the clause → the
 /// person named last before (bylines aside), 该公司/该企业/该集团 → the company named last
 /// before.
-fn carried_subject(cx: &Context, s: usize, verb: usize) -> Option<usize> {
+fn carried_subjects(cx: &Context, s: usize, verb: usize) -> Vec<usize> {
     let chars = &cx.text.chars;
-    // The pronoun opens its clause: 他带领…, not 与他无关.
+    // The pronoun opens its clause: 他带领…, 他和某某一起…, not 与他无关.
     let pronoun = (s..verb).find(|&q| {
         matches!(chars[q], '他' | '她')
             && cx.text.is_boundary(q + 1)
             && (q == s || crate::extract::segment::is_break(chars[q - 1]))
     });
-    if pronoun.is_some() {
-        return last_person_before(cx, s);
+    if let Some(q) = pronoun {
+        // The person named last before the pronoun, in its sentence or before.
+        return last_person_before(cx, q).into_iter().collect();
     }
     let company = (s..verb).any(|q| {
         ["该公司", "该企业", "该集团"]
@@ -468,9 +470,44 @@ fn carried_subject(cx: &Context, s: usize, verb: usize) -> Option<usize> {
             .within(0, s)
             .filter(|&j| cx.kind(cx.entity(j)) == Some(OrgKind::Enterprise))
             .last()
-            .map(|j| cx.entity(j));
+            .map(|j| cx.entity(j))
+            .into_iter()
+            .collect();
     }
-    None
+    if (s..verb).any(|q| starts_with_at(chars, q, "双方")) {
+        return signing_parties(cx, s);
+    }
+    Vec::new()
+}
+
+/// The two parties of the agreement an article reports (`A与B签署…协议`, `A和B签约`): the
+/// bodies joined by 与/和 in the last sentence before `before` that signs.
+fn signing_parties(cx: &Context, before: usize) -> Vec<usize> {
+    let chars = &cx.text.chars;
+    let signing = |(s, e): (usize, usize)| {
+        (s..e).any(|q| {
+            ["签署", "签约", "签订"]
+                .iter()
+                .any(|w| starts_with_at(chars, q, w))
+        })
+    };
+    for &(s, e) in cx.text.sentences.iter().rev().filter(|b| b.1 <= before) {
+        if !signing((s, e)) {
+            continue;
+        }
+        let bodies: Vec<usize> = cx
+            .within(s, e)
+            .filter(|&j| cx.mentions[j].entity_type == EntityType::Organisation)
+            .collect();
+        for w in bodies.windows(2) {
+            let (a, b) = (&cx.mentions[w[0]], &cx.mentions[w[1]]);
+            let between: String = chars[a.end..b.start.max(a.end)].iter().collect();
+            if between == "与" || between == "和" {
+                return vec![cx.entity(w[0]), cx.entity(w[1])];
+            }
+        }
+    }
+    Vec::new()
 }
 
 /// True when the name at `start` is credited as press: after 记者, 通讯员, 编辑 (or a list
@@ -582,6 +619,26 @@ mod tests {
             !has(&t, "王芳", "proposes", "3+1现代产业体系"),
             "a speaker discusses a report's proposal: {t:?}"
         );
+    }
+
+    #[test]
+    fn carried_subjects_a_pronoun_and_the_two_parties() {
+        let t = triples("浙江农林大学与宏达汽车集团有限公司签署战略合作协议。根据协议,双方将共建新能源汽车联合研究院,并实施“卓越工程师”联合培养计划。");
+        for party in ["浙江农林大学", "宏达汽车集团有限公司"] {
+            assert!(
+                has(&t, party, "proposes", "卓越工程师联合培养计划"),
+                "{party}: {t:?}"
+            );
+        }
+        let t = triples(
+            "王强说,要加快发展。\n代表李华说,村里产业越做越大,她建议,在全省推广“一村一品”经验。",
+        );
+        assert!(has(&t, "李华", "proposes", "一村一品"), "{t:?}");
+        assert!(!has(&t, "王强", "proposes", "一村一品"), "{t:?}");
+        let t = triples(
+            "谭晓峰是驻村第一书记。到村后,他和村党支部书记罗德明一起,推行“合作社+农户”模式。",
+        );
+        assert!(has(&t, "谭晓峰", "proposes", "合作社+农户模式"), "{t:?}");
     }
 
     #[test]
