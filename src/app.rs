@@ -36,9 +36,11 @@ fn progress(len: usize, what: &str) -> ProgressBar {
     // indicatif draws to stderr only when it is a terminal: quiet in pipes and in CI.
     let bar = ProgressBar::new(len as u64);
     bar.set_style(
-        ProgressStyle::with_template("{spinner} {msg} [{bar:30}] {pos}/{len} {elapsed}")
-            .unwrap_or_else(|_| ProgressStyle::default_bar())
-            .progress_chars("=> "),
+        ProgressStyle::with_template(
+            "{spinner} {msg} [{bar:30}] {pos}/{len} {per_sec} {elapsed}, {eta} to go",
+        )
+        .unwrap_or_else(|_| ProgressStyle::default_bar())
+        .progress_chars("=> "),
     );
     bar.set_message(what.to_string());
     bar
@@ -64,16 +66,26 @@ pub fn ingest(
     let bar = progress(files.len(), "ingesting");
     let mut seen: HashMap<String, String> = HashMap::new();
     let stop = std::sync::atomic::AtomicBool::new(false);
-    let (tx, rx) = std::sync::mpsc::sync_channel::<(article::ReadOutcome, Vec<Extraction>)>(16);
+    let (tx, rx) =
+        std::sync::mpsc::sync_channel::<(article::ReadOutcome, Vec<Option<Extraction>>)>(16);
+    // An article stored with the same content is not extracted again: a resumed ingest
+    // redoes only the articles it had not finished.
+    let stored_already =
+        |a: &Article| store.content_hash(&a.id).ok().flatten() == Some(a.content_hash());
     let stored = std::thread::scope(|scope| -> Result<()> {
-        let (extractor, stop, files) = (&extractor, &stop, &files);
+        let (extractor, stop, files, stored_already) = (&extractor, &stop, &files, &stored_already);
         scope.spawn(move || {
             files.par_iter().for_each_with(tx, |tx, f| {
                 if stop.load(std::sync::atomic::Ordering::Relaxed) {
                     return;
                 }
                 // The receiver is gone only when storing failed; the work is dropped.
-                let _ = tx.send(read_and_extract_one(f, extractor, max_article_bytes));
+                let _ = tx.send(read_and_extract_one(
+                    f,
+                    extractor,
+                    max_article_bytes,
+                    stored_already,
+                ));
             });
         });
         for (outcome, extractions) in rx {
@@ -91,6 +103,10 @@ pub fn ingest(
                 }
                 seen.insert(a.id.clone(), a.origin.clone());
                 report.read += 1;
+                let Some(ex) = ex else {
+                    report.unchanged += 1;
+                    continue;
+                };
                 let outcome = store_one(store, a, &ex);
                 let outcome = match outcome {
                     Ok(o) => o,
@@ -130,25 +146,35 @@ fn read_and_extract(
 ) -> Vec<(article::ReadOutcome, Vec<Extraction>)> {
     files
         .par_iter()
-        .map(|f| read_and_extract_one(f, extractor, max_article_bytes))
+        .map(|f| {
+            let (outcome, ex) = read_and_extract_one(f, extractor, max_article_bytes, &|_| false);
+            (outcome, ex.into_iter().flatten().collect())
+        })
         .collect()
 }
 
-/// Reads one file and extracts each of its articles.
+/// Reads one file and extracts each of its articles but those `skip` says need not be
+/// (`None` in their place).
 fn read_and_extract_one(
     file: &Path,
     extractor: &Extractor,
     max_article_bytes: u64,
-) -> (article::ReadOutcome, Vec<Extraction>) {
+    skip: &(dyn Fn(&Article) -> bool + Sync),
+) -> (article::ReadOutcome, Vec<Option<Extraction>>) {
     let mut outcome = article::read_file(file, max_article_bytes);
     // A bug in a rule must cost one article, not the run: a panic is caught and the article
     // named as skipped.
     let mut extractions = Vec::new();
     let mut failed = Vec::new();
     for a in std::mem::take(&mut outcome.articles) {
+        if skip(&a) {
+            extractions.push(None);
+            outcome.articles.push(a);
+            continue;
+        }
         match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| extractor.extract(&a))) {
             Ok(ex) => {
-                extractions.push(ex);
+                extractions.push(Some(ex));
                 outcome.articles.push(a);
             }
             Err(_) => failed.push(Error::BadArticle {

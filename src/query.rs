@@ -8,7 +8,7 @@ use oxigraph::io::{RdfFormat, RdfSerializer};
 use oxigraph::model::Term;
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
 use oxigraph::sparql::{
-    CancellationToken, QueryEvaluationError, QueryResults, QuerySolution, SparqlEvaluator, Variable,
+    CancellationToken, QueryEvaluationError, QueryResults, QuerySolution, Variable,
 };
 use std::io::Write;
 use std::time::Duration;
@@ -297,22 +297,24 @@ fn evaluate_cancellable<'a>(
     token: &CancellationToken,
 ) -> Result<QueryResults<'a>> {
     check_shape(sparql)?;
-    let mut evaluator = SparqlEvaluator::new().with_cancellation_token(token.clone());
+    let mut parser = spargebra::SparqlParser::new();
     for (p, iri) in PREFIXES {
-        evaluator = evaluator
+        parser = parser
             .with_prefix(p, iri)
             .map_err(|e| Error::Usage(format!("bad built-in prefix {p}: {e}")))?;
     }
-    // The store's default graph is the merge of every article graph (see store.rs).
-    let mut prepared = evaluator
+    let query = parser
         .parse_query(sparql)
         .map_err(|e| explain_syntax_error(sparql, &e.to_string()))?;
+    // The store's default graph is the merge of every article graph (see store/dataset.rs).
+    let evaluator = spareval::QueryEvaluator::new().with_cancellation_token(token.clone());
+    let mut prepared = evaluator.prepare(&query);
     for (name, value) in binds {
         let var = Variable::new(name.trim_start_matches('?'))
             .map_err(|e| Error::Usage(format!("bad variable name {name}: {e}")))?;
         prepared = prepared.substitute_variable(var, bound_literal(store, value));
     }
-    Ok(prepared.on_store(store.inner()).execute()?)
+    Ok(prepared.execute(store.dataset())?)
 }
 
 /// A SPARQL Update checked for tupu's store, where every fact lives in one article's graph
@@ -320,9 +322,7 @@ fn evaluate_cancellable<'a>(
 /// writes (`GRAPH <https://w3id.org/tupu/article/ID> { … }`, `WITH <…>`, `DROP GRAPH <…>`),
 /// so that they can be stored as articles are. Returns the prepared update and the ids of
 /// the articles it writes.
-pub fn update_targets(
-    sparql: &str,
-) -> Result<(oxigraph::sparql::PreparedSparqlUpdate, Vec<String>)> {
+pub fn update_targets(sparql: &str) -> Result<(spargebra::Update, Vec<String>)> {
     use spargebra::term::{GraphName, GraphNamePattern};
     use spargebra::GraphUpdateOperation as Op;
     check_shape(sparql)?;
@@ -410,8 +410,7 @@ pub fn update_targets(
             }
         }
     }
-    let prepared = SparqlEvaluator::new().for_update(update);
-    Ok((prepared, ids))
+    Ok((update, ids))
 }
 
 /// The literal a `--bind name=李明华` stands for: the stored one with that text, whatever its
@@ -425,13 +424,7 @@ fn bound_literal(store: &Store, value: &str) -> oxigraph::model::Literal {
         .chain(std::iter::once(plain.clone()));
     candidates
         .into_iter()
-        .find(|l| {
-            store
-                .inner()
-                .quads_for_pattern(None, None, Some(l.as_ref().into()), None)
-                .next()
-                .is_some()
-        })
+        .find(|l| store.has_object(&l.clone().into()))
         .unwrap_or(plain)
 }
 
@@ -631,7 +624,7 @@ mod shape_tests {
     use super::*;
 
     fn explain(q: &str) -> String {
-        let err = SparqlEvaluator::new()
+        let err = oxigraph::sparql::SparqlEvaluator::new()
             .parse_query(q)
             .err()
             .map(|e| e.to_string())

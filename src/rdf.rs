@@ -332,11 +332,7 @@ pub fn article_quads(article: &Article, extraction: &Extraction) -> Vec<Quad> {
                     ns(PROV, "wasDerivedFrom"),
                     node(GAZETTEER.to_string()).into(),
                 );
-                add(
-                    st,
-                    tupu("confidence"),
-                    Literal::new_typed_literal("1.00", xsd::DECIMAL).into(),
-                );
+                add(st, tupu("confidence"), confidence(1.0).into());
             }
         }
     }
@@ -388,7 +384,7 @@ pub fn article_quads(article: &Article, extraction: &Extraction) -> Vec<Quad> {
         add(
             st.clone(),
             tupu("confidence"),
-            Literal::new_typed_literal(format!("{:.2}", r.confidence), xsd::DECIMAL).into(),
+            confidence(f64::from(r.confidence)).into(),
         );
         if let Some(ev) = r.evidence {
             let text: String = chars[ev.start.min(chars.len())..ev.end.min(chars.len())]
@@ -430,5 +426,24 @@ fn add_codes(
             tupu("adcode"),
             Literal::new_simple_literal(code).into(),
         );
+    }
+}
+
+/// A confidence as an `xsd:decimal` in its canonical form (`0.7`, `1`): the form every
+/// store and tool writes back, so that the same value is the same term everywhere.
+fn confidence(x: f64) -> Literal {
+    let two = format!("{x:.2}");
+    let trimmed = two.trim_end_matches('0');
+    // XSD 1.1's canonical decimal: no trailing zeros, no point without a fraction.
+    Literal::new_typed_literal(trimmed.trim_end_matches('.'), xsd::DECIMAL)
+}
+
+#[cfg(test)]
+mod confidence_tests {
+    #[test]
+    fn confidences_are_canonical_decimals() {
+        for (x, want) in [(0.7, "0.7"), (1.0, "1"), (0.85, "0.85"), (0.0, "0")] {
+            assert_eq!(super::confidence(x).value(), want);
+        }
     }
 }

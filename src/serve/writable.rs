@@ -74,7 +74,7 @@ pub(super) fn update(
         Err(e) => return text(request, 400, &e.to_string()),
     };
     let _one = writes.one_at_a_time();
-    match store.update_articles(prepared, &ids) {
+    match store.update_articles(&prepared, &ids) {
         Ok(done) => {
             let changed = done.iter().filter(|(_, o)| o.is_some()).count();
             text(

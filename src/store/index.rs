@@ -1,0 +1,335 @@
+//! The store's in-memory index: a term dictionary and every quad once, as four sorted
+//! arrays of term ids (SPOG, POSG, OSPG, GSPO).
+//!
+//! Why arrays and not a tree: the store changes in batches (an ingest, a removal) and is
+//! read far more than it is written; sorted arrays of `[u32; 4]` are 16 bytes a quad per
+//! order, load from the snapshot as one read, and answer a pattern with two binary searches.
+//! A batch of changes is merged in one pass per order (linear in the store's size).
+//!
+//! The default graph is the RDF merge of the article graphs and the ontology: no quad is
+//! stored twice for it. In the three orders that end in G, the quads that state one triple
+//! in several graphs are adjacent, so a scan of the default graph skips the repeats as it
+//! goes (a triple stated by three articles answers once).
+
+use oxigraph::model::{GraphName, Quad, Term};
+use std::collections::{HashMap, HashSet};
+
+/// A term's number in the dictionary. 0 is no term: as a graph it stands for the default
+/// graph (the ontology's triples are there and in no named graph).
+pub type Id = u32;
+pub const DEFAULT_GRAPH: Id = 0;
+
+/// The four sort orders: which quad position (S=0, P=1, O=2, G=3) comes at each key place.
+pub const ORDERS: [[usize; 4]; 4] = [[0, 1, 2, 3], [1, 2, 0, 3], [2, 0, 1, 3], [3, 0, 1, 2]];
+pub const GSPO: usize = 3;
+
+/// Terms by id and ids by term. A term is kept in its N-Triples form (what the article files
+/// hold), decoded when a query reads it.
+#[derive(Clone, Default)]
+pub struct Dictionary {
+    /// The N-Triples forms one after the other.
+    pub(super) blob: Vec<u8>,
+    /// Term `i` (ids from 1) is `blob[offsets[i - 1]..offsets[i]]`; `offsets[0]` is 0.
+    pub(super) offsets: Vec<u64>,
+    /// (hash of the form, id), sorted: the lookup by term.
+    pub(super) by_hash: Vec<(u64, Id)>,
+}
+
+/// FNV-1a: a stable hash (the snapshot keeps it), fast on short strings.
+pub fn hash(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf29ce484222325;
+    for &b in bytes {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x100000001b3);
+    }
+    h
+}
+
+impl Dictionary {
+    pub fn new() -> Dictionary {
+        Dictionary {
+            blob: Vec::new(),
+            offsets: vec![0],
+            by_hash: Vec::new(),
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.offsets.len().saturating_sub(1)
+    }
+
+    /// The N-Triples form of term `id`.
+    pub fn form(&self, id: Id) -> Option<&[u8]> {
+        let i = id as usize;
+        if i == 0 || i >= self.offsets.len() {
+            return None;
+        }
+        Some(&self.blob[self.offsets[i - 1] as usize..self.offsets[i] as usize])
+    }
+
+    /// The term `id` stands for.
+    pub fn term(&self, id: Id) -> Option<Term> {
+        let form = std::str::from_utf8(self.form(id)?).ok()?;
+        form.parse().ok()
+    }
+
+    /// The id of the term with this N-Triples form, if the dictionary has it.
+    pub fn lookup(&self, form: &[u8]) -> Option<Id> {
+        let h = hash(form);
+        let start = self.by_hash.partition_point(|&(x, _)| x < h);
+        self.by_hash[start..]
+            .iter()
+            .take_while(|&&(x, _)| x == h)
+            .map(|&(_, id)| id)
+            .find(|&id| self.form(id) == Some(form))
+    }
+
+    /// Adds terms not yet known; `fresh` holds the ones added in this batch until
+    /// [`Dictionary::seal`] sorts them into the lookup.
+    fn intern(&mut self, form: String, fresh: &mut HashMap<String, Id>) -> Id {
+        if let Some(id) = self.lookup(form.as_bytes()) {
+            return id;
+        }
+        if let Some(&id) = fresh.get(&form) {
+            return id;
+        }
+        self.blob.extend_from_slice(form.as_bytes());
+        self.offsets.push(self.blob.len() as u64);
+        let id = self.len() as Id;
+        fresh.insert(form, id);
+        id
+    }
+
+    fn seal(&mut self, fresh: HashMap<String, Id>) {
+        if fresh.is_empty() {
+            return;
+        }
+        let mut added: Vec<(u64, Id)> = fresh
+            .into_iter()
+            .map(|(form, id)| (hash(form.as_bytes()), id))
+            .collect();
+        added.sort_unstable();
+        self.by_hash = merge(std::mem::take(&mut self.by_hash), added);
+    }
+}
+
+/// The whole index.
+#[derive(Clone)]
+pub struct Index {
+    pub dict: Dictionary,
+    /// `orders[k]` holds every quad with its positions permuted by `ORDERS[k]`, sorted.
+    pub orders: [Vec<[Id; 4]>; 4],
+}
+
+/// Changes to apply at once: graphs to empty, then quads to add.
+#[derive(Default)]
+pub struct Changes {
+    /// Graph IRIs whose quads go (the default graph's, for the ontology: `None`).
+    pub emptied: HashSet<Option<String>>,
+    pub added: Vec<Quad>,
+}
+
+impl Changes {
+    pub fn is_empty(&self) -> bool {
+        self.emptied.is_empty() && self.added.is_empty()
+    }
+}
+
+impl Default for Index {
+    fn default() -> Self {
+        Index {
+            dict: Dictionary::new(),
+            orders: Default::default(),
+        }
+    }
+}
+
+impl Index {
+    /// Number of quads (each graph's count; the default graph's merge not counted twice).
+    pub fn len(&self) -> usize {
+        self.orders[0].len()
+    }
+
+    /// The id of a term, if stored.
+    pub fn id_of(&self, term: &Term) -> Option<Id> {
+        self.dict.lookup(term.to_string().as_bytes())
+    }
+
+    /// The id of a graph name, if stored (the default graph is [`DEFAULT_GRAPH`]).
+    pub fn graph_id(&self, iri: Option<&str>) -> Option<Id> {
+        match iri {
+            None => Some(DEFAULT_GRAPH),
+            Some(iri) => self.dict.lookup(format!("<{iri}>").as_bytes()),
+        }
+    }
+
+    /// Applies a batch: every quad of the emptied graphs leaves, the added quads come in
+    /// (each once). One pass over each order.
+    pub fn apply(&mut self, changes: Changes) {
+        if changes.is_empty() {
+            return;
+        }
+        let emptied: HashSet<Id> = changes
+            .emptied
+            .iter()
+            .filter_map(|g| self.graph_id(g.as_deref()))
+            .collect();
+        let mut fresh = HashMap::new();
+        let mut added: Vec<[Id; 4]> = Vec::with_capacity(changes.added.len());
+        for q in changes.added {
+            let g = match &q.graph_name {
+                GraphName::DefaultGraph => DEFAULT_GRAPH,
+                other => self.dict.intern(other.to_string(), &mut fresh),
+            };
+            added.push([
+                self.dict.intern(q.subject.to_string(), &mut fresh),
+                self.dict.intern(q.predicate.to_string(), &mut fresh),
+                self.dict.intern(q.object.to_string(), &mut fresh),
+                g,
+            ]);
+        }
+        self.dict.seal(fresh);
+        for (k, order) in ORDERS.iter().enumerate() {
+            let mut old = std::mem::take(&mut self.orders[k]);
+            if !emptied.is_empty() {
+                let g = graph_place(order);
+                old.retain(|e| !emptied.contains(&e[g]));
+            }
+            let mut new: Vec<[Id; 4]> = added.iter().map(|q| permute(q, order)).collect();
+            new.sort_unstable();
+            new.dedup();
+            // A quad added again (a graph put twice in one batch) is there once.
+            let mut merged = merge(old, new);
+            merged.dedup();
+            self.orders[k] = merged;
+        }
+    }
+
+    /// Quads matching a pattern of ids, in the order that binds the longest key prefix.
+    /// `graph`: `Some(g)` one graph (the default graph's own quads for [`DEFAULT_GRAPH`]),
+    /// `None` any graph.
+    pub fn range(&self, pattern: [Option<Id>; 4]) -> (usize, std::ops::Range<usize>) {
+        let (k, bound) = ORDERS
+            .iter()
+            .enumerate()
+            .map(|(k, order)| {
+                (
+                    k,
+                    order.iter().take_while(|&&p| pattern[p].is_some()).count(),
+                )
+            })
+            .max_by_key(|&(k, n)| (n, std::cmp::Reverse(k)))
+            .unwrap_or((0, 0));
+        let order = &ORDERS[k];
+        let key: Vec<Id> = order[..bound].iter().filter_map(|&p| pattern[p]).collect();
+        let rows = &self.orders[k];
+        let start = rows.partition_point(|e| e[..bound] < key[..]);
+        let end = start + rows[start..].partition_point(|e| e[..bound] == key[..]);
+        (k, start..end)
+    }
+}
+
+/// Where the graph comes in an entry of this order.
+pub fn graph_place(order: &[usize; 4]) -> usize {
+    order.iter().position(|&p| p == 3).unwrap_or(3)
+}
+
+/// A quad `[s, p, o, g]` in the key order `order`.
+pub fn permute(q: &[Id; 4], order: &[usize; 4]) -> [Id; 4] {
+    [q[order[0]], q[order[1]], q[order[2]], q[order[3]]]
+}
+
+/// The quad `[s, p, o, g]` an entry of order `order` holds.
+pub fn unpermute(e: &[Id; 4], order: &[usize; 4]) -> [Id; 4] {
+    let mut q = [0; 4];
+    for (place, &pos) in order.iter().enumerate() {
+        q[pos] = e[place];
+    }
+    q
+}
+
+/// Merges two sorted vectors into one sorted vector.
+fn merge<T: Ord + Copy>(a: Vec<T>, b: Vec<T>) -> Vec<T> {
+    if b.is_empty() {
+        return a;
+    }
+    if a.is_empty() {
+        return b;
+    }
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        if a[i] <= b[j] {
+            out.push(a[i]);
+            i += 1;
+        } else {
+            out.push(b[j]);
+            j += 1;
+        }
+    }
+    out.extend_from_slice(&a[i..]);
+    out.extend_from_slice(&b[j..]);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use oxigraph::model::{Literal, NamedNode};
+
+    fn quad(s: &str, o: &str, g: Option<&str>) -> Quad {
+        let n = |x: &str| NamedNode::new(format!("http://e/{x}")).unwrap();
+        Quad::new(
+            n(s),
+            n("p"),
+            Literal::new_language_tagged_literal(o, "zh").unwrap(),
+            g.map_or(GraphName::DefaultGraph, |g| n(g).into()),
+        )
+    }
+
+    #[test]
+    fn a_batch_replaces_a_graph_and_keeps_the_others() {
+        let mut index = Index::default();
+        index.apply(Changes {
+            added: vec![
+                quad("a", "甲", Some("g1")),
+                quad("a", "甲", Some("g2")),
+                quad("b", "乙", Some("g1")),
+            ],
+            ..Default::default()
+        });
+        assert_eq!(index.len(), 3);
+        let mut c = Changes::default();
+        c.emptied.insert(Some("http://e/g1".into()));
+        c.added = vec![quad("c", "丙", Some("g1"))];
+        index.apply(c);
+        assert_eq!(index.len(), 2);
+        let b = index.id_of(&NamedNode::new("http://e/b").unwrap().into());
+        // The term stays in the dictionary; no quad names it any more.
+        let (_, r) = index.range([b, None, None, None]);
+        assert!(r.is_empty());
+        let g2 = index.graph_id(Some("http://e/g2"));
+        let (k, r) = index.range([None, None, None, g2]);
+        assert_eq!((k, r.len()), (GSPO, 1));
+        for order in 0..4 {
+            assert!(index.orders[order].windows(2).all(|w| w[0] < w[1]));
+        }
+    }
+
+    #[test]
+    fn terms_come_back_as_they_went_in() {
+        let mut index = Index::default();
+        index.apply(Changes {
+            added: vec![quad("人", "带\"引号\"\n的", None)],
+            ..Default::default()
+        });
+        let q = &index.orders[0][0];
+        let o = index.dict.term(q[2]).unwrap();
+        assert_eq!(
+            o,
+            Term::from(Literal::new_language_tagged_literal("带\"引号\"\n的", "zh").unwrap())
+        );
+        assert_eq!(q[3], DEFAULT_GRAPH);
+        assert_eq!(index.id_of(&o), Some(q[2]));
+    }
+}

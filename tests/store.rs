@@ -1,0 +1,114 @@
+//! The store's snapshot is a cache of the article files: whatever happens to it (missing,
+//! cut, stale, from an older store), the answers are the article files' answers.
+
+use assert_cmd::Command;
+use std::path::{Path, PathBuf};
+
+fn tupu() -> Command {
+    Command::cargo_bin("tupu").expect("binary built")
+}
+
+fn sample() -> String {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("data/articles/zjrb-20220623-liangge-xianxing.txt");
+    std::fs::read_to_string(p).expect("sample")
+}
+
+/// Runs tupu on `store`; stdout, stderr.
+fn run(args: &[&str], store: &Path) -> (String, String) {
+    let out = tupu()
+        .args(args)
+        .env("TUPU_STORE", store)
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "tupu {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (
+        String::from_utf8(out.stdout).expect("utf-8"),
+        String::from_utf8(out.stderr).expect("utf-8"),
+    )
+}
+
+/// The store's answer to a question that touches every article and the merge.
+fn answers(store: &Path) -> (String, String) {
+    let q = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g";
+    let per_graph = run(&["query", q, "--format", "csv"], store).0;
+    let merged = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }";
+    let merged = run(&["query", merged, "--format", "csv"], store).0;
+    (per_graph, merged)
+}
+
+fn store_of(articles: &[(&str, String)]) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let inbox = dir.path().join("inbox");
+    std::fs::create_dir(&inbox).expect("mkdir");
+    for (name, text) in articles {
+        std::fs::write(inbox.join(format!("{name}.txt")), text).expect("write");
+    }
+    let store = dir.path().join("store");
+    run(&["ingest", inbox.to_str().expect("p")], &store);
+    (dir, store)
+}
+
+#[test]
+fn the_snapshot_is_a_cache_whatever_happens_to_it() {
+    let text = sample();
+    let (_dir, store) = store_of(&[("one", text.clone()), ("two", format!("{text}\n另一篇。"))]);
+    let snapshot = store.join("index.snapshot");
+    assert!(snapshot.is_file(), "a writer saves the snapshot");
+    let first = answers(&store);
+    assert!(
+        first.0.lines().count() == 3,
+        "two article graphs: {}",
+        first.0
+    );
+
+    // Gone: the files are read again, and the reader saves it for the next one.
+    std::fs::remove_file(&snapshot).expect("rm");
+    assert_eq!(answers(&store), first);
+    assert!(
+        snapshot.is_file(),
+        "the first open of a store without one saves it"
+    );
+
+    // Cut short: a warning, the files, the same answers.
+    let bytes = std::fs::read(&snapshot).expect("read");
+    std::fs::write(&snapshot, &bytes[..bytes.len() / 2]).expect("cut");
+    let (_, warning) = run(&["stats"], &store);
+    assert!(warning.contains("index.snapshot"), "{warning}");
+    assert_eq!(answers(&store), first);
+
+    // Stale: an article file removed by hand is no longer answered; one copied in is.
+    let articles = store.join("articles");
+    let mut files: Vec<_> = std::fs::read_dir(&articles)
+        .expect("ls")
+        .map(|e| e.expect("entry").path())
+        .collect();
+    files.sort();
+    let aside = store.join("aside.nq");
+    std::fs::rename(&files[0], &aside).expect("mv");
+    let without = answers(&store);
+    assert_eq!(without.0.lines().count(), 2, "{}", without.0);
+    std::fs::rename(&aside, &files[0]).expect("mv back");
+    assert_eq!(answers(&store), first);
+}
+
+#[test]
+fn a_store_written_before_snapshots_opens_and_is_migrated() {
+    let (_dir, store) = store_of(&[("one", sample())]);
+    let before = answers(&store);
+    // A store of an older tupu: article files only (and, older still, no integrity lines,
+    // which the hostile suite covers).
+    std::fs::remove_file(store.join("index.snapshot")).expect("rm");
+    let (stats, _) = run(&["stats"], &store);
+    assert!(stats.contains("articles: 1"), "{stats}");
+    assert!(store.join("index.snapshot").is_file());
+    assert_eq!(answers(&store), before);
+    // A writer after it: the removal is seen at once and the snapshot follows.
+    run(&["remove", "one"], &store);
+    let (stats, _) = run(&["stats"], &store);
+    assert!(stats.contains("articles: 0"), "{stats}");
+}
