@@ -113,8 +113,14 @@ fn run(tupu: &Path, args: &[&str]) -> (f64, f64) {
         .arg("%M")
         .arg(tupu)
         .args(args)
+        .stdout(std::process::Stdio::null())
         .output()
-        .or_else(|_| Command::new(tupu).args(args).output())
+        .or_else(|_| {
+            Command::new(tupu)
+                .args(args)
+                .stdout(std::process::Stdio::null())
+                .output()
+        })
         .expect("tupu runs");
     let secs = started.elapsed().as_secs_f64();
     let stderr = String::from_utf8_lossy(&out.stderr);
@@ -168,6 +174,8 @@ fn main() {
     let _ = std::fs::remove_dir_all(&store);
     let s = store.to_str().expect("path");
     let i = inbox.to_str().expect("path");
+    let (secs, gb) = run(&tupu, &["extract", "--format", "nquads", i]);
+    println!("extract {n} articles to N-Quads, no store: {secs:.1}s, peak {gb:.2} GB");
     let (secs, gb) = run(&tupu, &["ingest", i, "--store", s]);
     println!(
         "ingest {n} articles: {secs:.1}s, peak {gb:.2} GB, store {:.0} MB",
@@ -188,6 +196,7 @@ fn main() {
     for q in [
         "who-leads-what.rq",
         "initiatives-by-place.rq",
+        "initiatives-by-province.rq",
         "delegates.rq",
     ] {
         let file = root.join("ontology/queries").join(q);
@@ -204,6 +213,36 @@ fn main() {
             ],
         );
         println!("  {q} (cold, reopen included): {secs:.2}s");
+    }
+    // A path between a person and the seat of a body they lead (two steps at least).
+    let leads = Command::new(&tupu)
+        .args(["query", "--store", s, "--format", "csv", "--file"])
+        .arg(root.join("ontology/queries/who-leads-what.rq"))
+        .output()
+        .expect("query");
+    let ends = String::from_utf8_lossy(&leads.stdout)
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').map(str::to_string).collect::<Vec<_>>())
+        .find(|row| row.len() >= 3 && !row[2].is_empty());
+    if let Some(row) = ends {
+        let file = root.join("ontology/queries/path-between.rq");
+        let (from, to) = (format!("from={}", row[0]), format!("to={}", row[2]));
+        let (secs, _) = run(
+            &tupu,
+            &[
+                "query",
+                "--store",
+                s,
+                "--file",
+                file.to_str().expect("p"),
+                "--bind",
+                &from,
+                "--bind",
+                &to,
+            ],
+        );
+        println!("  path-between.rq {from} {to} (cold, reopen included): {secs:.2}s");
     }
     // Ten more articles into the full store.
     let more = base.join(format!("more-{n}"));

@@ -66,8 +66,8 @@ pub fn ingest(
     let bar = progress(files.len(), "ingesting");
     let mut seen: HashMap<String, String> = HashMap::new();
     let stop = std::sync::atomic::AtomicBool::new(false);
-    let (tx, rx) =
-        std::sync::mpsc::sync_channel::<(article::ReadOutcome, Vec<Option<Extraction>>)>(16);
+    type Prepared = Option<(Extraction, Result<crate::store::PreparedGraph>)>;
+    let (tx, rx) = std::sync::mpsc::sync_channel::<(article::ReadOutcome, Vec<Prepared>)>(16);
     // An article stored with the same content is not extracted again: a resumed ingest
     // redoes only the articles it had not finished.
     let stored_already =
@@ -80,12 +80,23 @@ pub fn ingest(
                     return;
                 }
                 // The receiver is gone only when storing failed; the work is dropped.
-                let _ = tx.send(read_and_extract_one(
-                    f,
-                    extractor,
-                    max_article_bytes,
-                    stored_already,
-                ));
+                let (outcome, extractions) =
+                    read_and_extract_one(f, extractor, max_article_bytes, stored_already);
+                // The graph and its file's bytes are made here, on every core: storing
+                // is left only the writing.
+                let prepared = outcome
+                    .articles
+                    .iter()
+                    .zip(extractions)
+                    .map(|(a, ex)| {
+                        ex.map(|ex| {
+                            let graph =
+                                crate::store::prepare_graph(&a.id, &rdf::article_quads(a, &ex));
+                            (ex, graph)
+                        })
+                    })
+                    .collect();
+                let _ = tx.send((outcome, prepared));
             });
         });
         for (outcome, extractions) in rx {
@@ -103,11 +114,11 @@ pub fn ingest(
                 }
                 seen.insert(a.id.clone(), a.origin.clone());
                 report.read += 1;
-                let Some(ex) = ex else {
+                let Some((ex, graph)) = ex else {
                     report.unchanged += 1;
                     continue;
                 };
-                let outcome = store_one(store, a, &ex);
+                let outcome = graph.and_then(|g| store.put_prepared(g));
                 let outcome = match outcome {
                     Ok(o) => o,
                     Err(e) => {
@@ -188,11 +199,6 @@ fn read_and_extract_one(
     (outcome, extractions)
 }
 
-fn store_one(store: &Store, a: &Article, ex: &Extraction) -> Result<PutOutcome> {
-    let quads = rdf::article_quads(a, ex);
-    store.put_article(&a.id, &a.content_hash(), &quads)
-}
-
 impl IngestReport {
     /// The report as JSON (`POST /ingest` of `tupu serve --writable`): the same numbers
     /// `tupu ingest` prints, skipped files with the reason each was skipped.
@@ -261,6 +267,8 @@ pub enum ExtractFormat {
     Json,
     /// The article's RDF graph as Turtle.
     Turtle,
+    /// The article's named graph as N-Quads: what `ingest` stores for it.
+    Nquads,
 }
 
 /// Extracts without storing. With `out_dir`, writes `<article id>.json` (or `.ttl`) per
@@ -293,13 +301,14 @@ pub fn extract(
                     s
                 }
                 ExtractFormat::Turtle => turtle_of(a, &ex)?,
+                ExtractFormat::Nquads => nquads_of(a, &ex)?,
             };
             match out_dir {
                 Some(dir) => {
-                    let ext = if format == ExtractFormat::Json {
-                        "json"
-                    } else {
-                        "ttl"
+                    let ext = match format {
+                        ExtractFormat::Json => "json",
+                        ExtractFormat::Turtle => "ttl",
+                        ExtractFormat::Nquads => "nq",
                     };
                     let path = dir.join(format!("{}.{ext}", crate::article::file_stem(&a.id)));
                     crate::output::write_file(&path, doc.as_bytes())?;
@@ -394,6 +403,17 @@ pub fn ner(
     Ok(failed)
 }
 
+fn nquads_of(a: &Article, ex: &Extraction) -> Result<String> {
+    use oxigraph::io::{RdfFormat, RdfSerializer};
+    let mut w = RdfSerializer::from_format(RdfFormat::NQuads).for_writer(Vec::new());
+    for q in rdf::article_quads(a, ex) {
+        w.serialize_quad(&q)
+            .map_err(|e| Error::io("<n-quads>", e))?;
+    }
+    let bytes = w.finish().map_err(|e| Error::io("<n-quads>", e))?;
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
 fn turtle_of(a: &Article, ex: &Extraction) -> Result<String> {
     use oxigraph::io::{RdfFormat, RdfSerializer};
     let mut ser = RdfSerializer::from_format(RdfFormat::Turtle);
@@ -454,6 +474,49 @@ pub fn export(
         ExportFormat::Turtle => export::write_turtle(&g, out),
         ExportFormat::Nquads | ExportFormat::Geojson => unreachable!("handled above"),
     }
+}
+
+/// Prints the paths between two named entities, one a line, shortest first; false when
+/// there is none (within `max_steps`).
+pub fn path(
+    store: &Store,
+    from: &str,
+    to: &str,
+    max_steps: usize,
+    limit: usize,
+    out: &mut dyn Write,
+) -> Result<bool> {
+    let io = |e: std::io::Error| Error::io("<output>", e);
+    let g = graph::from_store(store)?;
+    let ends = |name: &str| {
+        let found = graph::named(&g, name);
+        if found.is_empty() {
+            Err(Error::Usage(format!(
+                "no entity is called {name} in the store (a label or an alias, as written)"
+            )))
+        } else {
+            Ok(found)
+        }
+    };
+    let (a, b) = (ends(from)?, ends(to)?);
+    let paths = graph::paths(&g, &a, &b, max_steps, limit);
+    for (start, steps) in &paths {
+        let mut line = g[*start].label.clone();
+        for s in steps {
+            let p = s.predicate.as_str();
+            if s.forward {
+                line.push_str(&format!(" —{p}→ "));
+            } else {
+                line.push_str(&format!(" ←{p}— "));
+            }
+            line.push_str(&g[s.to].label);
+        }
+        writeln!(out, "{line}").map_err(io)?;
+    }
+    if paths.is_empty() {
+        eprintln!("tupu: no path of at most {max_steps} steps between {from} and {to}");
+    }
+    Ok(!paths.is_empty())
 }
 
 pub fn stats(store: &Store, out: &mut dyn Write) -> Result<()> {

@@ -29,70 +29,108 @@ pub struct Edge {
 
 pub type EntityGraph = DiGraph<Node, Edge>;
 
-/// Reads every entity and relation of the store.
+/// Reads every entity and relation of the store: entities (typed and labelled) in order of
+/// type and label, relations with the number of articles that state each. Read by index
+/// scans, not SPARQL: this is the whole store, for `stats`, exports and paths.
 pub fn from_store(store: &Store) -> Result<EntityGraph> {
+    use oxigraph::model::vocab::{rdf, rdfs};
+    let term = |iri: &str| Term::NamedNode(oxigraph::model::NamedNode::new_unchecked(iri));
+    let mut types: HashMap<String, EntityType> = HashMap::new();
+    for t in EntityType::ALL {
+        let class = term(&format!("{}{}", crate::rdf::TUPU, t.as_str()));
+        for q in store.quads_matching(
+            None,
+            Some(&rdf::TYPE.into_owned().into()),
+            Some(&class),
+            false,
+        )? {
+            types.entry(subject_iri(&q)).or_insert(t);
+        }
+    }
+    let mut labels: HashMap<String, String> = HashMap::new();
+    for q in store.quads_matching(None, Some(&rdfs::LABEL.into_owned().into()), None, false)? {
+        let e = subject_iri(&q);
+        if !types.contains_key(&e) {
+            continue;
+        }
+        let l = literal(Some(&q.object));
+        let slot = labels.entry(e).or_insert_with(|| l.clone());
+        // MIN(STR(?label)): the same label whatever order the store gives them in.
+        if l < *slot {
+            *slot = l;
+        }
+    }
+    let mut aliases: HashMap<String, Vec<String>> = HashMap::new();
+    let alt = term(&format!("{}altLabel", crate::rdf::SKOS));
+    for q in store.quads_matching(None, Some(&alt), None, false)? {
+        let e = subject_iri(&q);
+        if labels.contains_key(&e) {
+            aliases.entry(e).or_default().push(literal(Some(&q.object)));
+        }
+    }
+    let mut nodes: Vec<Node> = labels
+        .into_iter()
+        .filter_map(|(iri, label)| {
+            let entity_type = *types.get(&iri)?;
+            let mut alts = aliases.remove(&iri).unwrap_or_default();
+            alts.sort();
+            alts.dedup();
+            Some(Node {
+                iri,
+                label,
+                entity_type,
+                aliases: alts,
+            })
+        })
+        .collect();
+    nodes.sort_by(|a, b| {
+        (a.entity_type.as_str(), &a.label, &a.iri).cmp(&(b.entity_type.as_str(), &b.label, &b.iri))
+    });
     let mut g = EntityGraph::new();
     let mut index: HashMap<String, NodeIndex> = HashMap::new();
-    let (_, rows) = select(
-        store,
-        "SELECT ?e ?type (MIN(STR(?l)) AS ?label) (GROUP_CONCAT(DISTINCT STR(?alt); SEPARATOR='\u{1f}') AS ?alts)
-         WHERE { ?e a ?type ; rdfs:label ?l .
-                 FILTER(?type IN (tupu:Person, tupu:Organisation, tupu:Place, tupu:Initiative))
-                 OPTIONAL { ?e skos:altLabel ?alt } }
-         GROUP BY ?e ?type ORDER BY ?type ?label",
-    )?;
-    for row in rows {
-        let (Some(Term::NamedNode(e)), Some(Term::NamedNode(t))) = (row.get("e"), row.get("type"))
-        else {
-            continue;
-        };
-        let Some(entity_type) = t.as_str().rsplit('#').next().and_then(EntityType::parse) else {
-            continue;
-        };
-        let label = literal(row.get("label"));
-        let aliases = literal(row.get("alts"))
-            .split('\u{1f}')
-            .filter(|a| !a.is_empty())
-            .map(str::to_string)
-            .collect();
-        let n = g.add_node(Node {
-            iri: e.as_str().to_string(),
-            label,
-            entity_type,
-            aliases,
-        });
-        index.insert(e.as_str().to_string(), n);
+    for node in nodes {
+        let iri = node.iri.clone();
+        index.insert(iri, g.add_node(node));
     }
-    let (_, rows) = select(
-        store,
-        "SELECT ?s ?p ?o (COUNT(DISTINCT ?g) AS ?n)
-         WHERE { GRAPH ?g { ?s ?p ?o }
-                 FILTER(?p IN (tupu:leads, tupu:memberOf, tupu:represents, tupu:proposes, tupu:locatedIn)) }
-         GROUP BY ?s ?p ?o ORDER BY ?s ?p ?o",
-    )?;
-    for row in rows {
-        let (Some(Term::NamedNode(s)), Some(Term::NamedNode(p)), Some(Term::NamedNode(o))) =
-            (row.get("s"), row.get("p"), row.get("o"))
-        else {
+    // Articles per (subject, predicate, object): the scan gives each graph's statement once.
+    let mut support: std::collections::BTreeMap<
+        (String, String, String),
+        (Predicate, HashSet<String>),
+    > = Default::default();
+    for p in Predicate::ALL {
+        let iri = format!("{}{}", crate::rdf::TUPU, p.as_str());
+        for q in store.quads_matching(None, Some(&term(&iri)), None, true)? {
+            let Term::NamedNode(o) = &q.object else {
+                continue;
+            };
+            support
+                .entry((subject_iri(&q), iri.clone(), o.as_str().to_string()))
+                .or_insert_with(|| (p, HashSet::new()))
+                .1
+                .insert(q.graph_name.to_string());
+        }
+    }
+    for ((s, _, o), (predicate, graphs)) in support {
+        let (Some(&a), Some(&b)) = (index.get(&s), index.get(&o)) else {
             continue;
         };
-        let (Some(&a), Some(&b)) = (index.get(s.as_str()), index.get(o.as_str())) else {
-            continue;
-        };
-        let Some(predicate) = p.as_str().rsplit('#').next().and_then(Predicate::parse) else {
-            continue;
-        };
-        let articles = literal(row.get("n")).parse().unwrap_or(1);
         g.add_edge(
             a,
             b,
             Edge {
                 predicate,
-                articles,
+                articles: graphs.len(),
             },
         );
     }
     Ok(g)
+}
+
+fn subject_iri(q: &oxigraph::model::Quad) -> String {
+    match &q.subject {
+        oxigraph::model::NamedOrBlankNode::NamedNode(n) => n.as_str().to_string(),
+        other => other.to_string(),
+    }
 }
 
 fn literal(t: Option<&Term>) -> String {
@@ -349,4 +387,203 @@ pub fn place_summaries(store: &Store) -> Result<Vec<PlaceSummary>> {
     }
     out.sort_by(|a, b| a.code.cmp(&b.code).then_with(|| a.label.cmp(&b.label)));
     Ok(out)
+}
+
+/// One step of a path: the relation, whether it points along the path (`from` leads `to`)
+/// or against it, and the entity reached.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Step {
+    pub predicate: Predicate,
+    pub forward: bool,
+    pub to: NodeIndex,
+}
+
+/// The entities a name stands for: by label, else by alias.
+pub fn named(g: &EntityGraph, name: &str) -> Vec<NodeIndex> {
+    let by_label: Vec<NodeIndex> = g.node_indices().filter(|&n| g[n].label == name).collect();
+    if !by_label.is_empty() {
+        return by_label;
+    }
+    g.node_indices()
+        .filter(|&n| g[n].aliases.iter().any(|a| a == name))
+        .collect()
+}
+
+/// Simple paths from any of `from` to any of `to` along relations either way, of at most
+/// `max_steps` steps, shortest first, at most `limit`. A breadth-first search from the
+/// targets bounds the walk: from a node, only neighbours close enough to a target to end in
+/// time are followed, so the work grows with the paths found and the ends' neighbourhoods,
+/// not with the graph.
+pub fn paths(
+    g: &EntityGraph,
+    from: &[NodeIndex],
+    to: &[NodeIndex],
+    max_steps: usize,
+    limit: usize,
+) -> Vec<(NodeIndex, Vec<Step>)> {
+    let neighbours = |n: NodeIndex| {
+        let out = g
+            .edges_directed(n, petgraph::Direction::Outgoing)
+            .map(|e| Step {
+                predicate: e.weight().predicate,
+                forward: true,
+                to: e.target(),
+            });
+        let inc = g
+            .edges_directed(n, petgraph::Direction::Incoming)
+            .map(|e| Step {
+                predicate: e.weight().predicate,
+                forward: false,
+                to: e.source(),
+            });
+        out.chain(inc)
+    };
+    // Steps from each node to the nearest target, up to max_steps.
+    let mut dist: HashMap<NodeIndex, usize> = to.iter().map(|&t| (t, 0)).collect();
+    let mut queue: VecDeque<NodeIndex> = to.iter().copied().collect();
+    while let Some(n) = queue.pop_front() {
+        let d = dist[&n];
+        if d == max_steps {
+            continue;
+        }
+        for s in neighbours(n) {
+            if let std::collections::hash_map::Entry::Vacant(e) = dist.entry(s.to) {
+                e.insert(d + 1);
+                queue.push_back(s.to);
+            }
+        }
+    }
+    let targets: HashSet<NodeIndex> = to.iter().copied().collect();
+    let mut found = Vec::new();
+    // One length at a time: shortest paths come first.
+    for length in 1..=max_steps {
+        for &start in from {
+            let mut path: Vec<Step> = Vec::new();
+            let mut on_path: HashSet<NodeIndex> = HashSet::from([start]);
+            walk(
+                &neighbours,
+                &dist,
+                &targets,
+                start,
+                length,
+                &mut path,
+                &mut on_path,
+                &mut |p| {
+                    found.push((start, p.to_vec()));
+                    found.len() < limit
+                },
+            );
+            if found.len() >= limit {
+                return found;
+            }
+        }
+    }
+    found
+}
+
+/// Depth-first walk of exactly `left` more steps ending on a target; `emit` returns false to
+/// stop. Returns false once stopped.
+#[allow(clippy::too_many_arguments)]
+fn walk<I: Iterator<Item = Step>>(
+    neighbours: &dyn Fn(NodeIndex) -> I,
+    dist: &HashMap<NodeIndex, usize>,
+    targets: &HashSet<NodeIndex>,
+    at: NodeIndex,
+    left: usize,
+    path: &mut Vec<Step>,
+    on_path: &mut HashSet<NodeIndex>,
+    emit: &mut dyn FnMut(&[Step]) -> bool,
+) -> bool {
+    if left == 0 {
+        return if targets.contains(&at) {
+            emit(path)
+        } else {
+            true
+        };
+    }
+    // A target in the middle ends the path there (it was found at its own length).
+    if !path.is_empty() && targets.contains(&at) {
+        return true;
+    }
+    for step in neighbours(at) {
+        let close = dist.get(&step.to).is_some_and(|&d| d < left);
+        if !close || on_path.contains(&step.to) {
+            continue;
+        }
+        let next = step.to;
+        on_path.insert(next);
+        path.push(step);
+        let go_on = walk(
+            neighbours,
+            dist,
+            targets,
+            next,
+            left - 1,
+            path,
+            on_path,
+            emit,
+        );
+        path.pop();
+        on_path.remove(&next);
+        if !go_on {
+            return false;
+        }
+    }
+    true
+}
+
+#[cfg(test)]
+mod path_tests {
+    use super::*;
+
+    fn node(g: &mut EntityGraph, label: &str, t: EntityType) -> NodeIndex {
+        g.add_node(Node {
+            iri: format!("e:{label}"),
+            label: label.into(),
+            entity_type: t,
+            aliases: vec![],
+        })
+    }
+
+    #[test]
+    fn paths_go_either_way_shortest_first_and_stay_within_bounds() {
+        let mut g = EntityGraph::new();
+        let chen = node(&mut g, "陈某", EntityType::Person);
+        let party = node(&mut g, "某县委", EntityType::Organisation);
+        let county = node(&mut g, "某县", EntityType::Place);
+        let li = node(&mut g, "李某", EntityType::Person);
+        let far = node(&mut g, "远方", EntityType::Place);
+        let e = |p| Edge {
+            predicate: p,
+            articles: 1,
+        };
+        g.add_edge(chen, party, e(Predicate::Leads));
+        g.add_edge(party, county, e(Predicate::LocatedIn));
+        g.add_edge(li, party, e(Predicate::MemberOf));
+        g.add_edge(li, county, e(Predicate::Represents));
+        g.add_edge(county, far, e(Predicate::LocatedIn));
+        let found = paths(&g, &[chen], &[li], 3, 10);
+        let shapes: Vec<Vec<(Predicate, bool)>> = found
+            .iter()
+            .map(|(_, p)| p.iter().map(|s| (s.predicate, s.forward)).collect())
+            .collect();
+        assert_eq!(
+            shapes,
+            vec![
+                // 陈某 leads 某县委, which 李某 is a member of.
+                vec![(Predicate::Leads, true), (Predicate::MemberOf, false)],
+                vec![
+                    (Predicate::Leads, true),
+                    (Predicate::LocatedIn, true),
+                    (Predicate::Represents, false)
+                ],
+            ]
+        );
+        // No path runs through 远方 (it leads nowhere but back), none longer than allowed.
+        assert!(paths(&g, &[chen], &[far], 1, 10).is_empty());
+        assert_eq!(paths(&g, &[chen], &[far], 3, 10).len(), 1);
+        // A fourth step allows the way round through 李某.
+        assert_eq!(paths(&g, &[chen], &[far], 4, 10).len(), 2);
+        assert_eq!(paths(&g, &[chen], &[far], 4, 1).len(), 1, "the limit holds");
+    }
 }

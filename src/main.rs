@@ -73,11 +73,11 @@ enum Command {
         /// Article files (.txt, .html, .jsonl) or folders of them.
         #[arg(required = true)]
         files: Vec<PathBuf>,
-        /// Output: the SCHEMA JSON, or the article's RDF as Turtle.
+        /// Output: the SCHEMA JSON, or the article's RDF as Turtle or N-Quads.
         #[arg(long, value_enum, default_value = "json")]
         format: ExtractFormat,
-        /// Write one file per article into this folder: `<article id>.json`, or `.ttl` with
-        /// `--format turtle`.
+        /// Write one file per article into this folder: `<article id>.json`, or `.ttl` / `.nq` with
+        /// `--format turtle` / `nquads`.
         #[arg(long)]
         out_dir: Option<PathBuf>,
         #[command(flatten)]
@@ -143,6 +143,22 @@ enum Command {
         /// and graphml; turtle keeps them unless --relation is given).
         #[arg(long)]
         isolated: bool,
+        #[command(flatten)]
+        store: StoreArg,
+    },
+    /// How two entities are connected: every path of relations (either way) between them,
+    /// shortest first, each step with its direction (`—leads→`, `←memberOf—`).
+    Path {
+        /// Name (label or alias) of the entity the paths start from.
+        from: String,
+        /// Name of the entity they end at.
+        to: String,
+        /// Longest path, in steps.
+        #[arg(long, default_value_t = 4)]
+        max_steps: usize,
+        /// Most paths shown.
+        #[arg(long, default_value_t = 50)]
+        limit: usize,
         #[command(flatten)]
         store: StoreArg,
     },
@@ -478,6 +494,23 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             app::export(&store, format, &filter, &mut out).map_err(|e| e.for_output(&name))?;
             flush(out)?;
             Ok(ExitCode::SUCCESS)
+        }
+        Command::Path {
+            from,
+            to,
+            max_steps,
+            limit,
+            store,
+        } => {
+            let store = open_store(&store.store)?;
+            let mut out = output(None)?;
+            let found = app::path(&store, &from, &to, max_steps, limit, &mut out)?;
+            flush(out)?;
+            Ok(if found {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            })
         }
         Command::Stats { store } => {
             let store = open_store(&store.store)?;

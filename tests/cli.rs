@@ -430,6 +430,47 @@ fn tables_fit_the_terminal_and_paths_say_their_direction() {
         ],
     );
     assert!(back.iter().any(|r| r[1] == "←leads—"), "{back:?}");
+
+    // `tupu path`: the same search by petgraph, shortest first, each step with its way.
+    let paths = run_ok(&["path", "富通集团党委", "方琦"], store.path());
+    assert_eq!(
+        paths.lines().next(),
+        Some("富通集团党委 ←leads— 方琦"),
+        "{paths}"
+    );
+    assert!(paths
+        .lines()
+        .all(|l| l.starts_with("富通集团党委 ") && l.ends_with(" 方琦")));
+    let sql_paths = |from: &str, to: &str| {
+        csv_rows(
+            store.path(),
+            &[
+                "--file",
+                "ontology/queries/path-between.rq",
+                "--bind",
+                &format!("from={from}"),
+                "--bind",
+                &format!("to={to}"),
+            ],
+        )
+        .len()
+    };
+    let three = run_ok(
+        &["path", "方琦", "浙江省", "--max-steps", "3"],
+        store.path(),
+    );
+    assert_eq!(
+        three.lines().count(),
+        sql_paths("方琦", "浙江省"),
+        "{three}"
+    );
+    let none = tupu()
+        .args(["path", "方琦", "没有这个人"])
+        .env("TUPU_STORE", store.path())
+        .output()
+        .expect("runs");
+    assert!(!none.status.success());
+    assert!(String::from_utf8_lossy(&none.stderr).contains("没有这个人"));
 }
 
 #[test]

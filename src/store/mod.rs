@@ -67,7 +67,7 @@ const FORMAT: &str = "tupu-store 2: article files end in an integrity line\n";
 pub const SAVE_EVERY: usize = 20_000;
 /// Stored graphs waiting to be merged into the index are merged once they hold this many
 /// quads (or when something reads the index).
-const MERGE_AT: usize = 2_000_000;
+const MERGE_AT: usize = 500_000;
 /// A reader that had to re-read this many files saves the snapshot for the next one.
 const READER_SAVES_AT: usize = 64;
 
@@ -192,6 +192,46 @@ fn graph_named_in(bytes: &[u8]) -> Option<String> {
             GraphName::NamedNode(n) => Some(n.into_string()),
             _ => None,
         })
+}
+
+/// An article graph ready to be written: its quads (each once, in the article's graph) and
+/// the bytes of its file. Made on any thread, so that storing does only the writing.
+pub struct PreparedGraph {
+    id: String,
+    quads: Vec<Quad>,
+    bytes: Vec<u8>,
+}
+
+/// Puts an article's quads in its graph, each once, and makes the bytes of its file.
+pub fn prepare_graph(id: &str, quads: &[Quad]) -> Result<PreparedGraph> {
+    let graph = rdf::article_iri(id);
+    // A graph is a set: each quad once in the file, all in the article's graph.
+    let mut quads: Vec<Quad> = quads
+        .iter()
+        .map(|q| {
+            Quad::new(
+                q.subject.clone(),
+                q.predicate.clone(),
+                q.object.clone(),
+                graph.clone(),
+            )
+        })
+        .collect();
+    quads.sort_by_cached_key(|q| q.to_string());
+    quads.dedup();
+    let mut nquads = Vec::new();
+    let mut w = RdfSerializer::from_format(RdfFormat::NQuads).for_writer(&mut nquads);
+    for q in &quads {
+        w.serialize_quad(q)
+            .map_err(|e| Error::io(file_name(id), e))?;
+    }
+    w.finish().map_err(|e| Error::io(file_name(id), e))?;
+    let bytes = with_integrity(nquads, quads.len());
+    Ok(PreparedGraph {
+        id: id.to_string(),
+        quads,
+        bytes,
+    })
 }
 
 /// Where each graph's quads came from: the snapshot's manifest.
@@ -594,6 +634,36 @@ impl Store {
             .is_some_and(|o| !index.range([None, None, Some(o), None]).1.is_empty())
     }
 
+    /// The quads with these terms (any where `None`): of the merged default graph (each
+    /// triple once, ontology included), or with `per_graph` of every article graph that
+    /// states them. For code that reads the whole store (the entity graph), faster than SPARQL.
+    pub fn quads_matching(
+        &self,
+        subject: Option<&Term>,
+        predicate: Option<&Term>,
+        object: Option<&Term>,
+        per_graph: bool,
+    ) -> Result<Vec<Quad>> {
+        let index = self.index();
+        let mut pattern = [None; 4];
+        for (k, t) in [subject, predicate, object].into_iter().enumerate() {
+            if let Some(t) = t {
+                match index.id_of(t) {
+                    Some(id) => pattern[k] = Some(id),
+                    None => return Ok(Vec::new()),
+                }
+            }
+        }
+        let graphs = if per_graph {
+            GraphFilter::Named
+        } else {
+            GraphFilter::Merged
+        };
+        Scan::new(index.clone(), pattern, graphs)
+            .map(|q| decode(&index, &q))
+            .collect()
+    }
+
     /// Saves the snapshot, so that the next open reads one file (writers do it when they
     /// finish; see the module's notes).
     pub fn save(&self) -> Result<()> {
@@ -633,29 +703,16 @@ impl Store {
     /// Stores a graph as the article `id`'s whatever it held before (the Graph Store
     /// Protocol's PUT, a SPARQL Update's result): durably on disk first, then in memory.
     pub fn put_graph(&self, id: &str, quads: &[Quad]) -> Result<PutOutcome> {
+        self.put_prepared(prepare_graph(id, quads)?)
+    }
+
+    /// Stores a graph [`prepare_graph`] made ready (the writing half of `put_graph`).
+    pub fn put_prepared(&self, prepared: PreparedGraph) -> Result<PutOutcome> {
+        let PreparedGraph { id, quads, bytes } = prepared;
+        let id = id.as_str();
         let graph = rdf::article_iri(id);
-        // A graph is a set: each quad once in the file, all in the article's graph.
-        let mut quads: Vec<Quad> = quads
-            .iter()
-            .map(|q| {
-                Quad::new(
-                    q.subject.clone(),
-                    q.predicate.clone(),
-                    q.object.clone(),
-                    graph.clone(),
-                )
-            })
-            .collect();
-        quads.sort_by_cached_key(|q| q.to_string());
-        quads.dedup();
         let path = self.file_of(id);
-        let mut nquads = Vec::new();
-        let mut w = RdfSerializer::from_format(RdfFormat::NQuads).for_writer(&mut nquads);
-        for q in &quads {
-            w.serialize_quad(q).map_err(|e| Error::io(&path, e))?;
-        }
-        w.finish().map_err(|e| Error::io(&path, e))?;
-        crate::output::write_file(&path, &with_integrity(nquads, quads.len()))?;
+        crate::output::write_file(&path, &bytes)?;
         let meta = fs::metadata(&path).map_err(|e| Error::io(&path, e))?;
         let (len, modified) = stamp(&meta);
         let entry = Entry {
