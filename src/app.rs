@@ -11,7 +11,7 @@ use crate::graph::{self, Filter};
 use crate::query::{self, ResultFormat};
 use crate::rdf;
 use crate::schema::{EntityType, Extraction, Predicate};
-use crate::store::{PutOutcome, Store};
+use crate::store::{GraphStore, PutOutcome};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
@@ -51,7 +51,7 @@ fn progress(len: usize, what: &str) -> ProgressBar {
 /// back no other; an interrupted ingest keeps every article it stored. Of two articles with
 /// one id, the first stored is kept and the other named as skipped.
 pub fn ingest(
-    store: &Store,
+    store: &dyn GraphStore,
     paths: &[PathBuf],
     lexicon: Lexicon,
     max_article_bytes: u64,
@@ -432,7 +432,7 @@ fn turtle_of(a: &Article, ex: &Extraction) -> Result<String> {
 }
 
 pub fn query(
-    store: &Store,
+    store: &dyn GraphStore,
     sparql: &str,
     binds: &[(String, String)],
     format: ResultFormat,
@@ -443,7 +443,7 @@ pub fn query(
 }
 
 pub fn export(
-    store: &Store,
+    store: &dyn GraphStore,
     format: ExportFormat,
     filter: &Filter,
     out: &mut dyn Write,
@@ -454,7 +454,7 @@ pub fn export(
                 "nquads exports the whole store; --type, --relation and --around apply to dot, graphml and turtle".into(),
             ));
         }
-        return crate::store::dump_nquads(store, out);
+        return store.dump_nquads(out);
     }
     if format == ExportFormat::Geojson {
         if !filter.relations.is_empty() || filter.around.is_some() || !filter.types.is_empty() {
@@ -479,7 +479,7 @@ pub fn export(
 /// Prints the paths between two named entities, one a line, shortest first; false when
 /// there is none (within `max_steps`).
 pub fn path(
-    store: &Store,
+    store: &dyn GraphStore,
     from: &str,
     to: &str,
     max_steps: usize,
@@ -519,7 +519,7 @@ pub fn path(
     Ok(!paths.is_empty())
 }
 
-pub fn stats(store: &Store, out: &mut dyn Write) -> Result<()> {
+pub fn stats(store: &dyn GraphStore, out: &mut dyn Write) -> Result<()> {
     let io = |e: std::io::Error| Error::io("<output>", e);
     let g = graph::from_store(store)?;
     let articles = store.article_ids()?.len();

@@ -62,6 +62,9 @@ pub enum Error {
     /// A folder given as a store that holds none (only `ingest` creates stores).
     #[error("{0}: not a tupu store (no articles/ folder); give the folder `tupu ingest` wrote, or ingest first")]
     NotAStore(PathBuf),
+    /// A SPARQL server used as the store refused a request or could not be reached.
+    #[error("{url}: {problem}")]
+    Remote { url: String, problem: String },
     /// An article id that is not in the store.
     #[error("no article with id {0} in the store")]
     UnknownArticle(String),

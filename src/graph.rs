@@ -6,7 +6,7 @@
 use crate::error::Result;
 use crate::query::select;
 use crate::schema::{EntityType, Predicate};
-use crate::store::Store;
+use crate::store::GraphStore;
 use oxigraph::model::Term;
 use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::EdgeRef;
@@ -32,7 +32,7 @@ pub type EntityGraph = DiGraph<Node, Edge>;
 /// Reads every entity and relation of the store: entities (typed and labelled) in order of
 /// type and label, relations with the number of articles that state each. Read by index
 /// scans, not SPARQL: this is the whole store, for `stats`, exports and paths.
-pub fn from_store(store: &Store) -> Result<EntityGraph> {
+pub fn from_store(store: &dyn GraphStore) -> Result<EntityGraph> {
     use oxigraph::model::vocab::{rdf, rdfs};
     let term = |iri: &str| Term::NamedNode(oxigraph::model::NamedNode::new_unchecked(iri));
     let mut types: HashMap<String, EntityType> = HashMap::new();
@@ -284,7 +284,7 @@ fn parse_point(wkt: &str) -> Option<(f64, f64)> {
 
 /// Every place that has a point (its own, or its nearest containing division's), with the
 /// numbers of initiatives, organisations and people located in it, rolled up the hierarchy.
-pub fn place_summaries(store: &Store) -> Result<Vec<PlaceSummary>> {
+pub fn place_summaries(store: &dyn GraphStore) -> Result<Vec<PlaceSummary>> {
     let text = |row: &oxigraph::sparql::QuerySolution, v: &str| literal(row.get(v));
     let iri = |row: &oxigraph::sparql::QuerySolution, v: &str| match row.get(v) {
         Some(Term::NamedNode(n)) => n.as_str().to_string(),

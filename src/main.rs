@@ -12,7 +12,7 @@ use tupu::extract::lexicon::Lexicon;
 use tupu::graph::Filter;
 use tupu::query::ResultFormat;
 use tupu::schema::{EntityType, Predicate};
-use tupu::store::Store;
+use tupu::store::{GraphStore, RemoteStore, Store};
 use tupu::Error;
 
 /// tupu (图谱): knowledge graphs from Chinese news.
@@ -25,9 +25,53 @@ struct Cli {
 
 #[derive(clap::Args)]
 struct StoreArg {
-    /// The store folder.
+    /// The store: a folder, or the URL of a SPARQL 1.1 server's query endpoint
+    /// (http://HOST:PORT/PATH: Virtuoso's /sparql, Fuseki's /DATASET/sparql, Oxigraph's /query).
     #[arg(long, env = "TUPU_STORE", default_value = "tupu-store")]
     store: PathBuf,
+    /// With a server as the store: its SPARQL Update endpoint, when it is not the query
+    /// endpoint (Oxigraph server: http://HOST:PORT/update).
+    #[arg(long, env = "TUPU_UPDATE_URL")]
+    update_url: Option<String>,
+}
+
+impl StoreArg {
+    /// The server, when the store is given as a URL.
+    fn server(&self) -> Result<Option<RemoteStore>, Error> {
+        let url = self.store.to_string_lossy();
+        if url.starts_with("https://") {
+            return Err(Error::Usage(format!(
+                "{url}: tupu talks plain HTTP to a store server (put a TLS proxy's local side here)"
+            )));
+        }
+        Ok(url
+            .starts_with("http://")
+            .then(|| RemoteStore::new(&url, self.update_url.as_deref())))
+    }
+
+    /// The store to read from or (`write`) to write to, folder or server.
+    fn open(&self, write: bool) -> Result<Box<dyn GraphStore>, Error> {
+        if let Some(server) = self.server()? {
+            return Ok(Box::new(server));
+        }
+        let store = if write {
+            Store::open_for_writing(&self.store)?
+        } else {
+            Store::open(&self.store)?
+        };
+        warn_damaged(&store);
+        Ok(Box::new(store))
+    }
+
+    /// The store folder, for the commands that work on a folder only.
+    fn folder(&self, command: &str) -> Result<&std::path::Path, Error> {
+        if self.server()?.is_some() {
+            return Err(Error::Usage(format!(
+                "`tupu {command}` works on a store folder; give --store DIR (the server has its own tools)"
+            )));
+        }
+        Ok(&self.store)
+    }
 }
 
 #[derive(clap::Args)]
@@ -400,9 +444,8 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             size,
         } => {
             let lexicon = lexicon.load()?;
-            let store = Store::open_for_writing(&store.store)?;
-            warn_damaged(&store);
-            let report = app::ingest(&store, &paths, lexicon, size.max_article_size)?;
+            let store = store.open(true)?;
+            let report = app::ingest(&*store, &paths, lexicon, size.max_article_size)?;
             let mut out = std::io::stdout().lock();
             app::print_ingest_report(&report, &mut out).map_err(|e| Error::io("<stdout>", e))?;
             for e in &report.skipped {
@@ -461,13 +504,13 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 (None, Some(f)) => std::fs::read_to_string(&f).map_err(|e| Error::io(&f, e))?,
                 (None, None) => return Err(Error::Usage("give a query or --file".into())),
             };
-            let store = open_store(&store.store)?;
+            let store = store.open(false)?;
             let mut out = output(None)?;
             let limits = tupu::query::Limits {
                 timeout: (timeout > 0.0).then(|| std::time::Duration::from_secs_f64(timeout)),
                 ..Default::default()
             };
-            app::query(&store, &text, &binds, format, limits, &mut out)?;
+            app::query(&*store, &text, &binds, format, limits, &mut out)?;
             flush(out)?;
             Ok(ExitCode::SUCCESS)
         }
@@ -481,7 +524,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             isolated,
             store,
         } => {
-            let store = open_store(&store.store)?;
+            let store = store.open(false)?;
             let filter = Filter {
                 types,
                 relations,
@@ -491,7 +534,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             };
             let mut out = output(path.as_ref())?;
             let name = out.name();
-            app::export(&store, format, &filter, &mut out).map_err(|e| e.for_output(&name))?;
+            app::export(&*store, format, &filter, &mut out).map_err(|e| e.for_output(&name))?;
             flush(out)?;
             Ok(ExitCode::SUCCESS)
         }
@@ -502,9 +545,9 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             limit,
             store,
         } => {
-            let store = open_store(&store.store)?;
+            let store = store.open(false)?;
             let mut out = output(None)?;
-            let found = app::path(&store, &from, &to, max_steps, limit, &mut out)?;
+            let found = app::path(&*store, &from, &to, max_steps, limit, &mut out)?;
             flush(out)?;
             Ok(if found {
                 ExitCode::SUCCESS
@@ -513,9 +556,9 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             })
         }
         Command::Stats { store } => {
-            let store = open_store(&store.store)?;
+            let store = store.open(false)?;
             let mut out = output(None)?;
-            app::stats(&store, &mut out)?;
+            app::stats(&*store, &mut out)?;
             flush(out)?;
             Ok(ExitCode::SUCCESS)
         }
@@ -553,7 +596,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             size,
             store,
         } => {
-            let dir = store.store.clone();
+            let dir = store.folder("serve")?.to_path_buf();
             let (store, writes) = if writable {
                 let store = Store::open_for_writing(&dir)?;
                 warn_damaged(&store);
@@ -590,10 +633,10 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Check { repair, store } => {
-            let dir = &store.store;
+            let dir = store.folder("check")?;
             let mut store = if repair {
                 if !dir.join("articles").is_dir() {
-                    return Err(Error::NotAStore(dir.clone()));
+                    return Err(Error::NotAStore(dir.to_path_buf()));
                 }
                 Store::open_for_writing(dir)?
             } else {
@@ -650,6 +693,11 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Remove { article_id, store } => {
+            if let Some(server) = store.server()? {
+                server.remove_article(&article_id)?;
+                println!("removed {article_id}");
+                return Ok(ExitCode::SUCCESS);
+            }
             if !store.store.join("articles").is_dir() {
                 return Err(Error::NotAStore(store.store.clone()));
             }

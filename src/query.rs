@@ -3,7 +3,7 @@
 
 use crate::error::{Error, Result};
 use crate::rdf::PREFIXES;
-use crate::store::Store;
+use crate::store::GraphStore;
 use oxigraph::io::{RdfFormat, RdfSerializer};
 use oxigraph::model::Term;
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
@@ -277,13 +277,13 @@ impl ResultFormat {
 }
 
 /// Parses and runs a query. The default graph holds every article's facts, each once.
-pub fn evaluate<'a>(store: &'a Store, sparql: &str) -> Result<QueryResults<'a>> {
+pub fn evaluate<'a>(store: &'a dyn GraphStore, sparql: &str) -> Result<QueryResults<'a>> {
     evaluate_with(store, sparql, &[])
 }
 
 /// Like [`evaluate`], with variables bound to plain string values first (`--bind from=…`).
 pub fn evaluate_with<'a>(
-    store: &'a Store,
+    store: &'a dyn GraphStore,
     sparql: &str,
     binds: &[(String, String)],
 ) -> Result<QueryResults<'a>> {
@@ -291,7 +291,7 @@ pub fn evaluate_with<'a>(
 }
 
 fn evaluate_cancellable<'a>(
-    store: &'a Store,
+    store: &'a dyn GraphStore,
     sparql: &str,
     binds: &[(String, String)],
     token: &CancellationToken,
@@ -306,15 +306,15 @@ fn evaluate_cancellable<'a>(
     let query = parser
         .parse_query(sparql)
         .map_err(|e| explain_syntax_error(sparql, &e.to_string()))?;
-    // The store's default graph is the merge of every article graph (see store/dataset.rs).
-    let evaluator = spareval::QueryEvaluator::new().with_cancellation_token(token.clone());
-    let mut prepared = evaluator.prepare(&query);
-    for (name, value) in binds {
-        let var = Variable::new(name.trim_start_matches('?'))
-            .map_err(|e| Error::Usage(format!("bad variable name {name}: {e}")))?;
-        prepared = prepared.substitute_variable(var, bound_literal(store, value));
-    }
-    Ok(prepared.execute(store.dataset())?)
+    let binds = binds
+        .iter()
+        .map(|(name, value)| {
+            Variable::new(name.trim_start_matches('?'))
+                .map(|v| (v, value.clone()))
+                .map_err(|e| Error::Usage(format!("bad variable name {name}: {e}")))
+        })
+        .collect::<Result<Vec<_>>>()?;
+    store.evaluate(&query, &binds, token)
 }
 
 /// A SPARQL Update checked for tupu's store, where every fact lives in one article's graph
@@ -413,23 +413,8 @@ pub fn update_targets(sparql: &str) -> Result<(spargebra::Update, Vec<String>)> 
     Ok((update, ids))
 }
 
-/// The literal a `--bind name=李明华` stands for: the stored one with that text, whatever its
-/// language tag (labels are `@zh`), Chinese first; a plain string when none is stored.
-fn bound_literal(store: &Store, value: &str) -> oxigraph::model::Literal {
-    use oxigraph::model::Literal;
-    let plain = Literal::new_simple_literal(value);
-    let candidates = ["zh", "zh-hans", "zh-cn", "en"]
-        .into_iter()
-        .filter_map(|tag| Literal::new_language_tagged_literal(value, tag).ok())
-        .chain(std::iter::once(plain.clone()));
-    candidates
-        .into_iter()
-        .find(|l| store.has_object(&l.clone().into()))
-        .unwrap_or(plain)
-}
-
 /// Runs a SELECT and returns its rows as terms (for analytics and tests).
-pub fn select(store: &Store, sparql: &str) -> Result<(Vec<Variable>, Vec<QuerySolution>)> {
+pub fn select(store: &dyn GraphStore, sparql: &str) -> Result<(Vec<Variable>, Vec<QuerySolution>)> {
     match evaluate(store, sparql)? {
         QueryResults::Solutions(s) => {
             let vars = s.variables().to_vec();
@@ -442,7 +427,7 @@ pub fn select(store: &Store, sparql: &str) -> Result<(Vec<Variable>, Vec<QuerySo
 
 /// Runs a query under `limits` and writes its results in `format`.
 pub fn run(
-    store: &Store,
+    store: &dyn GraphStore,
     sparql: &str,
     binds: &[(String, String)],
     format: ResultFormat,
@@ -466,7 +451,7 @@ fn too_many(limit: usize, what: &'static str) -> Error {
 }
 
 fn write_results(
-    store: &Store,
+    store: &dyn GraphStore,
     sparql: &str,
     binds: &[(String, String)],
     format: ResultFormat,

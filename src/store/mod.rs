@@ -35,9 +35,118 @@
 
 mod dataset;
 mod index;
+mod remote;
 mod snapshot;
 
 pub use dataset::Dataset;
+pub use remote::RemoteStore;
+
+use oxigraph::sparql::{CancellationToken, QueryResults, Variable};
+
+/// What every store does, whatever holds it: this folder's index ([`Store`]) or a SPARQL
+/// server ([`RemoteStore`]). `ingest`, `remove`, `query`, `export`, `stats` and `path` work
+/// through it; the folder-only commands (`check`, `serve`) take a [`Store`].
+///
+/// Each article is one named graph, replaced or removed whole; the default graph answers as
+/// the merge of all of them with the ontology (each fact once), and `GRAPH ?g` ranges over
+/// the articles' graphs.
+pub trait GraphStore: Sync {
+    /// The content hash stored with an article, if the article is stored.
+    fn content_hash(&self, id: &str) -> Result<Option<String>>;
+    /// Stores an article's graph, whatever it held before.
+    fn put_prepared(&self, graph: PreparedGraph) -> Result<PutOutcome>;
+    /// Removes an article and every fact only it supported.
+    fn remove_article(&self, id: &str) -> Result<()>;
+    /// Ids of the stored articles, sorted.
+    fn article_ids(&self) -> Result<Vec<String>>;
+    /// Number of quads in the article graphs.
+    fn len(&self) -> Result<usize>;
+    /// True when no article is stored.
+    fn is_empty(&self) -> Result<bool> {
+        Ok(self.len()? == 0)
+    }
+    /// The quads with these terms: of the merged default graph, or with `per_graph` of every
+    /// article graph that states them.
+    fn quads_matching(
+        &self,
+        subject: Option<&Term>,
+        predicate: Option<&Term>,
+        object: Option<&Term>,
+        per_graph: bool,
+    ) -> Result<Vec<Quad>>;
+    /// Runs a parsed query, each bound variable given the stored literal with that text
+    /// (whatever its language tag, Chinese first; a plain string when none is stored).
+    fn evaluate(
+        &self,
+        query: &spargebra::Query,
+        binds: &[(Variable, String)],
+        token: &CancellationToken,
+    ) -> Result<QueryResults<'static>>;
+    /// Writes the whole store as N-Quads: the merged default graph, then every article's.
+    fn dump_nquads(&self, out: &mut dyn Write) -> Result<()>;
+}
+
+/// The literals a `--bind name=李明华` may stand for, in the order they are tried: labels
+/// are `@zh`, Chinese first.
+pub fn bind_candidates(value: &str) -> Vec<oxigraph::model::Literal> {
+    use oxigraph::model::Literal;
+    ["zh", "zh-hans", "zh-cn", "en"]
+        .into_iter()
+        .filter_map(|tag| Literal::new_language_tagged_literal(value, tag).ok())
+        .chain(std::iter::once(Literal::new_simple_literal(value)))
+        .collect()
+}
+
+impl GraphStore for Store {
+    fn content_hash(&self, id: &str) -> Result<Option<String>> {
+        Store::content_hash(self, id)
+    }
+    fn put_prepared(&self, graph: PreparedGraph) -> Result<PutOutcome> {
+        Store::put_prepared(self, graph)
+    }
+    fn remove_article(&self, id: &str) -> Result<()> {
+        Store::remove_article(self, id)
+    }
+    fn article_ids(&self) -> Result<Vec<String>> {
+        Store::article_ids(self)
+    }
+    fn len(&self) -> Result<usize> {
+        Store::len(self)
+    }
+    fn quads_matching(
+        &self,
+        subject: Option<&Term>,
+        predicate: Option<&Term>,
+        object: Option<&Term>,
+        per_graph: bool,
+    ) -> Result<Vec<Quad>> {
+        Store::quads_matching(self, subject, predicate, object, per_graph)
+    }
+    fn evaluate(
+        &self,
+        query: &spargebra::Query,
+        binds: &[(Variable, String)],
+        token: &CancellationToken,
+    ) -> Result<QueryResults<'static>> {
+        // The store's default graph is the merge of every article graph (see dataset.rs).
+        let evaluator = spareval::QueryEvaluator::new().with_cancellation_token(token.clone());
+        let mut prepared = evaluator.prepare(query);
+        for (var, value) in binds {
+            let candidates = bind_candidates(value);
+            let literal = candidates
+                .iter()
+                .find(|l| self.has_object(&Term::from((*l).clone())))
+                .or(candidates.last())
+                .cloned()
+                .unwrap_or_else(|| oxigraph::model::Literal::new_simple_literal(value));
+            prepared = prepared.substitute_variable(var.clone(), literal);
+        }
+        Ok(prepared.execute(self.dataset())?)
+    }
+    fn dump_nquads(&self, out: &mut dyn Write) -> Result<()> {
+        dump_nquads(self, out)
+    }
+}
 
 use crate::error::{Error, Result};
 use crate::rdf;

@@ -1,0 +1,710 @@
+//! A store on a SPARQL 1.1 server (`--store http://HOST:PORT/PATH`): Virtuoso, Oxigraph
+//! server, Jena Fuseki, QLever… Extraction stays local; the server holds and answers.
+//!
+//! Layout on the server: each article is its named graph, as in a store folder; the merge of
+//! all of them with the ontology is kept in one more graph, [`MERGED`], and a query's
+//! default-graph patterns are sent as patterns on it (see [`on_the_merge`]), so that a fact
+//! stated by three articles answers once whatever the server's own idea of a default graph
+//! (Virtuoso's is the bag of all graphs). `GRAPH ?g` is rewritten to range over the articles
+//! only.
+//!
+//! Every write is one SPARQL Update request: put = take out of the merge what only this
+//! article stated, drop its graph, insert its quads into its graph and into the merge;
+//! remove = the same without the insert. A server that runs a request as one transaction
+//! (they all do) never holds half an article or a merge out of step. The Graph Store
+//! Protocol is not used: it cannot keep the merge in the same request.
+
+use super::{bind_candidates, GraphStore, PreparedGraph, PutOutcome};
+use crate::error::{Error, Result};
+use crate::rdf;
+use oxigraph::io::{RdfFormat, RdfParser};
+use oxigraph::model::{GraphName, NamedOrBlankNode, Quad, Term};
+use oxigraph::sparql::results::{
+    QueryResultsFormat, QueryResultsParser, ReaderQueryResultsParserOutput,
+};
+use oxigraph::sparql::{
+    CancellationToken, QueryEvaluationError, QueryResults, QuerySolutionIter, QueryTripleIter,
+    Variable,
+};
+use spargebra::algebra::{Expression, GraphPattern};
+use spargebra::term::{GroundTerm, NamedNodePattern};
+use std::io::{Read, Write};
+use std::time::Duration;
+
+/// The graph that holds the merge of every article graph and the ontology.
+pub const MERGED: &str = "https://w3id.org/tupu/graph/merged";
+
+/// The condition that `?var` names an article's graph (not the merge, not a graph of the
+/// server's own, such as Virtuoso's system graphs).
+fn is_article_graph(var: &str) -> String {
+    format!(
+        "STRSTARTS(STR(?{var}), \"{}\")",
+        rdf::article_iri("").as_str()
+    )
+}
+
+const ONTOLOGY: &str = include_str!("../../ontology/tupu.ttl");
+
+/// Triples per INSERT DATA operation.
+const INSERT_CHUNK: usize = 100;
+
+/// A SPARQL server as tupu's store.
+pub struct RemoteStore {
+    query_url: String,
+    update_url: String,
+    agent: ureq::Agent,
+    /// The ontology is put into the merge by the first write of each process.
+    ontology_sent: std::sync::Once,
+}
+
+impl RemoteStore {
+    /// A store at `query_url`; updates go to `update_url` (the same endpoint when `None`,
+    /// as SPARQL 1.1 allows and Virtuoso and Fuseki do).
+    pub fn new(query_url: &str, update_url: Option<&str>) -> RemoteStore {
+        let agent = ureq::Agent::config_builder()
+            .timeout_connect(Some(Duration::from_secs(10)))
+            // No request may hang a command for ever (a server that never answers).
+            .timeout_global(Some(Duration::from_secs(900)))
+            // Read a refusal's body: the server says what is wrong.
+            .http_status_as_error(false)
+            .build()
+            .into();
+        RemoteStore {
+            query_url: query_url.to_string(),
+            update_url: update_url.unwrap_or(query_url).to_string(),
+            agent,
+            ontology_sent: std::sync::Once::new(),
+        }
+    }
+
+    fn failed(&self, url: &str, problem: impl std::fmt::Display) -> Error {
+        Error::Remote {
+            url: url.to_string(),
+            problem: problem.to_string(),
+        }
+    }
+
+    /// Sends a SPARQL Update (as the request body: UTF-8 said, not guessed).
+    fn update(&self, update: &str) -> Result<()> {
+        let url = &self.update_url;
+        let mut response = self
+            .agent
+            .post(url)
+            .header("Content-Type", "application/sparql-update; charset=utf-8")
+            .send(update)
+            .map_err(|e| self.failed(url, e))?;
+        let status = response.status();
+        if !status.is_success() {
+            let body = response.body_mut().read_to_string().unwrap_or_default();
+            return Err(self.failed(url, format!("{status}: {}", first_lines(&body))));
+        }
+        Ok(())
+    }
+
+    /// Sends a query; the response body.
+    fn send(&self, query: &str, accept: &str) -> Result<Box<dyn Read + Send>> {
+        let url = &self.query_url;
+        let response = self
+            .agent
+            .post(url)
+            .header("Accept", accept)
+            // A form with its charset said: Virtuoso reads a form without one as Latin-1, and
+            // does not answer an application/sparql-query body at all.
+            .header(
+                "Content-Type",
+                "application/x-www-form-urlencoded; charset=utf-8",
+            )
+            .send(form("query", query))
+            .map_err(|e| self.failed(url, e))?;
+        let status = response.status();
+        let mut body = response.into_body();
+        if !status.is_success() {
+            let text = body.read_to_string().unwrap_or_default();
+            return Err(self.failed(url, format!("{status}: {}", first_lines(&text))));
+        }
+        Ok(Box::new(body.into_reader()))
+    }
+
+    /// Solutions of a SELECT sent as it is (tupu's own queries).
+    fn solutions(&self, query: &str) -> Result<Vec<oxigraph::sparql::QuerySolution>> {
+        let body = self.send(query, "application/sparql-results+json")?;
+        let parsed = QueryResultsParser::from_format(QueryResultsFormat::Json)
+            .for_reader(body)
+            .map_err(|e| self.failed(&self.query_url, e))?;
+        let ReaderQueryResultsParserOutput::Solutions(solutions) = parsed else {
+            return Err(self.failed(&self.query_url, "a boolean where rows were asked for"));
+        };
+        solutions
+            .map(|s| s.map_err(|e| self.failed(&self.query_url, e)))
+            .collect()
+    }
+
+    /// Rows of a SELECT sent as it is, in its variables' order.
+    fn rows(&self, query: &str) -> Result<Vec<Vec<Option<Term>>>> {
+        let body = self.send(query, "application/sparql-results+json")?;
+        let parsed = QueryResultsParser::from_format(QueryResultsFormat::Json)
+            .for_reader(body)
+            .map_err(|e| self.failed(&self.query_url, e))?;
+        let ReaderQueryResultsParserOutput::Solutions(solutions) = parsed else {
+            return Err(self.failed(&self.query_url, "a boolean where rows were asked for"));
+        };
+        let vars: Vec<Variable> = solutions.variables().to_vec();
+        let mut rows = Vec::new();
+        for s in solutions {
+            let s = s.map_err(|e| self.failed(&self.query_url, e))?;
+            rows.push(vars.iter().map(|v| s.get(v).cloned()).collect());
+        }
+        Ok(rows)
+    }
+
+    /// Whether a pattern has a match. Asked as a SELECT: Virtuoso answers an ASK in JSON as
+    /// rows of a made-up variable.
+    fn exists(&self, pattern: &str) -> Result<bool> {
+        Ok(!self
+            .solutions(&format!("SELECT * WHERE {{ {pattern} }} LIMIT 1"))?
+            .is_empty())
+    }
+
+    /// The ontology's triples as N-Triples lines, for the merge.
+    fn ontology_ntriples() -> Result<String> {
+        let mut lines = String::new();
+        for q in RdfParser::from_format(RdfFormat::Turtle).for_slice(ONTOLOGY.as_bytes()) {
+            let q = q.map_err(|e| Error::CorruptStore {
+                path: "ontology/tupu.ttl".into(),
+                problem: e.to_string(),
+            })?;
+            lines.push_str(&format!("{} {} {} .\n", q.subject, q.predicate, q.object));
+        }
+        Ok(lines)
+    }
+
+    /// The update that takes article graph `g` out of the store and out of the merge (a
+    /// triple stays in the merge while another article states it).
+    fn drop_article(g: &str) -> String {
+        format!(
+            "DELETE {{ GRAPH <{MERGED}> {{ ?s ?p ?o }} }}\n\
+             WHERE {{ GRAPH <{g}> {{ ?s ?p ?o }}\n\
+               FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other != <{g}> && {}) }} }} ;\n\
+             DROP SILENT GRAPH <{g}>",
+            is_article_graph("other")
+        )
+    }
+
+    fn first_write(&self) -> Result<Option<String>> {
+        let mut data = None;
+        let mut error = None;
+        self.ontology_sent
+            .call_once(|| match Self::ontology_ntriples() {
+                Ok(nt) => data = Some(nt),
+                Err(e) => error = Some(e),
+            });
+        match error {
+            Some(e) => Err(e),
+            None => Ok(data),
+        }
+    }
+}
+
+/// `name=value` form-encoded.
+fn form(name: &str, value: &str) -> String {
+    let encoded = percent_encoding::utf8_percent_encode(value, percent_encoding::NON_ALPHANUMERIC);
+    format!("{name}={encoded}")
+}
+
+/// The first lines of a server's error page: enough to say what is wrong.
+fn first_lines(body: &str) -> String {
+    body.lines()
+        .take(6)
+        .collect::<Vec<_>>()
+        .join(" ")
+        .trim()
+        .to_string()
+}
+
+impl GraphStore for RemoteStore {
+    fn content_hash(&self, id: &str) -> Result<Option<String>> {
+        let a = rdf::article_iri(id);
+        let hash = rdf::tupu("contentHash");
+        let rows = self.rows(&format!(
+            "SELECT ?h WHERE {{ GRAPH {a} {{ {a} {hash} ?h }} }} LIMIT 1"
+        ))?;
+        Ok(rows
+            .into_iter()
+            .next()
+            .and_then(|r| match r.into_iter().next().flatten() {
+                Some(Term::Literal(l)) => Some(l.value().to_string()),
+                _ => None,
+            }))
+    }
+
+    fn put_prepared(&self, graph: PreparedGraph) -> Result<PutOutcome> {
+        let g = rdf::article_iri(&graph.id);
+        let existed = self.exists(&format!("GRAPH {g} {{ ?s ?p ?o }}"))?;
+        let mut update = Self::drop_article(g.as_str());
+        // In pieces: Virtuoso compiles each INSERT DATA to SQL of bounded length.
+        for chunk in graph.quads.chunks(INSERT_CHUNK) {
+            let mut triples = String::new();
+            for q in chunk {
+                triples.push_str(&format!("{} {} {} .\n", q.subject, q.predicate, q.object));
+            }
+            update.push_str(&format!(" ;\nINSERT DATA {{ GRAPH {g} {{\n{triples}}} }}"));
+        }
+        update.push_str(&format!(
+            " ;\nINSERT {{ GRAPH <{MERGED}> {{ ?s ?p ?o }} }} WHERE {{ GRAPH {g} {{ ?s ?p ?o }} }}"
+        ));
+        if let Some(ontology) = self.first_write()? {
+            let lines: Vec<&str> = ontology.lines().collect();
+            for chunk in lines.chunks(INSERT_CHUNK) {
+                update.push_str(&format!(
+                    " ;\nINSERT DATA {{ GRAPH <{MERGED}> {{\n{}\n}} }}",
+                    chunk.join("\n")
+                ));
+            }
+        }
+        self.update(&update)?;
+        Ok(if existed {
+            PutOutcome::Replaced
+        } else {
+            PutOutcome::Added
+        })
+    }
+
+    fn remove_article(&self, id: &str) -> Result<()> {
+        let g = rdf::article_iri(id);
+        if !self.exists(&format!("GRAPH {g} {{ ?s ?p ?o }}"))? {
+            return Err(Error::UnknownArticle(id.to_string()));
+        }
+        self.update(&Self::drop_article(g.as_str()))
+    }
+
+    fn article_ids(&self) -> Result<Vec<String>> {
+        let article = rdf::tupu("Article");
+        let rows = self.rows(&format!(
+            "SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?g a {article} }} FILTER({}) }}",
+            is_article_graph("g")
+        ))?;
+        let mut ids: Vec<String> = rows
+            .into_iter()
+            .filter_map(|r| match r.into_iter().next().flatten() {
+                Some(Term::NamedNode(g)) => rdf::article_id_of(g.as_str()),
+                _ => None,
+            })
+            .collect();
+        ids.sort();
+        ids.dedup();
+        Ok(ids)
+    }
+
+    fn len(&self) -> Result<usize> {
+        let rows = self.rows(&format!(
+            "SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER({}) }}",
+            is_article_graph("g")
+        ))?;
+        Ok(
+            match rows.first().and_then(|r| r.first()).cloned().flatten() {
+                Some(Term::Literal(l)) => l.value().parse().unwrap_or(0),
+                _ => 0,
+            },
+        )
+    }
+
+    fn quads_matching(
+        &self,
+        subject: Option<&Term>,
+        predicate: Option<&Term>,
+        object: Option<&Term>,
+        per_graph: bool,
+    ) -> Result<Vec<Quad>> {
+        let show = |t: Option<&Term>, v: &str| t.map_or(v.to_string(), |t| t.to_string());
+        let (s, p, o) = (
+            show(subject, "?s"),
+            show(predicate, "?p"),
+            show(object, "?o"),
+        );
+        let query = if per_graph {
+            format!(
+                "SELECT * WHERE {{ GRAPH ?g {{ {s} {p} {o} }} FILTER({}) }}",
+                is_article_graph("g")
+            )
+        } else {
+            format!("SELECT * WHERE {{ GRAPH <{MERGED}> {{ {s} {p} {o} }} }}")
+        };
+        let mut quads = Vec::new();
+        for row in self.solutions(&query)? {
+            // A term given is not in the row: it is what was asked for.
+            let get = |name: &str, fixed: Option<&Term>| {
+                fixed.cloned().or_else(|| row.get(name).cloned())
+            };
+            let (Some(s), Some(Term::NamedNode(p)), Some(o)) =
+                (get("s", subject), get("p", predicate), get("o", object))
+            else {
+                continue;
+            };
+            let s = match s {
+                Term::NamedNode(n) => NamedOrBlankNode::from(n),
+                Term::BlankNode(b) => b.into(),
+                _ => continue,
+            };
+            let g = match row.get("g") {
+                Some(Term::NamedNode(g)) => GraphName::from(g.clone()),
+                _ => GraphName::DefaultGraph,
+            };
+            quads.push(Quad::new(s, p, o, g));
+        }
+        Ok(quads)
+    }
+
+    fn evaluate(
+        &self,
+        query: &spargebra::Query,
+        binds: &[(Variable, String)],
+        _token: &CancellationToken,
+    ) -> Result<QueryResults<'static>> {
+        let mut query = query.clone();
+        let pattern = match &mut query {
+            spargebra::Query::Select { pattern, .. }
+            | spargebra::Query::Construct { pattern, .. }
+            | spargebra::Query::Describe { pattern, .. }
+            | spargebra::Query::Ask { pattern, .. } => pattern,
+        };
+        let mut rewritten = on_the_merge(
+            std::mem::replace(pattern, GraphPattern::Bgp { patterns: vec![] }),
+            false,
+        );
+        for (var, value) in binds {
+            // The stored literal with that text, as the folder store finds it.
+            let mut chosen = None;
+            for l in bind_candidates(value) {
+                if self.exists(&format!("GRAPH <{MERGED}> {{ ?s ?p {l} }}"))? {
+                    chosen = Some(l);
+                    break;
+                }
+            }
+            let literal =
+                chosen.unwrap_or_else(|| oxigraph::model::Literal::new_simple_literal(value));
+            rewritten = bound_inside(rewritten, var, GroundTerm::Literal(literal));
+        }
+        *pattern = rewritten;
+        let text = query.to_string();
+        if std::env::var_os("TUPU_DEBUG_REMOTE").is_some() {
+            eprintln!("{text}");
+        }
+        let to_error = |e: Error| QueryEvaluationError::Service(Box::new(e));
+        match &query {
+            spargebra::Query::Construct { .. } | spargebra::Query::Describe { .. } => {
+                let body = self.send(&text, "application/n-triples")?;
+                let triples = RdfParser::from_format(RdfFormat::NTriples)
+                    .for_reader(body)
+                    .map(move |t| {
+                        t.map(oxigraph::model::Triple::from).map_err(|e| {
+                            to_error(Error::Usage(format!("the server's triples: {e}")))
+                        })
+                    });
+                Ok(QueryResults::Graph(QueryTripleIter::new(triples)))
+            }
+            _ => {
+                let body = self.send(&text, "application/sparql-results+json")?;
+                match QueryResultsParser::from_format(QueryResultsFormat::Json)
+                    .for_reader(body)
+                    .map_err(|e| self.failed(&self.query_url, e))?
+                {
+                    ReaderQueryResultsParserOutput::Boolean(b) => Ok(QueryResults::Boolean(b)),
+                    // Virtuoso's ASK in JSON: a row of `__ASK_RETVAL` 1 for true, none for false.
+                    ReaderQueryResultsParserOutput::Solutions(mut s)
+                        if matches!(query, spargebra::Query::Ask { .. }) =>
+                    {
+                        let yes = match s.next() {
+                            Some(row) => row
+                                .map_err(|e| self.failed(&self.query_url, e))?
+                                .values()
+                                .iter()
+                                .flatten()
+                                .any(|t| matches!(t, Term::Literal(l) if l.value() == "1" || l.value() == "true")),
+                            None => false,
+                        };
+                        Ok(QueryResults::Boolean(yes))
+                    }
+                    ReaderQueryResultsParserOutput::Solutions(s) => {
+                        Ok(QueryResults::Solutions(QuerySolutionIter::from(s)))
+                    }
+                }
+            }
+        }
+    }
+
+    fn dump_nquads(&self, out: &mut dyn Write) -> Result<()> {
+        let io = |e: std::io::Error| Error::io("<output>", e);
+        for per_graph in [false, true] {
+            for q in self.quads_matching(None, None, None, per_graph)? {
+                writeln!(out, "{q} .").map_err(io)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A query's pattern as tupu's store answers it on a server that knows nothing of tupu:
+/// what it matches in the default graph it matches in the merge (`inside`: already under a
+/// `GRAPH`), and `GRAPH ?g { … }` ranges over article graphs only, not the merge or the
+/// server's own graphs. Sent this way rather than with `default-graph-uri`, which some
+/// servers (Virtuoso) take to hide every named graph.
+fn on_the_merge(p: GraphPattern, inside: bool) -> GraphPattern {
+    use GraphPattern as G;
+    let r = |b: Box<G>| Box::new(on_the_merge(*b, inside));
+    let merged = |p: G| {
+        if inside {
+            p
+        } else {
+            G::Graph {
+                name: NamedNodePattern::NamedNode(oxigraph::model::NamedNode::new_unchecked(
+                    MERGED,
+                )),
+                inner: Box::new(p),
+            }
+        }
+    };
+    match p {
+        G::Graph {
+            name: NamedNodePattern::Variable(v),
+            inner,
+        } => G::Filter {
+            expr: Expression::FunctionCall(
+                spargebra::algebra::Function::StrStarts,
+                vec![
+                    Expression::FunctionCall(
+                        spargebra::algebra::Function::Str,
+                        vec![Expression::Variable(v.clone())],
+                    ),
+                    Expression::Literal(oxigraph::model::Literal::new_simple_literal(
+                        rdf::article_iri("").as_str(),
+                    )),
+                ],
+            ),
+            inner: Box::new(G::Graph {
+                name: NamedNodePattern::Variable(v),
+                inner: Box::new(on_the_merge(*inner, true)),
+            }),
+        },
+        G::Graph { name, inner } => G::Graph {
+            name,
+            inner: Box::new(on_the_merge(*inner, true)),
+        },
+        G::Join { left, right } => G::Join {
+            left: r(left),
+            right: r(right),
+        },
+        G::LeftJoin {
+            left,
+            right,
+            expression,
+        } => G::LeftJoin {
+            left: r(left),
+            right: r(right),
+            expression,
+        },
+        G::Lateral { left, right } => G::Lateral {
+            left: r(left),
+            right: r(right),
+        },
+        G::Filter { expr, inner } => G::Filter {
+            expr,
+            inner: r(inner),
+        },
+        G::Union { left, right } => G::Union {
+            left: r(left),
+            right: r(right),
+        },
+        G::Extend {
+            inner,
+            variable,
+            expression,
+        } => G::Extend {
+            inner: r(inner),
+            variable,
+            expression,
+        },
+        G::Minus { left, right } => G::Minus {
+            left: r(left),
+            right: r(right),
+        },
+        G::OrderBy { inner, expression } => G::OrderBy {
+            inner: r(inner),
+            expression,
+        },
+        G::Project { inner, variables } => G::Project {
+            inner: r(inner),
+            variables,
+        },
+        G::Distinct { inner } => G::Distinct { inner: r(inner) },
+        G::Reduced { inner } => G::Reduced { inner: r(inner) },
+        G::Slice {
+            inner,
+            start,
+            length,
+        } => G::Slice {
+            inner: r(inner),
+            start,
+            length,
+        },
+        G::Group {
+            inner,
+            variables,
+            aggregates,
+        } => G::Group {
+            inner: r(inner),
+            variables,
+            aggregates,
+        },
+        G::Service {
+            name,
+            inner,
+            silent,
+        } => G::Service {
+            name,
+            inner: r(inner),
+            silent,
+        },
+        G::Bgp { patterns } if patterns.is_empty() => G::Bgp { patterns },
+        G::Bgp { patterns } => merged(G::Bgp {
+            patterns: patterns
+                .into_iter()
+                .map(|t| spargebra::term::TriplePattern {
+                    subject: no_blank(t.subject),
+                    predicate: t.predicate,
+                    object: no_blank(t.object),
+                })
+                .collect(),
+        }),
+        G::Path {
+            subject,
+            path,
+            object,
+        } => merged(G::Path {
+            subject: no_blank(subject),
+            path,
+            object: no_blank(object),
+        }),
+        other => other,
+    }
+}
+
+/// A blank node of a pattern as the variable it stands for: the parser writes `p+` as
+/// `p` to a blank node then `p*`, which Virtuoso refuses (a path's subject must be a variable).
+fn no_blank(t: spargebra::term::TermPattern) -> spargebra::term::TermPattern {
+    match t {
+        spargebra::term::TermPattern::BlankNode(b) => spargebra::term::TermPattern::Variable(
+            Variable::new_unchecked(format!("bnode{}", b.as_str())),
+        ),
+        other => other,
+    }
+}
+
+/// `var` bound to `value` where the query's pattern begins (below its projection, order,
+/// grouping and filters), as tupu's own store substitutes it: filters and the result see it.
+fn bound_inside(p: GraphPattern, var: &Variable, value: GroundTerm) -> GraphPattern {
+    use GraphPattern as G;
+    let down = |inner: Box<G>| Box::new(bound_inside(*inner, var, value.clone()));
+    match p {
+        G::Project { inner, variables } => G::Project {
+            inner: down(inner),
+            variables,
+        },
+        G::Distinct { inner } => G::Distinct { inner: down(inner) },
+        G::Reduced { inner } => G::Reduced { inner: down(inner) },
+        G::Slice {
+            inner,
+            start,
+            length,
+        } => G::Slice {
+            inner: down(inner),
+            start,
+            length,
+        },
+        G::OrderBy { inner, expression } => G::OrderBy {
+            inner: down(inner),
+            expression,
+        },
+        G::Group {
+            inner,
+            variables,
+            aggregates,
+        } => G::Group {
+            inner: down(inner),
+            variables,
+            aggregates,
+        },
+        G::Filter { expr, inner } => G::Filter {
+            expr,
+            inner: down(inner),
+        },
+        G::Extend {
+            inner,
+            variable,
+            expression,
+        } => G::Extend {
+            inner: down(inner),
+            variable,
+            expression,
+        },
+        // BIND rather than VALUES: Virtuoso loses every row of a group that BINDs after a
+        // VALUES it is joined with.
+        other => G::Join {
+            left: Box::new(G::Extend {
+                inner: Box::new(G::Bgp { patterns: vec![] }),
+                variable: var.clone(),
+                expression: match value {
+                    GroundTerm::NamedNode(n) => Expression::NamedNode(n),
+                    GroundTerm::Literal(l) => Expression::Literal(l),
+                },
+            }),
+            right: Box::new(other),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rewritten(q: &str, binds: &[(&str, &str)]) -> String {
+        let mut query = spargebra::SparqlParser::new().parse_query(q).unwrap();
+        let spargebra::Query::Select { pattern, .. } = &mut query else {
+            panic!("a select");
+        };
+        let mut p = on_the_merge(
+            std::mem::replace(pattern, GraphPattern::Bgp { patterns: vec![] }),
+            false,
+        );
+        for (v, value) in binds {
+            p = bound_inside(
+                p,
+                &Variable::new(*v).unwrap(),
+                GroundTerm::Literal(
+                    oxigraph::model::Literal::new_language_tagged_literal(*value, "zh").unwrap(),
+                ),
+            );
+        }
+        *pattern = p;
+        // What is sent must parse again, as any server would.
+        let text = query.to_string();
+        spargebra::SparqlParser::new().parse_query(&text).unwrap();
+        text
+    }
+
+    #[test]
+    fn graph_variables_leave_the_merge_out_and_binds_go_inside() {
+        let text = rewritten(
+            "SELECT ?g (COUNT(*) AS ?n) WHERE { ?p <http://e/label> ?name . GRAPH ?g { ?p ?x ?y } } GROUP BY ?g ORDER BY ?g LIMIT 5",
+            &[("name", "王某")],
+        );
+        assert!(text.contains("STRSTARTS"), "{text}");
+        assert!(text.contains(&format!("GRAPH <{MERGED}>")), "{text}");
+        assert!(text.contains("BIND(\"王某\"@zh AS ?name)"), "{text}");
+        // A named graph is left as it is.
+        let named = rewritten("SELECT * WHERE { GRAPH <http://e/g> { ?s ?p ?o } }", &[]);
+        assert!(
+            !named.contains("STRSTARTS") && !named.contains(MERGED),
+            "{named}"
+        );
+    }
+}

@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Starts or stops a throwaway Virtuoso (Debian's virtuoso-opensource) for tupu's remote-store
+# tests: its own database in DIR, SQL on port SQL_PORT, HTTP (SPARQL at /sparql, the Graph
+# Store Protocol at /sparql-graph-crud) on HTTP_PORT, on localhost only.
+#   tests/tools/virtuoso.sh start DIR HTTP_PORT SQL_PORT
+#   tests/tools/virtuoso.sh stop DIR
+set -euo pipefail
+cmd=$1 dir=$2
+case "$cmd" in
+start)
+    http=$3 sql=$4
+    mkdir -p "$dir"
+    cat > "$dir/virtuoso.ini" <<INI
+[Database]
+DatabaseFile = $dir/virtuoso.db
+ErrorLogFile = $dir/virtuoso.log
+LockFile = $dir/virtuoso.lck
+TransactionFile = $dir/virtuoso.trx
+xa_persistent_file = $dir/virtuoso.pxa
+[TempDatabase]
+DatabaseFile = $dir/virtuoso-temp.db
+TransactionFile = $dir/virtuoso-temp.trx
+[Parameters]
+ServerPort = 127.0.0.1:$sql
+DisableUnixSocket = 1
+NumberOfBuffers = 170000
+MaxDirtyBuffers = 130000
+DirsAllowed = ., $dir
+VADInstallDir = /usr/share/virtuoso-opensource-7/vad/
+[HTTPServer]
+ServerPort = 127.0.0.1:$http
+ServerRoot = /var/lib/virtuoso-opensource-7/vsp
+ServerThreads = 10
+Charset = UTF-8
+[SPARQL]
+ResultSetMaxRows = 10000000
+MaxQueryExecutionTime = 600
+MaxQueryCostEstimationTime = 600
+INI
+    (cd "$dir" && virtuoso-t +configfile "$dir/virtuoso.ini" +foreground > "$dir/stdout.log" 2>&1 & echo $! > "$dir/pid")
+    for _ in $(seq 1 120); do
+        if curl -fsS "http://127.0.0.1:$http/sparql?query=ASK%7B%7D" > /dev/null 2>&1; then
+            # Anonymous SPARQL may write (localhost only): updates and the Graph Store Protocol.
+            isql-vt "127.0.0.1:$sql" dba dba exec='GRANT SPARQL_UPDATE TO "SPARQL"; GRANT EXECUTE ON DB.DBA.SPARQL_INSERT_DICT_CONTENT TO "SPARQL"; GRANT EXECUTE ON DB.DBA.SPARQL_DELETE_DICT_CONTENT TO "SPARQL"; GRANT EXECUTE ON DB.DBA.L_O_LOOK TO "SPARQL"; GRANT EXECUTE ON DB.DBA.SPARUL_RUN TO "SPARQL"; GRANT EXECUTE ON DB.DBA.SPARQL_CONSTRUCT_ACC TO "SPARQL"; GRANT EXECUTE ON DB.DBA.SPARQL_CONSTRUCT_FIN TO "SPARQL"; GRANT EXECUTE ON DB.DBA.SPARQL_RESULTS_WRITE TO "SPARQL"; GRANT EXECUTE ON DB.DBA.TTLP_MT TO "SPARQL"; GRANT EXECUTE ON DB.DBA.RDF_GRAPH_GROUP_INS TO "SPARQL";' > "$dir/grant.log" 2>&1
+            exit 0
+        fi
+        sleep 1
+    done
+    echo "virtuoso did not start; see $dir/virtuoso.log" >&2
+    exit 1
+    ;;
+stop)
+    if [ -f "$dir/pid" ]; then
+        kill "$(cat "$dir/pid")" 2> /dev/null || true
+        for _ in $(seq 1 30); do kill -0 "$(cat "$dir/pid")" 2> /dev/null || break; sleep 1; done
+        kill -9 "$(cat "$dir/pid")" 2> /dev/null || true
+        rm -f "$dir/pid"
+    fi
+    ;;
+esac
