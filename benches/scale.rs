@@ -255,4 +255,44 @@ fn main() {
     }
     let (secs, _) = run(&tupu, &["ingest", more.to_str().expect("p"), "--store", s]);
     println!("ingest 10 more articles into it: {secs:.2}s");
+
+    // The same corpus into a SPARQL server as the store (TUPU_BENCH_REMOTE=its query URL,
+    // an empty store: tests/tools/virtuoso.sh starts one).
+    if let Ok(url) = std::env::var("TUPU_BENCH_REMOTE") {
+        let (secs, gb) = run(&tupu, &["ingest", i, "--store", &url]);
+        println!("remote {url}: ingest {n} articles: {secs:.1}s, tupu's peak {gb:.2} GB");
+        let (secs, _) = run(&tupu, &["stats", "--store", &url]);
+        println!("  tupu stats: {secs:.2}s");
+        let (secs, _) = run(
+            &tupu,
+            &[
+                "query",
+                "--store",
+                &url,
+                "SELECT (COUNT(*) AS ?n) WHERE { ?p a tupu:Person }",
+            ],
+        );
+        println!("  tupu query, a count: {secs:.2}s");
+        for q in ["who-leads-what.rq", "initiatives-by-province.rq"] {
+            let file = root.join("ontology/queries").join(q);
+            let (secs, _) = run(
+                &tupu,
+                &[
+                    "query",
+                    "--store",
+                    &url,
+                    "--format",
+                    "csv",
+                    "--file",
+                    file.to_str().expect("p"),
+                ],
+            );
+            println!("  {q}: {secs:.2}s");
+        }
+        let (secs, _) = run(
+            &tupu,
+            &["ingest", more.to_str().expect("p"), "--store", &url],
+        );
+        println!("  ingest 10 more articles: {secs:.2}s");
+    }
 }
