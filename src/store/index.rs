@@ -205,27 +205,24 @@ impl Index {
         }
     }
 
-    /// Quads matching a pattern of ids, in the order that binds the longest key prefix.
-    /// `graph`: `Some(g)` one graph (the default graph's own quads for [`DEFAULT_GRAPH`]),
-    /// `None` any graph.
+    /// Quads matching a pattern of ids: the order whose bound key prefix leaves the fewest
+    /// entries to look at (two binary searches per order to know), and that range of it.
+    /// (A graph and a predicate bound: the graph's few hundred quads, not every quad with
+    /// the predicate in every graph.) `pattern[3]`: `Some(g)` one graph (the default graph's
+    /// own quads for [`DEFAULT_GRAPH`]), `None` any graph.
     pub fn range(&self, pattern: [Option<Id>; 4]) -> (usize, std::ops::Range<usize>) {
-        let (k, bound) = ORDERS
-            .iter()
-            .enumerate()
-            .map(|(k, order)| {
-                (
-                    k,
-                    order.iter().take_while(|&&p| pattern[p].is_some()).count(),
-                )
-            })
-            .max_by_key(|&(k, n)| (n, std::cmp::Reverse(k)))
-            .unwrap_or((0, 0));
-        let order = &ORDERS[k];
-        let key: Vec<Id> = order[..bound].iter().filter_map(|&p| pattern[p]).collect();
-        let rows = &self.orders[k];
-        let start = rows.partition_point(|e| e[..bound] < key[..]);
-        let end = start + rows[start..].partition_point(|e| e[..bound] == key[..]);
-        (k, start..end)
+        let mut best: Option<(usize, std::ops::Range<usize>)> = None;
+        for (k, order) in ORDERS.iter().enumerate() {
+            let bound = order.iter().take_while(|&&p| pattern[p].is_some()).count();
+            let key: Vec<Id> = order[..bound].iter().filter_map(|&p| pattern[p]).collect();
+            let rows = &self.orders[k];
+            let start = rows.partition_point(|e| e[..bound] < key[..]);
+            let end = start + rows[start..].partition_point(|e| e[..bound] == key[..]);
+            if best.as_ref().is_none_or(|(_, r)| end - start < r.len()) {
+                best = Some((k, start..end));
+            }
+        }
+        best.unwrap_or((0, 0..0))
     }
 }
 
