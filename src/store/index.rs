@@ -214,10 +214,15 @@ impl Index {
         let mut best: Option<(usize, std::ops::Range<usize>)> = None;
         for (k, order) in ORDERS.iter().enumerate() {
             let bound = order.iter().take_while(|&&p| pattern[p].is_some()).count();
-            let key: Vec<Id> = order[..bound].iter().filter_map(|&p| pattern[p]).collect();
+            // The bound prefix of the key (no allocation: this runs for every pattern).
+            let mut key = [0; 4];
+            for (place, &p) in order[..bound].iter().enumerate() {
+                key[place] = pattern[p].unwrap_or(0);
+            }
+            let key = &key[..bound];
             let rows = &self.orders[k];
-            let start = rows.partition_point(|e| e[..bound] < key[..]);
-            let end = start + rows[start..].partition_point(|e| e[..bound] == key[..]);
+            let start = rows.partition_point(|e| &e[..bound] < key);
+            let end = start + rows[start..].partition_point(|e| &e[..bound] == key);
             if best.as_ref().is_none_or(|(_, r)| end - start < r.len()) {
                 best = Some((k, start..end));
             }

@@ -779,7 +779,7 @@ impl Store {
         let mut state = self.state_mut();
         merge(&mut state);
         let path = self.dir.join(snapshot::FILE);
-        snapshot::write(&path, &state.manifest, &state.index).map_err(|e| Error::io(&path, e))?;
+        snapshot::write(&path, &state.manifest, &state.index)?;
         state.unsaved = 0;
         Ok(())
     }

@@ -450,7 +450,6 @@ impl GraphStore for RemoteStore {
 /// servers (Virtuoso) take to hide every named graph.
 fn on_the_merge(p: GraphPattern, inside: bool) -> GraphPattern {
     use GraphPattern as G;
-    let r = |b: Box<G>| Box::new(on_the_merge(*b, inside));
     let merged = |p: G| {
         if inside {
             p
@@ -489,30 +488,82 @@ fn on_the_merge(p: GraphPattern, inside: bool) -> GraphPattern {
             name,
             inner: Box::new(on_the_merge(*inner, true)),
         },
-        G::Join { left, right } => G::Join {
-            left: r(left),
-            right: r(right),
+        G::Bgp { patterns } if patterns.is_empty() => G::Bgp { patterns },
+        G::Bgp { patterns } => merged(G::Bgp {
+            patterns: patterns
+                .into_iter()
+                .map(|t| spargebra::term::TriplePattern {
+                    subject: no_blank(t.subject),
+                    predicate: t.predicate,
+                    object: no_blank(t.object),
+                })
+                .collect(),
+        }),
+        G::Path {
+            subject,
+            path,
+            object,
+        } => merged(G::Path {
+            subject: no_blank(subject),
+            path,
+            object: no_blank(object),
+        }),
+        other => map_children(other, &mut |c| on_the_merge(c, inside)),
+    }
+}
+
+/// The pattern with `f` applied to each of its sub-patterns (leaves unchanged).
+fn map_children(p: GraphPattern, f: &mut dyn FnMut(GraphPattern) -> GraphPattern) -> GraphPattern {
+    use GraphPattern as G;
+    let mut r = |b: Box<G>| Box::new(f(*b));
+    match p {
+        G::Graph { name, inner } => G::Graph {
+            name,
+            inner: r(inner),
         },
+        G::Join { left, right } => {
+            let left = r(left);
+            G::Join {
+                left,
+                right: r(right),
+            }
+        }
         G::LeftJoin {
             left,
             right,
             expression,
-        } => G::LeftJoin {
-            left: r(left),
-            right: r(right),
-            expression,
-        },
-        G::Lateral { left, right } => G::Lateral {
-            left: r(left),
-            right: r(right),
-        },
+        } => {
+            let left = r(left);
+            G::LeftJoin {
+                left,
+                right: r(right),
+                expression,
+            }
+        }
+        G::Lateral { left, right } => {
+            let left = r(left);
+            G::Lateral {
+                left,
+                right: r(right),
+            }
+        }
+        G::Union { left, right } => {
+            let left = r(left);
+            G::Union {
+                left,
+                right: r(right),
+            }
+        }
+        G::Minus { left, right } => {
+            let left = r(left);
+            G::Minus {
+                left,
+                right: r(right),
+            }
+        }
         G::Filter { expr, inner } => G::Filter {
             expr,
             inner: r(inner),
-        },
-        G::Union { left, right } => G::Union {
-            left: r(left),
-            right: r(right),
         },
         G::Extend {
             inner,
@@ -522,10 +573,6 @@ fn on_the_merge(p: GraphPattern, inside: bool) -> GraphPattern {
             inner: r(inner),
             variable,
             expression,
-        },
-        G::Minus { left, right } => G::Minus {
-            left: r(left),
-            right: r(right),
         },
         G::OrderBy { inner, expression } => G::OrderBy {
             inner: r(inner),
@@ -564,27 +611,7 @@ fn on_the_merge(p: GraphPattern, inside: bool) -> GraphPattern {
             inner: r(inner),
             silent,
         },
-        G::Bgp { patterns } if patterns.is_empty() => G::Bgp { patterns },
-        G::Bgp { patterns } => merged(G::Bgp {
-            patterns: patterns
-                .into_iter()
-                .map(|t| spargebra::term::TriplePattern {
-                    subject: no_blank(t.subject),
-                    predicate: t.predicate,
-                    object: no_blank(t.object),
-                })
-                .collect(),
-        }),
-        G::Path {
-            subject,
-            path,
-            object,
-        } => merged(G::Path {
-            subject: no_blank(subject),
-            path,
-            object: no_blank(object),
-        }),
-        other => other,
+        leaf => leaf,
     }
 }
 
@@ -603,49 +630,15 @@ fn no_blank(t: spargebra::term::TermPattern) -> spargebra::term::TermPattern {
 /// grouping and filters), as tupu's own store substitutes it: filters and the result see it.
 fn bound_inside(p: GraphPattern, var: &Variable, value: GroundTerm) -> GraphPattern {
     use GraphPattern as G;
-    let down = |inner: Box<G>| Box::new(bound_inside(*inner, var, value.clone()));
     match p {
-        G::Project { inner, variables } => G::Project {
-            inner: down(inner),
-            variables,
-        },
-        G::Distinct { inner } => G::Distinct { inner: down(inner) },
-        G::Reduced { inner } => G::Reduced { inner: down(inner) },
-        G::Slice {
-            inner,
-            start,
-            length,
-        } => G::Slice {
-            inner: down(inner),
-            start,
-            length,
-        },
-        G::OrderBy { inner, expression } => G::OrderBy {
-            inner: down(inner),
-            expression,
-        },
-        G::Group {
-            inner,
-            variables,
-            aggregates,
-        } => G::Group {
-            inner: down(inner),
-            variables,
-            aggregates,
-        },
-        G::Filter { expr, inner } => G::Filter {
-            expr,
-            inner: down(inner),
-        },
-        G::Extend {
-            inner,
-            variable,
-            expression,
-        } => G::Extend {
-            inner: down(inner),
-            variable,
-            expression,
-        },
+        G::Project { .. }
+        | G::Distinct { .. }
+        | G::Reduced { .. }
+        | G::Slice { .. }
+        | G::OrderBy { .. }
+        | G::Group { .. }
+        | G::Filter { .. }
+        | G::Extend { .. } => map_children(p, &mut |c| bound_inside(c, var, value.clone())),
         // BIND rather than VALUES: Virtuoso loses every row of a group that BINDs after a
         // VALUES it is joined with.
         other => G::Join {

@@ -13,47 +13,47 @@
 use super::index::{Dictionary, Id, Index};
 use crc32fast::Hasher;
 use serde::{de::DeserializeOwned, Serialize};
-use std::io::{BufReader, BufWriter, Read, Write};
+use std::io::{BufReader, Read, Write};
 use std::path::Path;
 
 const MAGIC: &[u8; 8] = b"TUPUIX01";
 pub const FILE: &str = "index.snapshot";
 
-/// Writes the snapshot of `index` with its manifest to `path`, whole or not at all.
-pub fn write(path: &Path, manifest: &impl Serialize, index: &Index) -> std::io::Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".tupu-tmp-")
-        .tempfile_in(dir)?;
+/// Writes the snapshot of `index` with its manifest to `path`, whole or not at all (through
+/// `output::AtomicFile`, as every file tupu writes).
+pub fn write(path: &Path, manifest: &impl Serialize, index: &Index) -> crate::Result<()> {
+    let mut file = crate::output::AtomicFile::create(path)?;
+    let io = |e: std::io::Error| crate::Error::io(path, e);
     {
         let mut out = Crc {
-            inner: BufWriter::with_capacity(1 << 20, tmp.as_file_mut()),
+            inner: &mut file,
             crc: Hasher::new(),
         };
-        out.write_all(MAGIC)?;
-        let json = serde_json::to_vec(manifest).map_err(std::io::Error::other)?;
-        out.write_all(&(json.len() as u64).to_le_bytes())?;
-        out.write_all(&json)?;
+        out.write_all(MAGIC).map_err(io)?;
+        let json = serde_json::to_vec(manifest).map_err(|e| io(std::io::Error::other(e)))?;
+        out.write_all(&(json.len() as u64).to_le_bytes())
+            .map_err(io)?;
+        out.write_all(&json).map_err(io)?;
         let d = &index.dict;
-        out.write_all(&(d.len() as u64).to_le_bytes())?;
-        out.write_all(&(d.blob.len() as u64).to_le_bytes())?;
-        out.write_all(&d.blob)?;
-        out.write_all(bytemuck::cast_slice(&d.offsets))?;
+        out.write_all(&(d.len() as u64).to_le_bytes()).map_err(io)?;
+        out.write_all(&(d.blob.len() as u64).to_le_bytes())
+            .map_err(io)?;
+        out.write_all(&d.blob).map_err(io)?;
+        out.write_all(bytemuck::cast_slice(&d.offsets))
+            .map_err(io)?;
         let hashes: Vec<u64> = d.by_hash.iter().map(|&(h, _)| h).collect();
         let ids: Vec<Id> = d.by_hash.iter().map(|&(_, id)| id).collect();
-        out.write_all(bytemuck::cast_slice(&hashes))?;
-        out.write_all(bytemuck::cast_slice(&ids))?;
-        out.write_all(&(index.len() as u64).to_le_bytes())?;
+        out.write_all(bytemuck::cast_slice(&hashes)).map_err(io)?;
+        out.write_all(bytemuck::cast_slice(&ids)).map_err(io)?;
+        out.write_all(&(index.len() as u64).to_le_bytes())
+            .map_err(io)?;
         for order in &index.orders {
-            out.write_all(bytemuck::cast_slice(order))?;
+            out.write_all(bytemuck::cast_slice(order)).map_err(io)?;
         }
         let crc = out.crc.clone().finalize();
-        out.inner.write_all(&crc.to_le_bytes())?;
-        out.inner.flush()?;
+        out.inner.write_all(&crc.to_le_bytes()).map_err(io)?;
     }
-    tmp.as_file().sync_all()?;
-    tmp.persist(path).map_err(|e| e.error)?;
-    std::fs::File::open(dir)?.sync_all()
+    file.commit()
 }
 
 /// Reads a snapshot: `Ok(None)` when there is none; an error says why one cannot be used.
