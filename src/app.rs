@@ -50,6 +50,10 @@ fn progress(len: usize, what: &str) -> ProgressBar {
 /// each article is stored (durably) as soon as its extraction is done, so a slow file holds
 /// back no other; an interrupted ingest keeps every article it stored. Of two articles with
 /// one id, the first stored is kept and the other named as skipped.
+/// At most this many files' articles go to the store in one group commit (and wait for it in
+/// the channel from the workers).
+const BATCH_FILES: usize = 64;
+
 pub fn ingest(
     store: &dyn GraphStore,
     paths: &[PathBuf],
@@ -67,7 +71,8 @@ pub fn ingest(
     let mut seen: HashMap<String, String> = HashMap::new();
     let stop = std::sync::atomic::AtomicBool::new(false);
     type Prepared = Option<(Extraction, Result<crate::store::PreparedGraph>)>;
-    let (tx, rx) = std::sync::mpsc::sync_channel::<(article::ReadOutcome, Vec<Prepared>)>(16);
+    let (tx, rx) =
+        std::sync::mpsc::sync_channel::<(article::ReadOutcome, Vec<Prepared>)>(BATCH_FILES);
     // An article stored with the same content is not extracted again: a resumed ingest
     // redoes only the articles it had not finished.
     let stored_already =
@@ -99,33 +104,52 @@ pub fn ingest(
                 let _ = tx.send((outcome, prepared));
             });
         });
-        for (outcome, extractions) in rx {
-            report.skipped.extend(outcome.skipped);
-            for (a, ex) in outcome.articles.iter().zip(extractions) {
-                if let Some(first) = seen.get(&a.id) {
-                    report.skipped.push(Error::BadArticle {
-                        path: PathBuf::from(&a.origin),
-                        problem: format!(
-                            "article id {} is already used by {first}; rename one of them",
-                            a.id
-                        ),
-                    });
-                    continue;
-                }
-                seen.insert(a.id.clone(), a.origin.clone());
-                report.read += 1;
-                let Some((ex, graph)) = ex else {
-                    report.unchanged += 1;
-                    continue;
-                };
-                let outcome = graph.and_then(|g| store.put_prepared(g));
-                let outcome = match outcome {
-                    Ok(o) => o,
-                    Err(e) => {
-                        stop.store(true, std::sync::atomic::Ordering::Relaxed);
-                        return Err(e);
+        // Whatever the workers have ready is stored as one group commit (one folder sync
+        // for all its articles): the slower storing is, the larger its batches.
+        while let Ok(first) = rx.recv() {
+            let ready: Vec<_> = std::iter::once(first)
+                .chain(std::iter::from_fn(|| rx.try_recv().ok()).take(BATCH_FILES - 1))
+                .collect();
+            let files = ready.len() as u64;
+            let mut batch = Vec::new();
+            let mut counts = Vec::new();
+            for (outcome, extractions) in ready {
+                report.skipped.extend(outcome.skipped);
+                for (a, ex) in outcome.articles.iter().zip(extractions) {
+                    if let Some(first) = seen.get(&a.id) {
+                        report.skipped.push(Error::BadArticle {
+                            path: PathBuf::from(&a.origin),
+                            problem: format!(
+                                "article id {} is already used by {first}; rename one of them",
+                                a.id
+                            ),
+                        });
+                        continue;
                     }
-                };
+                    seen.insert(a.id.clone(), a.origin.clone());
+                    report.read += 1;
+                    let Some((ex, graph)) = ex else {
+                        report.unchanged += 1;
+                        continue;
+                    };
+                    match graph {
+                        Ok(g) => batch.push(g),
+                        Err(e) => {
+                            stop.store(true, std::sync::atomic::Ordering::Relaxed);
+                            return Err(e);
+                        }
+                    }
+                    counts.push(ex);
+                }
+            }
+            let outcomes = match store.put_batch(batch) {
+                Ok(o) => o,
+                Err(e) => {
+                    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+                    return Err(e);
+                }
+            };
+            for (outcome, ex) in outcomes.into_iter().zip(counts) {
                 match outcome {
                     PutOutcome::Added => report.added += 1,
                     PutOutcome::Replaced => report.replaced += 1,
@@ -138,7 +162,7 @@ pub fn ingest(
                     *report.relations.entry(r.predicate).or_default() += 1;
                 }
             }
-            bar.inc(1);
+            bar.inc(files);
         }
         Ok(())
     });

@@ -37,25 +37,46 @@ impl AtomicFile {
 
     /// Flushes, syncs and renames the file over the target.
     pub fn commit(self) -> Result<()> {
-        let target = self.target;
-        let tmp = self
+        commit_all(vec![self])
+    }
+}
+
+/// Puts several files in place as one group commit: every file is flushed and synced, then
+/// each renamed over its target, then each folder synced once. (A store's ingest commits
+/// the articles that are ready together: one folder sync for many articles.) On an error
+/// the files not yet renamed are left out, their targets untouched.
+pub fn commit_all(files: Vec<AtomicFile>) -> Result<()> {
+    let mut ready = Vec::with_capacity(files.len());
+    for f in files {
+        let target = f.target;
+        let tmp = f
             .tmp
             .into_inner()
             .map_err(|e| Error::io(&target, e.into_error()))?;
-        tmp.as_file()
-            .sync_all()
-            .map_err(|e| Error::io(&target, e))?;
+        ready.push((target, tmp));
+    }
+    for (target, tmp) in &ready {
+        tmp.as_file().sync_all().map_err(|e| Error::io(target, e))?;
+    }
+    let mut dirs: Vec<PathBuf> = Vec::new();
+    for (target, tmp) in ready {
         tmp.persist(&target)
             .map_err(|e| Error::io(&target, e.error))?;
-        // The rename itself must reach the disk too.
         let dir = match target.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p,
-            _ => Path::new("."),
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
         };
-        std::fs::File::open(dir)
-            .and_then(|d| d.sync_all())
-            .map_err(|e| Error::io(dir, e))
+        if !dirs.contains(&dir) {
+            dirs.push(dir);
+        }
     }
+    // The renames themselves must reach the disk too.
+    for dir in dirs {
+        std::fs::File::open(&dir)
+            .and_then(|d| d.sync_all())
+            .map_err(|e| Error::io(&dir, e))?;
+    }
+    Ok(())
 }
 
 impl Write for AtomicFile {

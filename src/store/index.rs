@@ -11,7 +11,7 @@
 //! in several graphs are adjacent, so a scan of the default graph skips the repeats as it
 //! goes (a triple stated by three articles answers once).
 
-use oxigraph::model::{GraphName, Quad, Term};
+use oxigraph::model::{GraphName, NamedNode, Quad, Term, TermRef};
 use std::collections::{HashMap, HashSet};
 
 /// A term's number in the dictionary. 0 is no term: as a graph it stands for the default
@@ -121,17 +121,114 @@ pub struct Index {
     pub orders: [Vec<[Id; 4]>; 4],
 }
 
+/// Quads over a small table of their own terms, each N-Triples form once. Made on any thread
+/// (the worker that extracted an article, the reader of a file), so that putting them in the
+/// index costs one dictionary lookup per distinct term instead of four per quad.
+#[derive(Default, Clone)]
+pub struct Encoded {
+    forms: Vec<String>,
+    /// `[s, p, o, g]` as places in `forms`; [`Encoded::DEFAULT`] as g: the default graph.
+    quads: Vec<[u32; 4]>,
+}
+
+impl Encoded {
+    const DEFAULT: u32 = u32::MAX;
+
+    /// The quads as they are.
+    pub fn new(quads: &[Quad]) -> Encoded {
+        Encoded::build(quads, None)
+    }
+
+    /// The quads put in `graph` whatever their own, each once, sorted by their N-Quads
+    /// lines (a graph is a set; its file the same bytes for the same set).
+    pub fn in_graph(quads: &[Quad], graph: &NamedNode) -> Encoded {
+        let mut encoded = Encoded::build(quads, Some(graph));
+        let forms = &encoded.forms;
+        let key = |q: &[u32; 4]| [0, 1, 2].map(|k| forms[q[k] as usize].as_str());
+        encoded.quads.sort_unstable_by(|a, b| key(a).cmp(&key(b)));
+        encoded.quads.dedup();
+        encoded
+    }
+
+    /// Each distinct term is written out once (the map borrows the quads' terms).
+    fn build<'a>(quads: &'a [Quad], graph: Option<&'a NamedNode>) -> Encoded {
+        let mut places: HashMap<TermRef<'a>, u32> = HashMap::new();
+        let mut forms = Vec::new();
+        let mut place = |term: TermRef<'a>| -> u32 {
+            *places.entry(term).or_insert_with(|| {
+                forms.push(term.to_string());
+                (forms.len() - 1) as u32
+            })
+        };
+        let graph = graph.map(|g| place(g.into()));
+        let quads = quads
+            .iter()
+            .map(|q| {
+                let g = match (graph, &q.graph_name) {
+                    (Some(g), _) => g,
+                    (None, GraphName::DefaultGraph) => Encoded::DEFAULT,
+                    (None, GraphName::NamedNode(n)) => place(n.into()),
+                    (None, GraphName::BlankNode(b)) => place(b.into()),
+                };
+                [
+                    place((&q.subject).into()),
+                    place((&q.predicate).into()),
+                    place((&q.object).into()),
+                    g,
+                ]
+            })
+            .collect();
+        Encoded { forms, quads }
+    }
+
+    pub fn len(&self) -> usize {
+        self.quads.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.quads.is_empty()
+    }
+
+    /// Each quad's subject, predicate and object in N-Triples form, and its graph's (none
+    /// for the default graph).
+    pub fn lines(&self) -> impl Iterator<Item = ([&str; 3], Option<&str>)> {
+        self.quads.iter().map(|q| {
+            let form = |place: u32| self.forms[place as usize].as_str();
+            (
+                [form(q[0]), form(q[1]), form(q[2])],
+                (q[3] != Encoded::DEFAULT).then(|| form(q[3])),
+            )
+        })
+    }
+
+    /// The quads as N-Quads, a line each (what oxigraph's serializer writes).
+    pub fn nquads(&self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(self.forms.iter().map(String::len).sum::<usize>() * 2);
+        for ([s, p, o], g) in self.lines() {
+            for part in [s, " ", p, " ", o] {
+                out.extend_from_slice(part.as_bytes());
+            }
+            if let Some(g) = g {
+                out.push(b' ');
+                out.extend_from_slice(g.as_bytes());
+            }
+            out.extend_from_slice(b" .\n");
+        }
+        out
+    }
+}
+
 /// Changes to apply at once: graphs to empty, then quads to add.
 #[derive(Default)]
 pub struct Changes {
     /// Graph IRIs whose quads go (the default graph's, for the ontology: `None`).
     pub emptied: HashSet<Option<String>>,
-    pub added: Vec<Quad>,
+    pub added: Vec<Encoded>,
 }
 
 impl Changes {
     pub fn is_empty(&self) -> bool {
-        self.emptied.is_empty() && self.added.is_empty()
+        self.emptied.is_empty() && self.added.iter().all(Encoded::is_empty)
     }
 }
 
@@ -175,18 +272,24 @@ impl Index {
             .filter_map(|g| self.graph_id(g.as_deref()))
             .collect();
         let mut fresh = HashMap::new();
-        let mut added: Vec<[Id; 4]> = Vec::with_capacity(changes.added.len());
-        for q in changes.added {
-            let g = match &q.graph_name {
-                GraphName::DefaultGraph => DEFAULT_GRAPH,
-                other => self.dict.intern(other.to_string(), &mut fresh),
+        let mut added: Vec<[Id; 4]> =
+            Vec::with_capacity(changes.added.iter().map(Encoded::len).sum());
+        for batch in changes.added {
+            let ids: Vec<Id> = batch
+                .forms
+                .into_iter()
+                .map(|form| self.dict.intern(form, &mut fresh))
+                .collect();
+            let id = |place: u32| match place {
+                Encoded::DEFAULT => DEFAULT_GRAPH,
+                p => ids[p as usize],
             };
-            added.push([
-                self.dict.intern(q.subject.to_string(), &mut fresh),
-                self.dict.intern(q.predicate.to_string(), &mut fresh),
-                self.dict.intern(q.object.to_string(), &mut fresh),
-                g,
-            ]);
+            added.extend(
+                batch
+                    .quads
+                    .iter()
+                    .map(|q| [id(q[0]), id(q[1]), id(q[2]), id(q[3])]),
+            );
         }
         self.dict.seal(fresh);
         for (k, order) in ORDERS.iter().enumerate() {
@@ -293,17 +396,17 @@ mod tests {
     fn a_batch_replaces_a_graph_and_keeps_the_others() {
         let mut index = Index::default();
         index.apply(Changes {
-            added: vec![
+            added: vec![Encoded::new(&[
                 quad("a", "甲", Some("g1")),
                 quad("a", "甲", Some("g2")),
                 quad("b", "乙", Some("g1")),
-            ],
+            ])],
             ..Default::default()
         });
         assert_eq!(index.len(), 3);
         let mut c = Changes::default();
         c.emptied.insert(Some("http://e/g1".into()));
-        c.added = vec![quad("c", "丙", Some("g1"))];
+        c.added = vec![Encoded::new(&[quad("c", "丙", Some("g1"))])];
         index.apply(c);
         assert_eq!(index.len(), 2);
         let b = index.id_of(&NamedNode::new("http://e/b").unwrap().into());
@@ -319,10 +422,43 @@ mod tests {
     }
 
     #[test]
+    fn encoded_quads_write_the_serializers_n_quads() {
+        use oxigraph::io::{RdfFormat, RdfSerializer};
+        let g = NamedNode::new("http://e/g").unwrap();
+        let quads = [
+            quad("b", "乙\t\"x\"", None),
+            quad("a", "甲", Some("other")),
+            quad("b", "乙\t\"x\"", None),
+        ];
+        let encoded = Encoded::in_graph(&quads, &g);
+        assert_eq!(encoded.len(), 2);
+        let mut expected = Vec::new();
+        let mut w = RdfSerializer::from_format(RdfFormat::NQuads).for_writer(&mut expected);
+        for q in &quads[..2] {
+            let q = Quad::new(
+                q.subject.clone(),
+                q.predicate.clone(),
+                q.object.clone(),
+                g.clone(),
+            );
+            w.serialize_quad(&q).unwrap();
+        }
+        w.finish().unwrap();
+        // Sorted: a's line before b's.
+        let expected = String::from_utf8(expected).unwrap();
+        let mut lines: Vec<&str> = expected.lines().collect();
+        lines.sort();
+        assert_eq!(
+            String::from_utf8(encoded.nquads()).unwrap(),
+            lines.join("\n") + "\n"
+        );
+    }
+
+    #[test]
     fn terms_come_back_as_they_went_in() {
         let mut index = Index::default();
         index.apply(Changes {
-            added: vec![quad("人", "带\"引号\"\n的", None)],
+            added: vec![Encoded::new(&[quad("人", "带\"引号\"\n的", None)])],
             ..Default::default()
         });
         let q = &index.orders[0][0];

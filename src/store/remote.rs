@@ -190,6 +190,41 @@ impl RemoteStore {
         )
     }
 
+    /// One article's graph replaced in one SPARQL Update request: a crash never leaves half
+    /// an article.
+    fn put_one(&self, graph: PreparedGraph) -> Result<PutOutcome> {
+        let g = rdf::article_iri(&graph.id);
+        let existed = self.exists(&format!("GRAPH {g} {{ ?s ?p ?o }}"))?;
+        let mut update = Self::drop_article(g.as_str());
+        // In pieces: Virtuoso compiles each INSERT DATA to SQL of bounded length.
+        let lines: Vec<[&str; 3]> = graph.encoded.lines().map(|(spo, _)| spo).collect();
+        for chunk in lines.chunks(INSERT_CHUNK) {
+            let mut triples = String::new();
+            for [s, p, o] in chunk {
+                triples.push_str(&format!("{s} {p} {o} .\n"));
+            }
+            update.push_str(&format!(" ;\nINSERT DATA {{ GRAPH {g} {{\n{triples}}} }}"));
+        }
+        update.push_str(&format!(
+            " ;\nINSERT {{ GRAPH <{MERGED}> {{ ?s ?p ?o }} }} WHERE {{ GRAPH {g} {{ ?s ?p ?o }} }}"
+        ));
+        if let Some(ontology) = self.first_write()? {
+            let lines: Vec<&str> = ontology.lines().collect();
+            for chunk in lines.chunks(INSERT_CHUNK) {
+                update.push_str(&format!(
+                    " ;\nINSERT DATA {{ GRAPH <{MERGED}> {{\n{}\n}} }}",
+                    chunk.join("\n")
+                ));
+            }
+        }
+        self.update(&update)?;
+        Ok(if existed {
+            PutOutcome::Replaced
+        } else {
+            PutOutcome::Added
+        })
+    }
+
     fn first_write(&self) -> Result<Option<String>> {
         let mut data = None;
         let mut error = None;
@@ -237,36 +272,8 @@ impl GraphStore for RemoteStore {
             }))
     }
 
-    fn put_prepared(&self, graph: PreparedGraph) -> Result<PutOutcome> {
-        let g = rdf::article_iri(&graph.id);
-        let existed = self.exists(&format!("GRAPH {g} {{ ?s ?p ?o }}"))?;
-        let mut update = Self::drop_article(g.as_str());
-        // In pieces: Virtuoso compiles each INSERT DATA to SQL of bounded length.
-        for chunk in graph.quads.chunks(INSERT_CHUNK) {
-            let mut triples = String::new();
-            for q in chunk {
-                triples.push_str(&format!("{} {} {} .\n", q.subject, q.predicate, q.object));
-            }
-            update.push_str(&format!(" ;\nINSERT DATA {{ GRAPH {g} {{\n{triples}}} }}"));
-        }
-        update.push_str(&format!(
-            " ;\nINSERT {{ GRAPH <{MERGED}> {{ ?s ?p ?o }} }} WHERE {{ GRAPH {g} {{ ?s ?p ?o }} }}"
-        ));
-        if let Some(ontology) = self.first_write()? {
-            let lines: Vec<&str> = ontology.lines().collect();
-            for chunk in lines.chunks(INSERT_CHUNK) {
-                update.push_str(&format!(
-                    " ;\nINSERT DATA {{ GRAPH <{MERGED}> {{\n{}\n}} }}",
-                    chunk.join("\n")
-                ));
-            }
-        }
-        self.update(&update)?;
-        Ok(if existed {
-            PutOutcome::Replaced
-        } else {
-            PutOutcome::Added
-        })
+    fn put_batch(&self, graphs: Vec<PreparedGraph>) -> Result<Vec<PutOutcome>> {
+        graphs.into_iter().map(|g| self.put_one(g)).collect()
     }
 
     fn remove_article(&self, id: &str) -> Result<()> {
