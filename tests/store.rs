@@ -112,3 +112,59 @@ fn a_store_written_before_snapshots_opens_and_is_migrated() {
     let (stats, _) = run(&["stats"], &store);
     assert!(stats.contains("articles: 0"), "{stats}");
 }
+
+#[test]
+fn a_small_ingest_into_a_large_store_leaves_the_snapshot_and_is_read_from_its_files() {
+    let text = sample();
+    let articles: Vec<(String, String)> = (0..20)
+        .map(|i| (format!("a{i:02}"), format!("{text}\n第{i}篇。")))
+        .collect();
+    let named: Vec<(&str, String)> = articles
+        .iter()
+        .map(|(n, t)| (n.as_str(), t.clone()))
+        .collect();
+    let (dir, store) = store_of(&named);
+    let snapshot = store.join("index.snapshot");
+    let saved = std::fs::read(&snapshot).expect("a writer of 20 articles saves the snapshot");
+
+    // One article more is a twentieth of the store: the snapshot stays as it was (writing it
+    // whole would cost more than the next opens re-reading one file), and every open
+    // answers with the new article all the same.
+    let inbox = dir.path().join("more");
+    std::fs::create_dir(&inbox).expect("mkdir");
+    std::fs::write(inbox.join("b00.txt"), format!("{text}\n又一篇。")).expect("write");
+    run(&["ingest", inbox.to_str().expect("p")], &store);
+    assert_eq!(std::fs::read(&snapshot).expect("read"), saved);
+    let (per_graph, _) = answers(&store);
+    assert_eq!(
+        per_graph.lines().count(),
+        22,
+        "21 article graphs: {per_graph}"
+    );
+    assert_eq!(
+        std::fs::read(&snapshot).expect("read"),
+        saved,
+        "nor does a reader"
+    );
+
+    // Removed, it is gone from the answers.
+    run(&["remove", "b00"], &store);
+    assert_eq!(answers(&store).0.lines().count(), 21);
+    let saved = std::fs::read(&snapshot).expect("read");
+
+    // Enough new articles that re-reading them costs more: the writer saves it.
+    for i in 1..4 {
+        std::fs::write(
+            inbox.join(format!("b{i:02}.txt")),
+            format!("{text}\n再{i}篇。"),
+        )
+        .expect("write");
+    }
+    run(&["ingest", inbox.to_str().expect("p")], &store);
+    assert_ne!(std::fs::read(&snapshot).expect("read"), saved);
+    assert_eq!(
+        answers(&store).0.lines().count(),
+        25,
+        "24 article graphs (b00 again)"
+    );
+}

@@ -17,9 +17,10 @@
 //!   (name, length, time) each graph came from. Opening reads it, then re-reads only the
 //!   article files that differ from the manifest (written since, or by an older tupu, whose
 //!   stores have no snapshot: they are migrated by their first open). It is a cache: losing
-//!   it costs one slow open, never data. Writers save it when they finish (and every
-//!   [`SAVE_EVERY`] articles of a long ingest); a reader saves it when it had many files
-//!   to re-read.
+//!   it costs one slow open, never data. It is saved when the files it does not cover hold
+//!   a [`LAG_SHARE`]th of the store (by a writer when it finishes, by a reader that had to
+//!   re-read them) and every [`SAVE_EVERY`] articles of a long ingest: a small ingest into
+//!   a large store does not rewrite the whole snapshot; the next opens read its few files.
 //! - `damaged/`: files `tupu check --repair` moved aside.
 //!
 //! Writers (`ingest`, `remove`, `check --repair`) hold an exclusive lock on the store folder
@@ -176,10 +177,14 @@ const FORMAT: &str = "tupu-store 2: article files end in an integrity line\n";
 /// next open at most this many files to re-read.
 pub const SAVE_EVERY: usize = 20_000;
 /// Stored graphs waiting to be merged into the index are merged once they hold this many
-/// quads (or when something reads the index).
+/// quads, or a quarter of the index if that is more (or when something reads the index). A
+/// merge copies the whole index, so a fixed threshold would make a long ingest quadratic;
+/// a share of the index keeps the copying proportional to what is ingested.
 const MERGE_AT: usize = 500_000;
-/// A reader that had to re-read this many files saves the snapshot for the next one.
-const READER_SAVES_AT: usize = 64;
+/// The snapshot is saved (by a writer when it finishes, by a reader that had to re-read)
+/// when the article files it does not cover hold this share of the index: opens re-read at
+/// most about a sixteenth of the store.
+const LAG_SHARE: usize = 16;
 
 pub struct Store {
     dir: PathBuf,
@@ -360,6 +365,20 @@ struct State {
     pending_quads: usize,
     /// Articles stored since the snapshot was last saved.
     unsaved: usize,
+    /// Quads of the article files the saved snapshot does not cover (stored, replaced or
+    /// removed since): what the next open has to re-read and apply.
+    lag_quads: usize,
+}
+
+impl State {
+    /// Whether the snapshot is worth saving: what it lags behind is at least a
+    /// [`LAG_SHARE`]th of the index. Writing a snapshot costs its whole size (seconds at
+    /// 100,000 articles) while re-reading a few articles costs milliseconds, so a daily
+    /// ingest of ten articles leaves the snapshot as it is and the next opens read the ten
+    /// files (the article files are the log the snapshot is behind).
+    fn snapshot_lags(&self) -> bool {
+        self.lag_quads > 0 && self.lag_quads * LAG_SHARE >= self.index.len() + self.pending_quads
+    }
 }
 
 /// Length and modification time of a file, as the manifest records them.
@@ -522,8 +541,12 @@ impl Store {
             })
             .map(|(g, _)| g.clone())
             .collect();
+        // What the snapshot lags behind (files gone, changed or new since it was saved).
+        let (mut unsaved, mut lag_quads) = (0, 0);
         for g in stale {
-            manifest.graphs.remove(&g);
+            if let Some(e) = manifest.graphs.remove(&g) {
+                (unsaved, lag_quads) = (unsaved + 1, lag_quads + e.quads as usize);
+            }
             changes.emptied.insert(Some(g));
         }
         let strict = dir.join(FORMAT_FILE).exists();
@@ -531,7 +554,6 @@ impl Store {
             .par_iter()
             .map(|name| read_article(&articles.join(name), name, strict))
             .collect();
-        let reread = read.len();
         let mut damaged = Vec::new();
         let mut unchecked = Vec::new();
         for r in read {
@@ -547,6 +569,7 @@ impl Store {
                     if !checked {
                         unchecked.push(articles.join(&entry.file));
                     }
+                    (unsaved, lag_quads) = (unsaved + 1, lag_quads + quads.len());
                     changes.emptied.insert(Some(graph.clone()));
                     changes.added.push(quads);
                     manifest.graphs.insert(graph, entry);
@@ -558,11 +581,12 @@ impl Store {
         // only, and an export's default graph answers as tupu does.
         let ontology_hash = index::hash(ONTOLOGY.as_bytes());
         if manifest.ontology != ontology_hash || !had_snapshot {
+            let ontology = Encoded::new(&ontology_quads()?);
+            (unsaved, lag_quads) = (unsaved + 1, lag_quads + ontology.len());
             changes.emptied.insert(None);
-            changes.added.push(Encoded::new(&ontology_quads()?));
+            changes.added.push(ontology);
             manifest.ontology = ontology_hash;
         }
-        let changed = !changes.is_empty();
         index.apply(changes);
         let store = Store {
             dir: dir.to_path_buf(),
@@ -571,13 +595,14 @@ impl Store {
                 manifest,
                 pending: BTreeMap::new(),
                 pending_quads: 0,
-                unsaved: usize::from(changed),
+                unsaved,
+                lag_quads,
             }),
             damaged,
             unchecked,
             _writer_lock: None,
         };
-        if !writer && changed && (reread >= READER_SAVES_AT || !had_snapshot) {
+        if !writer && store.state().snapshot_lags() {
             // Best effort: a store on a read-only disk is read the slow way every time.
             let _ = store.save();
         }
@@ -645,6 +670,7 @@ impl Store {
                     }
                 }
                 state.unsaved += 1;
+                state.lag_quads += quads;
             }
         }
         crate::output::write_file(&format, FORMAT.as_bytes())
@@ -767,6 +793,7 @@ impl Store {
         let path = self.dir.join(snapshot::FILE);
         snapshot::write(&path, &state.manifest, &state.index)?;
         state.unsaved = 0;
+        state.lag_quads = 0;
         Ok(())
     }
 
@@ -848,9 +875,10 @@ impl Store {
                     fs::remove_file(&old).map_err(|e| Error::io(&old, e))?;
                 }
                 state.pending_quads += encoded.len();
+                state.lag_quads += encoded.len();
                 state.pending.insert(graph.into_string(), encoded);
                 state.unsaved += 1;
-                if state.pending_quads >= MERGE_AT {
+                if state.pending_quads >= MERGE_AT.max(state.index.len() / 4) {
                     merge(&mut state);
                 }
                 outcomes.push(if previous.is_some() {
@@ -1043,6 +1071,7 @@ impl Store {
         let mut state = self.state_mut();
         state.pending.insert(graph, Encoded::default());
         state.unsaved += 1;
+        state.lag_quads += entry.quads as usize;
         Ok(())
     }
 
@@ -1078,10 +1107,10 @@ impl Store {
 }
 
 impl Drop for Store {
-    /// A writer that stored something saves the snapshot on its way out (an error here only
-    /// makes the next open slower: the article files are already on disk).
+    /// A writer saves the snapshot on its way out when it lags enough behind the article
+    /// files (an error here only makes the next open slower: the files are already on disk).
     fn drop(&mut self) {
-        if self._writer_lock.is_some() && self.state().unsaved > 0 {
+        if self._writer_lock.is_some() && self.state().snapshot_lags() {
             if let Err(e) = self.save() {
                 eprintln!("tupu: warning: the store's snapshot was not saved: {e}");
             }

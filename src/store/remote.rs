@@ -191,8 +191,9 @@ impl RemoteStore {
     }
 
     /// One article's graph replaced in one SPARQL Update request: a crash never leaves half
-    /// an article.
-    fn put_one(&self, graph: PreparedGraph) -> Result<PutOutcome> {
+    /// an article. (One article a request: Virtuoso runs a request of several articles
+    /// slower than the same articles one by one, 25 s against 16.5 s for 200.)
+    fn put_one(&self, graph: &PreparedGraph) -> Result<PutOutcome> {
         let g = rdf::article_iri(&graph.id);
         let existed = self.exists(&format!("GRAPH {g} {{ ?s ?p ?o }}"))?;
         let mut update = Self::drop_article(g.as_str());
@@ -273,7 +274,9 @@ impl GraphStore for RemoteStore {
     }
 
     fn put_batch(&self, graphs: Vec<PreparedGraph>) -> Result<Vec<PutOutcome>> {
-        graphs.into_iter().map(|g| self.put_one(g)).collect()
+        // One request after the other: concurrent ones gain nothing on Virtuoso (its locks
+        // on the merge graph serialise them) and risk deadlocks.
+        graphs.iter().map(|g| self.put_one(g)).collect()
     }
 
     fn remove_article(&self, id: &str) -> Result<()> {

@@ -37,7 +37,9 @@ ResultSetMaxRows = 10000000
 MaxQueryExecutionTime = 600
 MaxQueryCostEstimationTime = 600
 INI
-    (cd "$dir" && virtuoso-t +configfile "$dir/virtuoso.ini" +foreground > "$dir/stdout.log" 2>&1 & echo $! > "$dir/pid")
+    # exec: the pid recorded is the server's own, so that `stop` stops it.
+    (cd "$dir" && exec virtuoso-t +configfile "$dir/virtuoso.ini" +foreground > "$dir/stdout.log" 2>&1) &
+    echo $! > "$dir/pid"
     for _ in $(seq 1 120); do
         if curl -fsS "http://127.0.0.1:$http/sparql?query=ASK%7B%7D" > /dev/null 2>&1; then
             # Anonymous SPARQL may write (localhost only): updates and the Graph Store Protocol.
