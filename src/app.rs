@@ -545,14 +545,15 @@ pub fn path(
 
 pub fn stats(store: &dyn GraphStore, out: &mut dyn Write) -> Result<()> {
     let io = |e: std::io::Error| Error::io("<output>", e);
-    let g = graph::from_store(store)?;
-    let articles = store.article_ids()?.len();
-    writeln!(out, "articles: {articles}   quads: {}", store.len()?).map_err(io)?;
+    let s = match store.summary()? {
+        Some(s) => s,
+        None => summary_of_graph(store)?,
+    };
+    writeln!(out, "articles: {}   quads: {}", s.articles, s.quads).map_err(io)?;
     // The store's own counts: each entity and fact once, with the gazetteer's places and
     // links (ingest's summary counts what each article's text says).
     writeln!(out, "entities in the store (with the gazetteer's places):").map_err(io)?;
-    for t in EntityType::ALL {
-        let n = g.node_weights().filter(|n| n.entity_type == t).count();
+    for (t, n) in &s.entities {
         writeln!(out, "  {:<14}{n:>6}", t.as_str()).map_err(io)?;
     }
     writeln!(
@@ -560,22 +561,43 @@ pub fn stats(store: &dyn GraphStore, out: &mut dyn Write) -> Result<()> {
         "relations (distinct, with the articles that state them):"
     )
     .map_err(io)?;
-    for p in Predicate::ALL {
-        let edges: Vec<_> = g.edge_weights().filter(|e| e.predicate == p).collect();
-        let support: usize = edges.iter().map(|e| e.articles).sum();
+    for (p, edges, support) in &s.relations {
         writeln!(
             out,
-            "  {:<14}{:>6}  ({support} statements)",
-            p.as_str(),
-            edges.len()
+            "  {:<14}{edges:>6}  ({support} statements)",
+            p.as_str()
         )
         .map_err(io)?;
     }
     writeln!(out, "most connected:").map_err(io)?;
-    for (node, degree) in graph::most_connected(&g, 10) {
-        writeln!(out, "  {degree:>4}  {} ({})", node.label, node.entity_type).map_err(io)?;
+    for (label, t, degree) in &s.most_connected {
+        writeln!(out, "  {degree:>4}  {label} ({t})").map_err(io)?;
     }
     Ok(())
+}
+
+/// The summary counted from the store's entity graph.
+fn summary_of_graph(store: &dyn GraphStore) -> Result<crate::store::Summary> {
+    let g = graph::from_store(store)?;
+    Ok(crate::store::Summary {
+        articles: store.article_ids()?.len(),
+        quads: store.len()?,
+        entities: EntityType::ALL
+            .into_iter()
+            .map(|t| (t, g.node_weights().filter(|n| n.entity_type == t).count()))
+            .collect(),
+        relations: Predicate::ALL
+            .into_iter()
+            .map(|p| {
+                let edges: Vec<_> = g.edge_weights().filter(|e| e.predicate == p).collect();
+                (p, edges.len(), edges.iter().map(|e| e.articles).sum())
+            })
+            .collect(),
+        most_connected: graph::most_connected(&g, 10)
+            .into_iter()
+            .map(|(node, degree)| (node.label.clone(), node.entity_type, degree))
+            .collect(),
+    })
 }
 
 /// `tupu eval`: extracts every `GOLD_DIR/NAME.txt` and scores it against `NAME.gold.json`.

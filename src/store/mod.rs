@@ -86,6 +86,27 @@ pub trait GraphStore: Sync {
     ) -> Result<QueryResults<'static>>;
     /// Writes the whole store as N-Quads: the merged default graph, then every article's.
     fn dump_nquads(&self, out: &mut dyn Write) -> Result<()>;
+    /// What `tupu stats` says, when the store counts it itself (a server, by aggregate
+    /// queries, instead of sending its whole entity graph over the wire); `None`: count it
+    /// from the entity graph.
+    fn summary(&self) -> Result<Option<Summary>> {
+        Ok(None)
+    }
+}
+
+/// The counts `tupu stats` prints.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Summary {
+    pub articles: usize,
+    pub quads: usize,
+    /// Entities (typed and labelled) by type, in [`crate::schema::EntityType::ALL`]'s order.
+    pub entities: Vec<(crate::schema::EntityType, usize)>,
+    /// By predicate: distinct relations between entities, and the articles' statements of
+    /// them (a relation stated by three articles: one relation, three statements).
+    pub relations: Vec<(crate::schema::Predicate, usize, usize)>,
+    /// The best connected entities, most relations first (then by label): label, type,
+    /// number of relations.
+    pub most_connected: Vec<(String, crate::schema::EntityType, usize)>,
 }
 
 /// The literals a `--bind name=李明华` may stand for, in the order they are tried: labels
@@ -154,7 +175,7 @@ use crate::error::{Error, Result};
 use crate::rdf;
 use dataset::{GraphFilter, Scan};
 use index::{Changes, Encoded, Index};
-use oxigraph::io::{RdfFormat, RdfParser, RdfSerializer};
+use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::model::{GraphName, Quad, Term};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -1177,16 +1198,30 @@ fn decode(index: &Index, q: &[index::Id; 4]) -> Result<Quad> {
 /// fact once, and the ontology) and every article's named graph. Loaded with a plain default
 /// graph (pyoxigraph's default, rdflib's `Dataset()`, Jena's TDB without unionDefaultGraph),
 /// tupu's saved queries give tupu's answers; `GRAPH ?g` reaches each article.
+///
+/// The dictionary holds each term in its N-Triples form, which is what N-Quads writes: the
+/// lines are put together from the forms, nothing parsed and written again.
 pub fn dump_nquads(store: &Store, out: &mut dyn Write) -> Result<()> {
     let index = store.index();
-    let mut w = RdfSerializer::from_format(RdfFormat::NQuads).for_writer(out);
+    let form = |id| {
+        index.dict.form(id).ok_or_else(|| Error::CorruptStore {
+            path: PathBuf::from(snapshot::FILE),
+            problem: format!("term number {id} is missing"),
+        })
+    };
+    let io = |e| Error::io("<output>", e);
     let merged = Scan::new(index.clone(), [None; 4], GraphFilter::Merged);
     let named = Scan::new(index.clone(), [None; 4], GraphFilter::Named);
     for q in merged.chain(named) {
-        w.serialize_quad(&decode(&index, &q)?)
-            .map_err(|e| Error::io("<output>", e))?;
+        for part in [form(q[0])?, b" ", form(q[1])?, b" ", form(q[2])?] {
+            out.write_all(part).map_err(io)?;
+        }
+        if !matches!(q[3], index::DEFAULT_GRAPH | dataset::MERGED) {
+            out.write_all(b" ").map_err(io)?;
+            out.write_all(form(q[3])?).map_err(io)?;
+        }
+        out.write_all(b" .\n").map_err(io)?;
     }
-    w.finish().map_err(|e| Error::io("<output>", e))?;
     Ok(())
 }
 

@@ -14,7 +14,7 @@
 //! (they all do) never holds half an article or a merge out of step. The Graph Store
 //! Protocol is not used: it cannot keep the merge in the same request.
 
-use super::{bind_candidates, GraphStore, PreparedGraph, PutOutcome};
+use super::{bind_candidates, GraphStore, PreparedGraph, PutOutcome, Summary};
 use crate::error::{Error, Result};
 use crate::rdf;
 use oxigraph::io::{RdfFormat, RdfParser};
@@ -306,16 +306,22 @@ impl GraphStore for RemoteStore {
     }
 
     fn len(&self) -> Result<usize> {
-        let rows = self.rows(&format!(
-            "SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER({}) }}",
-            is_article_graph("g")
-        ))?;
-        Ok(
-            match rows.first().and_then(|r| r.first()).cloned().flatten() {
-                Some(Term::Literal(l)) => l.value().parse().unwrap_or(0),
-                _ => 0,
-            },
-        )
+        // Counted per graph and summed here for the articles' graphs: a filter on the graph
+        // inside the count is tested on every quad (Virtuoso, 100,000 articles: 110 s → 4 s).
+        let prefix = rdf::article_iri("");
+        let rows =
+            self.rows("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")?;
+        Ok(rows
+            .iter()
+            .filter_map(|r| match (&r[0], &r[1]) {
+                (Some(Term::NamedNode(g)), Some(Term::Literal(n)))
+                    if g.as_str().starts_with(prefix.as_str()) =>
+                {
+                    n.value().parse::<usize>().ok()
+                }
+                _ => None,
+            })
+            .sum())
     }
 
     fn quads_matching(
@@ -440,6 +446,100 @@ impl GraphStore for RemoteStore {
                 }
             }
         }
+    }
+
+    /// Counted by the server: aggregate queries instead of the whole entity graph over the
+    /// wire (100,000 articles on Virtuoso: 359 s → seconds).
+    fn summary(&self) -> Result<Option<Summary>> {
+        /// Entities in the "most connected" list (as `graph::most_connected` is asked for).
+        const TOP: usize = 10;
+        use crate::schema::{EntityType, Predicate};
+        let classes = EntityType::ALL
+            .map(|t| rdf::tupu(t.as_str()).to_string())
+            .join(", ");
+        let predicates = Predicate::ALL
+            .map(|p| rdf::tupu(p.as_str()).to_string())
+            .join(" ");
+        let label = "<http://www.w3.org/2000/01/rdf-schema#label>";
+        let number = |t: &Option<Term>| match t {
+            Some(Term::Literal(l)) => l.value().parse::<usize>().unwrap_or(0),
+            _ => 0,
+        };
+        let local = |t: &Option<Term>, prefix: &str| match t {
+            Some(Term::NamedNode(n)) => n.as_str().strip_prefix(prefix).map(str::to_string),
+            Some(Term::Literal(l)) => l.value().strip_prefix(prefix).map(str::to_string),
+            _ => None,
+        };
+        let mut entities: Vec<(EntityType, usize)> =
+            EntityType::ALL.iter().map(|&t| (t, 0)).collect();
+        for row in self.rows(&format!(
+            "SELECT ?t (COUNT(DISTINCT ?e) AS ?n) WHERE {{ GRAPH <{MERGED}> {{ ?e a ?t . ?e {label} ?l }} \
+             FILTER(?t IN ({classes})) }} GROUP BY ?t"
+        ))? {
+            let t = local(&row[0], rdf::TUPU).and_then(|t| EntityType::parse(&t));
+            if let Some(slot) = entities.iter_mut().find(|(e, _)| Some(*e) == t) {
+                slot.1 = number(&row[1]);
+            }
+        }
+        // Every relation tupu writes joins two entities it typed and labelled (`rdf.rs`), so
+        // no query checks its ends (the checks cost Virtuoso 8 times the counting). Distinct
+        // relations are the merge's; statements are the articles' quads, which are all the
+        // quads with the predicate less the merge's (no other graph uses tupu's relations).
+        let per_predicate = |graph: &str| {
+            self.rows(&format!(
+                "SELECT ?p (COUNT(*) AS ?n) WHERE {{ VALUES ?p {{ {predicates} }} \
+                 GRAPH {graph} {{ ?s ?p ?o }} FILTER(isIRI(?o)) }} GROUP BY ?p"
+            ))
+            .map(|rows| {
+                rows.into_iter()
+                    .filter_map(|r| {
+                        let p = local(&r[0], rdf::TUPU).and_then(|p| Predicate::parse(&p))?;
+                        Some((p, number(&r[1])))
+                    })
+                    .collect::<std::collections::HashMap<Predicate, usize>>()
+            })
+        };
+        let (merged, everywhere) = (per_predicate(&format!("<{MERGED}>"))?, per_predicate("?g")?);
+        let relations: Vec<(Predicate, usize, usize)> = Predicate::ALL
+            .iter()
+            .map(|p| {
+                let edges = merged.get(p).copied().unwrap_or(0);
+                let all = everywhere.get(p).copied().unwrap_or(0);
+                (*p, edges, all.saturating_sub(edges))
+            })
+            .collect();
+        // The most connected: the tenth best degree first, then every entity with at least
+        // that many relations, labelled, so that ties are broken by label as in the graph.
+        let degrees = format!(
+            "SELECT ?e (COUNT(*) AS ?d) WHERE {{ VALUES ?p {{ {predicates} }} \
+               {{ GRAPH <{MERGED}> {{ ?e ?p ?x }} }} UNION {{ GRAPH <{MERGED}> {{ ?x ?p ?e }} }} \
+               FILTER(isIRI(?x) && isIRI(?e)) }} GROUP BY ?e"
+        );
+        let tenth = self
+            .rows(&format!(
+                "SELECT ?d WHERE {{ {{ {degrees} }} }} ORDER BY DESC(?d) LIMIT {TOP}"
+            ))?
+            .last()
+            .map_or(0, |r| number(&r[0]));
+        let mut most_connected = Vec::new();
+        for row in self.rows(&format!(
+            "SELECT ?e ?d (MIN(STR(?l)) AS ?label) (MIN(STR(?t)) AS ?type) WHERE {{ \
+               {{ {degrees} HAVING (COUNT(*) >= {tenth}) }} \
+               GRAPH <{MERGED}> {{ ?e a ?t ; {label} ?l }} FILTER(?t IN ({classes})) \
+             }} GROUP BY ?e ?d ORDER BY DESC(?d) ?label LIMIT {TOP}"
+        ))? {
+            let t = local(&row[3], rdf::TUPU).and_then(|t| EntityType::parse(&t));
+            if let (Some(Term::Literal(l)), Some(t)) = (&row[2], t) {
+                most_connected.push((l.value().to_string(), t, number(&row[1])));
+            }
+        }
+        Ok(Some(Summary {
+            articles: self.article_ids()?.len(),
+            quads: self.len()?,
+            entities,
+            relations,
+            most_connected,
+        }))
     }
 
     fn dump_nquads(&self, out: &mut dyn Write) -> Result<()> {

@@ -3,7 +3,10 @@
 # tests: its own database in DIR, SQL on port SQL_PORT, HTTP (SPARQL at /sparql, the Graph
 # Store Protocol at /sparql-graph-crud) on HTTP_PORT, on localhost only.
 #   tests/tools/virtuoso.sh start DIR HTTP_PORT SQL_PORT
+#   tests/tools/virtuoso.sh load SQL_PORT FOLDER   (bulk-loads FOLDER/*.nq, see below)
 #   tests/tools/virtuoso.sh stop DIR
+# VIRTUOSO_BUFFERS (8 KiB pages of cache; default 170000, 1.3 GiB) and VIRTUOSO_LOAD_DIR (a
+# folder `load` may read) are read by `start`.
 set -euo pipefail
 cmd=$1 dir=$2
 case "$cmd" in
@@ -23,9 +26,9 @@ TransactionFile = $dir/virtuoso-temp.trx
 [Parameters]
 ServerPort = 127.0.0.1:$sql
 DisableUnixSocket = 1
-NumberOfBuffers = 170000
-MaxDirtyBuffers = 130000
-DirsAllowed = ., $dir
+NumberOfBuffers = ${VIRTUOSO_BUFFERS:-170000}
+MaxDirtyBuffers = $(( ${VIRTUOSO_BUFFERS:-170000} * 3 / 4 ))
+DirsAllowed = ., $dir${VIRTUOSO_LOAD_DIR:+, $VIRTUOSO_LOAD_DIR}
 VADInstallDir = /usr/share/virtuoso-opensource-7/vad/
 [HTTPServer]
 ServerPort = 127.0.0.1:$http
@@ -50,6 +53,22 @@ INI
     done
     echo "virtuoso did not start; see $dir/virtuoso.log" >&2
     exit 1
+    ;;
+load)
+    # An archive loaded by Virtuoso's bulk loader instead of article by article: the files
+    # are `tupu export --format nquads` of a store folder (split as you like), whose default
+    # graph is the merge; it goes into tupu's merge graph, each article into its own graph:
+    # the layout `--store http://…` reads and writes.
+    sql=$2 folder=$3
+    isql-vt "127.0.0.1:$sql" dba dba exec="ld_dir('$folder', '*.nq', 'https://w3id.org/tupu/graph/merged');" > /dev/null
+    # One loader per core, each taking the next file.
+    for _ in $(seq 1 "$(nproc)"); do
+        isql-vt "127.0.0.1:$sql" dba dba exec="rdf_loader_run();" > /dev/null &
+    done
+    wait
+    isql-vt "127.0.0.1:$sql" dba dba exec="checkpoint;" > /dev/null
+    # A file the loader could not read is named in DB.DBA.LOAD_LIST with its error.
+    isql-vt "127.0.0.1:$sql" dba dba exec="SELECT ll_file, ll_error FROM DB.DBA.LOAD_LIST WHERE ll_error IS NOT NULL;"
     ;;
 stop)
     if [ -f "$dir/pid" ]; then
