@@ -46,14 +46,14 @@ fn progress(len: usize, what: &str) -> ProgressBar {
     bar
 }
 
-/// Reads, extracts and stores every article under `paths`. Extraction runs on all cores and
-/// each article is stored (durably) as soon as its extraction is done, so a slow file holds
-/// back no other; an interrupted ingest keeps every article it stored. Of two articles with
-/// one id, the first stored is kept and the other named as skipped.
 /// At most this many files' articles go to the store in one group commit (and wait for it in
 /// the channel from the workers).
 const BATCH_FILES: usize = 64;
 
+/// Reads, extracts and stores every article under `paths`. Extraction runs on all cores and
+/// the articles whose extraction is done are stored (durably) together, as one group commit,
+/// so a slow file holds back no other; an interrupted ingest keeps every article it stored.
+/// Of two articles with one id, the first stored is kept and the other named as skipped.
 pub fn ingest(
     store: &dyn GraphStore,
     paths: &[PathBuf],
@@ -135,7 +135,10 @@ pub fn ingest(
                     match graph {
                         Ok(g) => batch.push(g),
                         Err(e) => {
+                            // The articles before it are stored all the same, as they would
+                            // have been one by one.
                             stop.store(true, std::sync::atomic::Ordering::Relaxed);
+                            store.put_batch(batch)?;
                             return Err(e);
                         }
                     }
