@@ -596,7 +596,7 @@ fn summary_of_graph(store: &dyn GraphStore) -> Result<crate::store::Summary> {
                 (p, edges.len(), edges.iter().map(|e| e.articles).sum())
             })
             .collect(),
-        most_connected: graph::most_connected(&g, 10)
+        most_connected: graph::most_connected(&g, crate::store::MOST_CONNECTED)
             .into_iter()
             .map(|(node, degree)| (node.label.clone(), node.entity_type, degree))
             .collect(),

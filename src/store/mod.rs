@@ -94,6 +94,9 @@ pub trait GraphStore: Sync {
     }
 }
 
+/// How many entities `tupu stats` lists as the most connected.
+pub const MOST_CONNECTED: usize = 10;
+
 /// The counts `tupu stats` prints.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Summary {
@@ -860,18 +863,17 @@ impl Store {
     /// are in the index. (Per article, the two syncs cost an ingest more than its storing.)
     /// Outcomes in the order of `graphs`.
     pub fn put_batch(&self, graphs: Vec<PreparedGraph>) -> Result<Vec<PutOutcome>> {
+        let paths: Vec<PathBuf> = graphs.iter().map(|g| self.file_of(&g.id)).collect();
         let mut files = Vec::with_capacity(graphs.len());
-        for g in &graphs {
-            let path = self.file_of(&g.id);
-            let mut f = crate::output::AtomicFile::create(&path)?;
-            f.write_all(&g.bytes).map_err(|e| Error::io(&path, e))?;
+        for (g, path) in graphs.iter().zip(&paths) {
+            let mut f = crate::output::AtomicFile::create(path)?;
+            f.write_all(&g.bytes).map_err(|e| Error::io(path, e))?;
             files.push(f);
         }
         crate::output::commit_all(files)?;
         let mut entries = Vec::with_capacity(graphs.len());
-        for g in &graphs {
-            let path = self.file_of(&g.id);
-            let meta = fs::metadata(&path).map_err(|e| Error::io(&path, e))?;
+        for (g, path) in graphs.iter().zip(&paths) {
+            let meta = fs::metadata(path).map_err(|e| Error::io(path, e))?;
             let (len, modified) = stamp(&meta);
             entries.push(Entry {
                 file: file_name(&g.id),

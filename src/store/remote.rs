@@ -14,7 +14,7 @@
 //! (they all do) never holds half an article or a merge out of step. The Graph Store
 //! Protocol is not used: it cannot keep the merge in the same request.
 
-use super::{bind_candidates, GraphStore, PreparedGraph, PutOutcome, Summary};
+use super::{bind_candidates, GraphStore, PreparedGraph, PutOutcome, Summary, MOST_CONNECTED};
 use crate::error::{Error, Result};
 use crate::rdf;
 use oxigraph::io::{RdfFormat, RdfParser};
@@ -451,8 +451,6 @@ impl GraphStore for RemoteStore {
     /// Counted by the server: aggregate queries instead of the whole entity graph over the
     /// wire (100,000 articles on Virtuoso: 359 s → seconds).
     fn summary(&self) -> Result<Option<Summary>> {
-        /// Entities in the "most connected" list (as `graph::most_connected` is asked for).
-        const TOP: usize = 10;
         use crate::schema::{EntityType, Predicate};
         let classes = EntityType::ALL
             .map(|t| rdf::tupu(t.as_str()).to_string())
@@ -460,7 +458,7 @@ impl GraphStore for RemoteStore {
         let predicates = Predicate::ALL
             .map(|p| rdf::tupu(p.as_str()).to_string())
             .join(" ");
-        let label = "<http://www.w3.org/2000/01/rdf-schema#label>";
+        let label = oxigraph::model::vocab::rdfs::LABEL;
         let number = |t: &Option<Term>| match t {
             Some(Term::Literal(l)) => l.value().parse::<usize>().unwrap_or(0),
             _ => 0,
@@ -517,7 +515,7 @@ impl GraphStore for RemoteStore {
         );
         let tenth = self
             .rows(&format!(
-                "SELECT ?d WHERE {{ {{ {degrees} }} }} ORDER BY DESC(?d) LIMIT {TOP}"
+                "SELECT ?d WHERE {{ {{ {degrees} }} }} ORDER BY DESC(?d) LIMIT {MOST_CONNECTED}"
             ))?
             .last()
             .map_or(0, |r| number(&r[0]));
@@ -526,7 +524,7 @@ impl GraphStore for RemoteStore {
             "SELECT ?e ?d (MIN(STR(?l)) AS ?label) (MIN(STR(?t)) AS ?type) WHERE {{ \
                {{ {degrees} HAVING (COUNT(*) >= {tenth}) }} \
                GRAPH <{MERGED}> {{ ?e a ?t ; {label} ?l }} FILTER(?t IN ({classes})) \
-             }} GROUP BY ?e ?d ORDER BY DESC(?d) ?label LIMIT {TOP}"
+             }} GROUP BY ?e ?d ORDER BY DESC(?d) ?label LIMIT {MOST_CONNECTED}"
         ))? {
             let t = local(&row[3], rdf::TUPU).and_then(|t| EntityType::parse(&t));
             if let (Some(Term::Literal(l)), Some(t)) = (&row[2], t) {
