@@ -106,6 +106,8 @@ pub struct Lexicon {
     /// Japanese family names in Chinese writing (桥本, 小渊, 佐藤).
     pub japanese_family_names: HashSet<String>,
     pub not_names: HashSet<String>,
+    /// Loanwords in transliteration characters that are no person (尼古丁, 摩托罗拉).
+    pub loanwords: HashSet<String>,
     pub generic_modifiers: HashSet<String>,
     /// Words written before a title that do not change what it says (专职, 驻村, 第一).
     pub title_modifiers: Vec<String>,
@@ -119,7 +121,7 @@ pub struct Lexicon {
     pub place_abbreviations: std::collections::HashMap<char, String>,
 }
 
-const FILES: [(&str, &str); 17] = [
+const FILES: [(&str, &str); 18] = [
     (
         "titles.tsv",
         include_str!("../../ontology/lexicon/titles.tsv"),
@@ -155,6 +157,10 @@ const FILES: [(&str, &str); 17] = [
     (
         "not-names.txt",
         include_str!("../../ontology/lexicon/not-names.txt"),
+    ),
+    (
+        "loanwords.txt",
+        include_str!("../../ontology/lexicon/loanwords.txt"),
     ),
     (
         "generic-modifiers.txt",
@@ -253,6 +259,7 @@ impl Lexicon {
             surnames: HashSet::new(),
             japanese_family_names: HashSet::new(),
             not_names: HashSet::new(),
+            loanwords: HashSet::new(),
             generic_modifiers: HashSet::new(),
             title_modifiers: Vec::new(),
             transliteration: HashSet::new(),
@@ -350,6 +357,10 @@ impl Lexicon {
                         "given-name-chars.txt" => {
                             self.given_name_chars
                                 .extend(line.chars().filter(|c| !c.is_whitespace()));
+                            continue;
+                        }
+                        "loanwords.txt" => {
+                            self.loanwords.extend(words);
                             continue;
                         }
                         "generic-modifiers.txt" => {

@@ -19,7 +19,14 @@ pub fn people(text: &Text, lex: &Lexicon, mentions: &mut Vec<Mention>) {
         // name (长孙 is a family name too).
         let title_goes_on = (i + 1..=(i + 3).min(chars.len()))
             .any(|e| lex.title_ending_at(chars, e).is_some_and(|t| t.start < i));
-        if !title_goes_on && lex.title_ending_at(chars, i).is_some() {
+        // Nor a title opening a word of the dictionary (领导班子, 成员国), though jieba may
+        // glue the title's last character to the name (财政部/长安/雷).
+        let title = lex.title_ending_at(chars, i);
+        let inside_word = title.as_ref().is_some_and(|t| {
+            let w = &text.tokens[text.token_at[t.start]];
+            w.start == t.start && w.end > i && w.known && !w.tag.starts_with("nr")
+        });
+        if !title_goes_on && !inside_word && title.is_some() {
             let mut s = i;
             while s < chars.len() && (chars[s] == ' ' || chars[s] == ':') {
                 s += 1;
@@ -196,7 +203,8 @@ pub fn people(text: &Text, lex: &Lexicon, mentions: &mut Vec<Mention>) {
         let foreign = (len >= 4 || len == 3 && !chinese_family)
             && !place_like
             && transliterated
-            && !lex.not_names.contains(&text.slice(t.start, t.end));
+            && !lex.not_names.contains(&text.slice(t.start, t.end))
+            && !lex.loanwords.contains(&text.slice(t.start, t.end));
         // 中国华润, 浙江华美: a guessed name right after a country, province, city or county is
         // a brand — unless a title or a verb of saying makes it a person. After a village
         // (回龙村彭小兰) or a body (复旦大学伍柏麟) it is a person of that place or body.
@@ -215,6 +223,9 @@ pub fn people(text: &Text, lex: &Lexicon, mentions: &mut Vec<Mention>) {
     // Names the segmenter cut after the family name (江/宏伟, 田/晚霞), between a clause
     // opening and a predicate.
     found.extend(split_names(text, lex, mentions));
+    let glued = glued_names(text, lex);
+    found.retain(|&(s, e)| !glued.contains(&(s + 1, e)));
+    found.extend(glued);
     // Foreign names written with a name dot: 约翰•卡西姆, 科菲·安南.
     found.extend(dotted_names(text, lex));
     // Lists: a name, then 、 (or 和, 与) and another name — a name the segmenter tags as one
@@ -360,14 +371,19 @@ pub fn people(text: &Text, lex: &Lexicon, mentions: &mut Vec<Mention>) {
             .or_else(|| {
                 HONORIFICS
                     .iter()
+                    .chain(&FAMILY_NAME_ADDRESS)
                     .find(|h| starts_with_at(chars, i + 1, h))
                     .map(|h| i + 1 + h.chars().count())
             });
-        let Some(end) = after else { continue };
+        let family_word = family_name_word(text, lex, i);
+        let Some(end) = after.or(family_word) else {
+            continue;
+        };
         let family = chars[i].to_string();
+        // 于 or 常 alone are words; 老于 or 姓常 is the family name.
         if !lex.surnames.contains(&family)
-            || is_function_char(chars[i])
-            || WORDLIKE_FAMILY_NAMES.contains(chars[i])
+            || (is_function_char(chars[i]) || WORDLIKE_FAMILY_NAMES.contains(chars[i]))
+                && family_word.is_none()
         {
             continue;
         }
@@ -376,20 +392,28 @@ pub fn people(text: &Text, lex: &Lexicon, mentions: &mut Vec<Mention>) {
             .filter(|n| n.starts_with(&family))
             .collect();
         let free = free(&occupied, i, end);
+        // jieba read the family name and its honorific as one name (职工/王某, 同村/郑某).
+        let one_name_word = text
+            .token_starting(i)
+            .is_some_and(|t| t.end == end && !t.known && t.tag.starts_with("nr"));
         let left_ok = i == 0
             || !is_han(chars[i - 1])
             || is_function_char(chars[i - 1])
+            || family_word.is_some()
+            || one_name_word
             || text.is_boundary(i) && text.tokens[text.token_at[i - 1]].tag != "n";
         // The family name must stand as a word: 高 of 高级 or 国 of 国务 is none.
-        let alone = text
-            .token_starting(i)
-            .is_some_and(|t| t.end == i + 1 || t.end == end || t.tag.starts_with("nr"));
+        let alone = family_word.is_some()
+            || text
+                .token_starting(i)
+                .is_some_and(|t| t.end == i + 1 || t.end == end || t.tag.starts_with("nr"));
         if !(free && left_ok && alone) {
             continue;
         }
+        // 老王, 姓樊, 刘家: a family, or a person by the family name alone.
         let (name, bare_surname) = match same.as_slice() {
-            [name] => ((*name).clone(), false),
-            [] => (family, true),
+            [name] if family_word.is_none() => ((*name).clone(), false),
+            [] | [_] => (family, true),
             _ => continue,
         };
         occupied[i] = true;
@@ -585,6 +609,59 @@ const WORDLIKE_FAMILY_NAMES: &str = "于由任古向位但时都全党国明常"
 const HONORIFICS: [&str; 9] = [
     "先生", "女士", "小姐", "老师", "师傅", "同志", "老", "某", "总",
 ];
+
+/// Words that address a person by the family name (王大娘, 李大爷), as NER marks them: the
+/// family name alone is the person (not, as with 大娘 after a full name, only a rank).
+const FAMILY_NAME_ADDRESS: [&str; 16] = [
+    "大娘", "大爷", "大妈", "大婶", "大叔", "大伯", "大姐", "大哥", "大嫂", "阿姨", "老汉", "奶奶",
+    "爷爷", "婆婆", "太太", "大夫",
+];
+
+/// A family name standing for its person or family, by a word around it rather than after
+/// it: 老于, 小王 (one word of jieba's, or 小 and the family name each one), 姓樊, and 刘家
+/// where jieba reads family and 家 as a name. Where the family name's mention ends.
+fn family_name_word(text: &Text, lex: &Lexicon, i: usize) -> Option<usize> {
+    let chars = &text.chars;
+    if !lex.surnames.contains(&chars[i].to_string()) {
+        return None;
+    }
+    let token = |s: usize, e: usize| text.token_starting(s).filter(|t| t.end == e);
+    // The next word is one of the dictionary's, not the rest of a name (小戈/麦尔斯/基,
+    // 胡家/全).
+    let word_ends_at = |e: usize| {
+        e >= chars.len()
+            || !is_han(chars[e])
+            || text
+                .token_starting(e)
+                .is_some_and(|t| t.known && t.end - t.start >= 2 && !t.tag.starts_with("nr"))
+    };
+    // 小王/说: after 老 or 小, any word of the dictionary but a name closes the family name.
+    let word_ends_after = i + 1 >= chars.len()
+        || !is_han(chars[i + 1])
+        || text.is_boundary(i + 1)
+            && text
+                .token_starting(i + 1)
+                .is_some_and(|t| t.known && !t.tag.starts_with("nr"));
+    let prefixed = i > 0 && "老小".contains(chars[i - 1]) && {
+        // 老于/p, 小王/nr: a word jieba made up (小康, 小区, 老师, 小平 are in its dictionary).
+        let one_word = token(i - 1, i + 1).is_some_and(|t| !t.known);
+        // 小/a 刘/zg: each a word, the family name one jieba reads as a name or a morpheme.
+        let two_words = token(i - 1, i).is_some()
+            && token(i, i + 1).is_some_and(|t| t.tag.starts_with("nr") || t.tag == "zg");
+        (one_word || two_words) && (i < 2 || !is_han(chars[i - 2]) || text.is_boundary(i - 1))
+    };
+    // 姓樊的, 他姓王: 姓 as a word of its own or in one with the family name (not 百姓).
+    let surname_of = i > 0
+        && chars[i - 1] == '姓'
+        && (token(i - 1, i).is_some() || token(i - 1, i + 1).is_some());
+    if (prefixed || surname_of) && word_ends_after {
+        return Some(i + 1);
+    }
+    // Not 张家/平, a name of three.
+    let family = token(i, i + 2)
+        .filter(|t| chars[i + 1] == '家' && t.tag.starts_with("nr") && word_ends_at(i + 2));
+    family.map(|_| i + 1)
+}
 
 /// Words before a transliteration that make it a place: 在克什米尔, 访问南斯拉夫.
 const PLACE_CONTEXT_BEFORE: [&str; 10] = [
@@ -804,12 +881,16 @@ fn split_names(text: &Text, lex: &Lexicon, mentions: &[Mention]) -> Vec<(usize, 
                     "v" | "p" | "c" | "u" | "uj" | "ul" | "d" | "r" | "m" | "q" | "f"
                 ) || w.start == s && cut
             });
-        // After 的 or the body a person belongs to (俱乐部的庞卫国, 研究室吴高盛).
+        // After 的, a time word (去年/王/金兰) or the body a person belongs to (俱乐部的庞卫国,
+        // 研究室吴高盛).
         let left_ok = s == 0
             || is_break(chars[s - 1])
             || k > 0 && {
                 let p = &text.tokens[k - 1];
-                matches!(p.tag.as_str(), "p" | "c" | "uj") || p.tag == "v" && p.end - p.start == 1
+                matches!(p.tag.as_str(), "p" | "c" | "uj" | "t")
+                    || p.tag == "v" && p.end - p.start == 1
+                    // 这使/耿/志军: after a causative, its object (使, 让, 令, 叫).
+                    || p.tag.starts_with('v') && "使让令叫".contains(chars[p.end - 1])
             }
             || mentions
                 .iter()
@@ -827,6 +908,35 @@ fn split_names(text: &Text, lex: &Lexicon, mentions: &[Mention]) -> Vec<(usize, 
         }
     }
     found
+}
+
+/// Conjunctions, adverbs and prepositions of one character that jieba glues to the name
+/// after them when it guesses a name (但/葛菲, 使/耿志军).
+const GLUED_BEFORE_NAMES: &str = "但使让被把将对给令叫请向由和与同跟而却就也还都";
+
+/// Names jieba guessed with the function word before them (但葛菲/nr): the name is the rest,
+/// when it is one by the name rules.
+fn glued_names(text: &Text, lex: &Lexicon) -> Vec<(usize, usize)> {
+    let chars = &text.chars;
+    text.tokens
+        .iter()
+        .filter(|t| {
+            let len = t.end - t.start;
+            t.tag.starts_with("nr")
+                && !t.known
+                && (3..=4).contains(&len)
+                && GLUED_BEFORE_NAMES.contains(chars[t.start])
+                && lex.surnames.contains(&chars[t.start + 1].to_string())
+                && !WORDLIKE_FAMILY_NAMES.contains(chars[t.start + 1])
+        })
+        .map(|t| (t.start + 1, t.end))
+        .filter(|&(s, e)| {
+            chars[s + 1..e]
+                .iter()
+                .all(|c| lex.given_name_chars.contains(c))
+                && is_name(text, lex, s, e, true)
+        })
+        .collect()
 }
 
 /// The length of a personal name starting at `s`, if one does: 3 chars, then 2 (4 for a
@@ -847,7 +957,9 @@ fn name_after(text: &Text, lex: &Lexicon, s: usize) -> Option<usize> {
         }
 
         // 赵国强参加: jieba leaves the last given-name character on its own.
+        // Not 商量/过: the loose character is one names end in.
         let loose_third = len == 3
+            && lex.given_name_chars.contains(&chars[e - 1])
             && text.is_boundary(e)
             && text.tokens[text.token_at[e - 1]].end - text.tokens[text.token_at[e - 1]].start == 1
             && text.tokens[text.token_at[e - 1]].start == e - 1;
@@ -938,6 +1050,14 @@ const ZUO_OBJECTS: [&str; 9] = [
     "出",
 ];
 
+/// True when a numeral character stands among `given` (三十万, 许多); 一 stands in names
+/// (王一博).
+fn given_has_numeral(given: &[char]) -> bool {
+    given
+        .iter()
+        .any(|&c| "二三四五六七八九十百千万亿两几余多半数".contains(c))
+}
+
 /// `[s, e)` looks like a personal name: a family name, Han characters, no function words.
 /// `strong`: the context says a name stands here (a title, a verb of saying, a byline);
 /// then any given name is taken (阴志和, 宋和科) as long as jieba did not cut it across.
@@ -976,22 +1096,37 @@ fn is_name(text: &Text, lex: &Lexicon, s: usize, e: usize, strong: bool) -> bool
     {
         return false;
     }
+    // 商量/过: no name ends in a particle jieba reads as one (过, 了, 着, 的, 地, 得; 之 may).
+    let last = &text.tokens[text.token_at[e - 1]];
+    if last.start == e - 1
+        && last.end == e
+        && matches!(last.tag.as_str(), "ug" | "ul" | "uz" | "uj" | "ud" | "uv")
+    {
+        return false;
+    }
     // 周二晚, 周末: a weekday, not the family name 周.
     if chars[s] == '周' && "一二三四五六日末".contains(chars[s + 1]) {
         return false;
     }
     // Names do not end in a locative (关怀下, 会上), unless the dictionary lists the whole as
-    // a name (金大中).
-    let dictionary_name = text
-        .token_starting(s)
-        .is_some_and(|t| t.end == e && t.known && t.tag == "nr" && !t.word_inside);
+    // a name (金大中), or, next to a title, jieba guessed the three as one name (总理詹祖里).
+    let dictionary_name = text.token_starting(s).is_some_and(|t| {
+        t.end == e
+            && t.tag == "nr"
+            && (t.known && !t.word_inside || strong && !t.known && e - s == 3)
+    });
     if "下上中里内外前后时".contains(chars[e - 1]) && !dictionary_name {
         return false;
     }
     let given = &chars[s + family_len..e];
     // 郑先生, 胡老: a family name and an honorific, not a full name.
     let given_str: String = given.iter().collect();
-    if HONORIFICS.contains(&given_str.as_str()) || "杯赛奖等所派们说于".contains(chars[e - 1])
+    // 王某某, 吕老 of 吕老去, 刘家, 王氏: the family name and what refers to it by its family.
+    if HONORIFICS.contains(&given_str.as_str())
+        || "杯赛奖等所派们说于".contains(chars[e - 1])
+        || "某老".contains(given[0])
+        || given_str == "家"
+        || given_str == "氏"
     {
         return false;
     }
@@ -1003,11 +1138,14 @@ fn is_name(text: &Text, lex: &Lexicon, s: usize, e: usize, strong: bool) -> bool
     // dictionary also lists many names as nouns (严义埙/n): three-character nouns stand.
     // With a title or a verb of saying next to it, only a function word is ruled out (jieba's
     // dictionary has 周恩来 as a time word).
+    // jieba files some names as numerals (许立群/m): next to a title, three characters with
+    // no numeral in the given name are a name.
+    let numeral_name = strong && e - s == 3 && !given_has_numeral(&chars[s + family_len..e]);
     let other_word = text.token_starting(s).is_some_and(|t| {
         let functional = matches!(
             t.tag.as_str(),
-            "d" | "c" | "p" | "u" | "uj" | "r" | "m" | "q" | "v" | "vn" | "a" | "ad"
-        );
+            "d" | "c" | "p" | "u" | "uj" | "r" | "q" | "v" | "vn" | "a" | "ad"
+        ) || t.tag == "m" && !numeral_name;
         t.end == e
             && t.known
             && !t.tag.starts_with("nr")
@@ -1044,15 +1182,19 @@ fn is_name(text: &Text, lex: &Lexicon, s: usize, e: usize, strong: bool) -> bool
         .filter(|t| t.end == e && t.tag.starts_with("nr"));
     let guessed = token.is_some_and(|t| !t.known);
     // A dictionary name that is no word in disguise: 张吉龙, not 高水平, 智能化 or 许可证.
+    // Not one that ends in a head noun (卢浮宫, 原子城, 海王星, 金朝, 白鹿原, 白皮书, 玉兰树:
+    // a place, a thing or a time), nor a numeral phrase (三战三捷).
     let listed = token.is_some_and(|t| {
         t.known && !t.word_inside && (!t.opens_with_word || foreign_run(lex, chars, s, e))
-    }) && !"化性式型者们员界类率度".contains(chars[e - 1]);
+    }) && !"化性式型者们员界类率度宫城星朝原书树".contains(chars[e - 1])
+        && !given_has_numeral(given);
     let common =
         strong || guessed || listed || given.iter().all(|c| lex.given_name_chars.contains(c));
     plain
         && common
         && name.chars().all(is_han)
         && !lex.not_names.contains(&name)
+        && !lex.loanwords.contains(&name)
         && (s + 1..e).all(|k| lex.title_at(chars, k).is_none())
         && lex.org_suffix_at(chars, s).is_none()
 }
@@ -1064,6 +1206,14 @@ mod tests {
     use crate::extract::segment::Segmenter;
     use crate::extract::Lexicon;
     use crate::schema::EntityType;
+
+    fn assert_no_person(s: &str) {
+        let v = run(s);
+        assert!(
+            v.iter().all(|(t, _)| *t != EntityType::Person),
+            "{s}: {v:?}"
+        );
+    }
 
     #[test]
     fn person_after_title_and_before_delegate() {
@@ -1078,6 +1228,82 @@ mod tests {
         let v = run("(记者 张小青 刘大海)本报讯");
         assert!(has(&v, EntityType::Person, "张小青"), "{v:?}");
         assert!(has(&v, EntityType::Person, "刘大海"), "{v:?}");
+    }
+
+    #[test]
+    fn a_family_name_by_the_word_around_it_is_a_person() {
+        for (s, family) in [
+            ("老于的女儿要考大学了。", "于"),
+            ("小王说他明天再来。", "王"),
+            ("他姓樊,是厂里的技术人员。", "樊"),
+            ("刘家本来就贫穷。", "刘"),
+            ("火车站职工王某正常上班。", "王"),
+            ("老伴去世后,李大娘成了孤寡老人。", "李"),
+        ] {
+            let v = run(s);
+            assert!(has(&v, EntityType::Person, family), "{s}: {v:?}");
+        }
+        for s in [
+            "老百姓的生活好了。",
+            "小康社会全面建成。",
+            "小区里很安静。",
+            "老师说明天考试。",
+        ] {
+            assert_no_person(s);
+        }
+        // The rest of a name, not a family's: 胡家全, 小戈麦尔斯基.
+        let v = run("志愿者胡家全深入乡村。");
+        assert!(!has(&v, EntityType::Person, "胡"), "{v:?}");
+        let v = run("花甲之年的小戈麦尔斯基重出江湖。");
+        assert!(!has(&v, EntityType::Person, "戈"), "{v:?}");
+    }
+
+    #[test]
+    fn a_name_jieba_glued_to_the_word_before_it() {
+        let v = run("对选手不太摸底,但葛菲还是很快就适应了。");
+        assert!(has(&v, EntityType::Person, "葛菲"), "{v:?}");
+        assert!(!has(&v, EntityType::Person, "但葛菲"), "{v:?}");
+        // After a time word or a causative, a name cut after its family name.
+        let v = run("去年王金兰当选为村主任。");
+        assert!(has(&v, EntityType::Person, "王金兰"), "{v:?}");
+        let v = run("这使耿志军感到很高兴。");
+        assert!(has(&v, EntityType::Person, "耿志军"), "{v:?}");
+    }
+
+    #[test]
+    fn a_title_vouches_for_names_jieba_files_as_numerals_or_ending_in_a_locative() {
+        let v = run("新华社记者许立群报道:大会今天开幕。");
+        assert!(has(&v, EntityType::Person, "许立群"), "{v:?}");
+        let v = run("埃及总理詹祖里最近在内阁会议上说。");
+        assert!(has(&v, EntityType::Person, "詹祖里"), "{v:?}");
+        // Without a title, numerals stay numerals: 三战三捷 is no 战三捷.
+        let v = run("同样是三战三捷的两位棋手。");
+        assert!(!has(&v, EntityType::Person, "战三捷"), "{v:?}");
+    }
+
+    #[test]
+    fn no_name_after_a_title_inside_a_word_or_ending_in_a_particle() {
+        for s in [
+            "有些领导班子不适当地追求政绩。",
+            "让各成员国有更多的活动余地。",
+            "我同村委会主任商量过,决定承包果园。",
+        ] {
+            assert_no_person(s);
+        }
+    }
+
+    #[test]
+    fn loanwords_and_named_things_are_no_people() {
+        for s in [
+            "进入口腔的尼古丁仍会有不少。",
+            "收藏三万多件艺术品的卢浮宫,是世界上最大的博物馆。",
+            "到2000年,摩托罗拉对中国投资还将增加。",
+        ] {
+            assert_no_person(s);
+        }
+        // A brand still names its company.
+        let v = run("摩托罗拉公司宣布扩大投资。");
+        assert!(has(&v, EntityType::Organisation, "摩托罗拉公司"), "{v:?}");
     }
 
     #[test]
