@@ -579,8 +579,9 @@ pub fn stats(store: &dyn GraphStore, out: &mut dyn Write) -> Result<()> {
     Ok(())
 }
 
-/// The summary counted from the store's entity graph.
-fn summary_of_graph(store: &dyn GraphStore) -> Result<crate::store::Summary> {
+/// The summary counted from the store's entity graph (for a store that counts nothing
+/// itself; the folder's and the server's own counts must agree with it).
+pub fn summary_of_graph(store: &dyn GraphStore) -> Result<crate::store::Summary> {
     let g = graph::from_store(store)?;
     Ok(crate::store::Summary {
         articles: store.article_ids()?.len(),

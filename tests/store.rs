@@ -168,3 +168,42 @@ fn a_small_ingest_into_a_large_store_leaves_the_snapshot_and_is_read_from_its_fi
         "24 article graphs (b00 again)"
     );
 }
+
+#[test]
+fn the_stats_counted_on_the_index_are_the_entity_graphs() {
+    use tupu::store::GraphStore;
+    // Real articles of many kinds: the sample and, where CI has them, the dev set's.
+    let mut articles = vec![("sample".to_string(), sample())];
+    let dev = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/eval/dev");
+    if let Ok(entries) = std::fs::read_dir(&dev) {
+        for e in entries.filter_map(|e| e.ok()) {
+            let path = e.path();
+            if path.extension().is_some_and(|x| x == "txt") {
+                let name = path
+                    .file_stem()
+                    .expect("stem")
+                    .to_string_lossy()
+                    .into_owned();
+                articles.push((name, std::fs::read_to_string(&path).expect("read")));
+            }
+        }
+    }
+    let named: Vec<(&str, String)> = articles
+        .iter()
+        .map(|(n, t)| (n.as_str(), t.clone()))
+        .collect();
+    let (_dir, store_dir) = store_of(&named);
+    let store = tupu::store::Store::open(&store_dir).expect("opens");
+    let counted = store
+        .summary()
+        .expect("summary")
+        .expect("the folder counts");
+    let from_graph = tupu::app::summary_of_graph(&store).expect("entity graph");
+    assert_eq!(counted, from_graph);
+    assert_eq!(counted.articles, articles.len());
+    assert!(counted.most_connected.len() == 10, "{counted:?}");
+    assert!(counted
+        .relations
+        .iter()
+        .all(|(_, edges, statements)| statements >= edges));
+}

@@ -38,6 +38,7 @@ mod dataset;
 mod index;
 mod remote;
 mod snapshot;
+mod summary;
 
 pub use dataset::Dataset;
 pub use remote::RemoteStore;
@@ -171,6 +172,11 @@ impl GraphStore for Store {
     }
     fn dump_nquads(&self, out: &mut dyn Write) -> Result<()> {
         dump_nquads(self, out)
+    }
+    /// Counted on the index (100,000 articles: seconds less than building the entity graph).
+    fn summary(&self) -> Result<Option<Summary>> {
+        let (articles, quads) = (Store::article_ids(self)?.len(), Store::len(self)?);
+        Ok(Some(summary::summary(&self.index(), articles, quads)))
     }
 }
 
