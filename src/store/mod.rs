@@ -208,8 +208,8 @@ const FORMAT: &str = "tupu-store 2: article files end in an integrity line\n";
 pub const SAVE_EVERY: usize = 20_000;
 /// Stored graphs waiting to be merged into the index are merged once they hold this many
 /// quads, or a quarter of the index if that is more (or when something reads the index). A
-/// merge copies the whole index, so a fixed threshold would make a long ingest quadratic;
-/// a share of the index keeps the copying proportional to what is ingested.
+/// merge moves the whole index (in place), so a fixed threshold would make a long ingest
+/// quadratic; a share of the index keeps the moving proportional to what is ingested.
 const MERGE_AT: usize = 500_000;
 /// The snapshot is saved (by a writer when it finishes, by a reader that had to re-read)
 /// when the article files it does not cover hold this share of the index: opens re-read at
