@@ -514,7 +514,7 @@ pub fn path(
     out: &mut dyn Write,
 ) -> Result<bool> {
     let io = |e: std::io::Error| Error::io("<output>", e);
-    let g = graph::from_store(store)?;
+    let g = graph::from_store_uncounted(store)?;
     let ends = |name: &str| {
         let found = graph::named(&g, name);
         if found.is_empty() {

@@ -207,3 +207,34 @@ fn the_stats_counted_on_the_index_are_the_entity_graphs() {
         .iter()
         .all(|(_, edges, statements)| statements >= edges));
 }
+
+#[test]
+fn the_uncounted_entity_graph_has_the_counted_ones_nodes_and_edges_in_order() {
+    let text = sample();
+    let (_dir, store_dir) =
+        store_of(&[("one", text.clone()), ("two", format!("{text}\n另一篇。"))]);
+    let store = tupu::store::Store::open(&store_dir).expect("opens");
+    let counted = tupu::graph::from_store(&store).expect("graph");
+    let uncounted = tupu::graph::from_store_uncounted(&store).expect("graph");
+    let nodes = |g: &tupu::graph::EntityGraph| -> Vec<String> {
+        g.node_weights().map(|n| n.iri.clone()).collect()
+    };
+    let edges = |g: &tupu::graph::EntityGraph| -> Vec<(usize, usize, String)> {
+        g.raw_edges()
+            .iter()
+            .map(|e| {
+                (
+                    e.source().index(),
+                    e.target().index(),
+                    e.weight.predicate.as_str().to_string(),
+                )
+            })
+            .collect()
+    };
+    assert_eq!(nodes(&counted), nodes(&uncounted));
+    assert_eq!(edges(&counted), edges(&uncounted));
+    assert!(counted.edge_count() > 10);
+    // Both articles state the sample's relations; the uncounted graph does not count them.
+    assert!(counted.edge_weights().any(|e| e.articles == 2));
+    assert!(uncounted.edge_weights().all(|e| e.articles == 0));
+}
