@@ -395,6 +395,7 @@ fn merge_into<T: Ord + Copy>(a: &mut Vec<T>, b: &[T]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use oxigraph::model::{Literal, NamedNode};
 
     #[test]
     fn merging_in_place_gives_the_sorted_union_for_few_and_many() {
@@ -421,7 +422,6 @@ mod tests {
             assert_eq!(got, want, "{n} + {m}");
         }
     }
-    use oxigraph::model::{Literal, NamedNode};
 
     fn quad(s: &str, o: &str, g: Option<&str>) -> Quad {
         let n = |x: &str| NamedNode::new(format!("http://e/{x}")).unwrap();
