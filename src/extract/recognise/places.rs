@@ -599,6 +599,20 @@ mod tests {
     }
 
     #[test]
+    fn kinds_of_town_and_district_are_no_places() {
+        let v = run("浙江省提出,加强小城镇建设,支持中心镇和重点镇发展,改造老城区。");
+        let places: Vec<&String> = v
+            .iter()
+            .filter(|(t, _)| *t == EntityType::Place)
+            .map(|(_, n)| n)
+            .collect();
+        assert_eq!(places, ["浙江省"], "{v:?}");
+        // A named town is still one.
+        let v = run("他来到桐乡市乌镇镇调研。");
+        assert!(has(&v, EntityType::Place, "乌镇镇"), "{v:?}");
+    }
+
+    #[test]
     fn a_region_inside_a_longer_name_is_no_region() {
         let v = run("推动闽东北协同发展区建设,振兴东北。");
         assert_eq!(
