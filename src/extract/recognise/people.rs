@@ -1233,12 +1233,12 @@ mod tests {
     #[test]
     fn a_family_name_by_the_word_around_it_is_a_person() {
         for (s, family) in [
-            ("老于的女儿要考大学了。", "于"),
+            ("老于的儿子明年高考。", "于"),
             ("小王说他明天再来。", "王"),
             ("他姓樊,是厂里的技术人员。", "樊"),
-            ("刘家本来就贫穷。", "刘"),
-            ("火车站职工王某正常上班。", "王"),
-            ("老伴去世后,李大娘成了孤寡老人。", "李"),
+            ("刘家日子过得很苦。", "刘"),
+            ("车间职工王某按时上班。", "王"),
+            ("老伴走后,李大娘一个人生活。", "李"),
         ] {
             let v = run(s);
             assert!(has(&v, EntityType::Person, family), "{s}: {v:?}");
@@ -1251,31 +1251,33 @@ mod tests {
         ] {
             assert_no_person(s);
         }
-        // The rest of a name, not a family's: 胡家全, 小戈麦尔斯基.
-        let v = run("志愿者胡家全深入乡村。");
+        // The rest of a name, not a family's: 胡家平, 小戈麦尔斯基.
+        let v = run("志愿者胡家平走进社区。");
         assert!(!has(&v, EntityType::Person, "胡"), "{v:?}");
-        let v = run("花甲之年的小戈麦尔斯基重出江湖。");
+        let v = run("教练小戈麦尔斯基重新执教。");
         assert!(!has(&v, EntityType::Person, "戈"), "{v:?}");
     }
 
     #[test]
     fn a_name_jieba_glued_to_the_word_before_it() {
-        let v = run("对选手不太摸底,但葛菲还是很快就适应了。");
-        assert!(has(&v, EntityType::Person, "葛菲"), "{v:?}");
-        assert!(!has(&v, EntityType::Person, "但葛菲"), "{v:?}");
+        let v = run("天气很冷,但葛兰还是准时到了。");
+        assert!(has(&v, EntityType::Person, "葛兰"), "{v:?}");
+        assert!(!has(&v, EntityType::Person, "但葛兰"), "{v:?}");
         // After a time word or a causative, a name cut after its family name.
-        let v = run("去年王金兰当选为村主任。");
-        assert!(has(&v, EntityType::Person, "王金兰"), "{v:?}");
-        let v = run("这使耿志军感到很高兴。");
-        assert!(has(&v, EntityType::Person, "耿志军"), "{v:?}");
+        let v = run("去年李秀兰当选为村主任。");
+        assert!(has(&v, EntityType::Person, "李秀兰"), "{v:?}");
+        let v = run("这使耿建军感到很意外。");
+        assert!(has(&v, EntityType::Person, "耿建军"), "{v:?}");
     }
 
     #[test]
     fn a_title_vouches_for_names_jieba_files_as_numerals_or_ending_in_a_locative() {
-        let v = run("新华社记者许立群报道:大会今天开幕。");
+        // jieba's dictionary files the three characters 许立群 as a numeral.
+        let v = run("本报记者许立群报道:大会今天开幕。");
         assert!(has(&v, EntityType::Person, "许立群"), "{v:?}");
-        let v = run("埃及总理詹祖里最近在内阁会议上说。");
-        assert!(has(&v, EntityType::Person, "詹祖里"), "{v:?}");
+        // jieba guesses 詹和里 as one name; it ends in a locative character.
+        let v = run("总理詹和里最近在会上说。");
+        assert!(has(&v, EntityType::Person, "詹和里"), "{v:?}");
         // Without a title, numerals stay numerals: 三战三捷 is no 战三捷.
         let v = run("同样是三战三捷的两位棋手。");
         assert!(!has(&v, EntityType::Person, "战三捷"), "{v:?}");
@@ -1284,9 +1286,9 @@ mod tests {
     #[test]
     fn no_name_after_a_title_inside_a_word_or_ending_in_a_particle() {
         for s in [
-            "有些领导班子不适当地追求政绩。",
-            "让各成员国有更多的活动余地。",
-            "我同村委会主任商量过,决定承包果园。",
+            "个别领导班子不重视学习。",
+            "各成员国有更多的发言机会。",
+            "我和村委会主任商量过,决定修路。",
         ] {
             assert_no_person(s);
         }
@@ -1295,9 +1297,9 @@ mod tests {
     #[test]
     fn loanwords_and_named_things_are_no_people() {
         for s in [
-            "进入口腔的尼古丁仍会有不少。",
-            "收藏三万多件艺术品的卢浮宫,是世界上最大的博物馆。",
-            "到2000年,摩托罗拉对中国投资还将增加。",
+            "香烟里的尼古丁危害健康。",
+            "游客参观了卢浮宫,十分震撼。",
+            "今年,摩托罗拉在华投资继续增加。",
         ] {
             assert_no_person(s);
         }
