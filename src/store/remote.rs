@@ -43,12 +43,17 @@ fn is_article_graph(var: &str) -> String {
     )
 }
 
-/// The number in the first column of the first row (a count), 0 when there is none.
-fn first_number(rows: &[Vec<Option<Term>>]) -> usize {
-    match rows.first().and_then(|r| r.first()) {
-        Some(Some(Term::Literal(l))) => l.value().parse().unwrap_or(0),
+/// A count the server answered, 0 when there is none.
+fn number(t: &Option<Term>) -> usize {
+    match t {
+        Some(Term::Literal(l)) => l.value().parse().unwrap_or(0),
         _ => 0,
     }
+}
+
+/// The count in the first column of the first row.
+fn first_number(rows: &[Vec<Option<Term>>]) -> usize {
+    rows.first().and_then(|r| r.first()).map_or(0, number)
 }
 
 const ONTOLOGY: &str = include_str!("../../ontology/tupu.ttl");
@@ -460,10 +465,6 @@ impl GraphStore for RemoteStore {
             .map(|p| rdf::tupu(p.as_str()).to_string())
             .join(" ");
         let label = oxigraph::model::vocab::rdfs::LABEL;
-        let number = |t: &Option<Term>| match t {
-            Some(Term::Literal(l)) => l.value().parse::<usize>().unwrap_or(0),
-            _ => 0,
-        };
         let local = |t: &Option<Term>, prefix: &str| match t {
             Some(Term::NamedNode(n)) => n.as_str().strip_prefix(prefix).map(str::to_string),
             Some(Term::Literal(l)) => l.value().strip_prefix(prefix).map(str::to_string),
