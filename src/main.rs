@@ -30,9 +30,17 @@ struct StoreArg {
     #[arg(long, env = "TUPU_STORE", default_value = "tupu-store")]
     store: PathBuf,
     /// With a server as the store: its SPARQL Update endpoint, when it is not the query
-    /// endpoint (Oxigraph server: http://HOST:PORT/update).
-    #[arg(long, env = "TUPU_UPDATE_URL")]
+    /// endpoint (Oxigraph server: http://HOST:PORT/update). tupu keeps the merge of the
+    /// articles in a graph of its own, updated in the same request as each article.
+    #[arg(long, env = "TUPU_UPDATE_URL", conflicts_with = "gsp_url")]
     update_url: Option<String>,
+    /// With a server as the store: write each article with the Graph Store Protocol at this
+    /// URL (PUT and DELETE ?graph=…: tupu serve's /store, Fuseki's /DATASET/data, Oxigraph's
+    /// /store) instead of SPARQL Update. Only for a server whose default graph is the union
+    /// of its named graphs, each triple once (tupu serve; Fuseki with unionDefaultGraph;
+    /// Oxigraph server with --union-default-graph); not Virtuoso, whose union repeats them.
+    #[arg(long, env = "TUPU_GSP_URL")]
+    gsp_url: Option<String>,
 }
 
 impl StoreArg {
@@ -44,9 +52,19 @@ impl StoreArg {
                 "{url}: tupu talks plain HTTP to a store server (put a TLS proxy's local side here)"
             )));
         }
-        Ok(url
-            .starts_with("http://")
-            .then(|| RemoteStore::new(&url, self.update_url.as_deref())))
+        if !url.starts_with("http://") {
+            if self.update_url.is_some() || self.gsp_url.is_some() {
+                return Err(Error::Usage(format!(
+                    "--update-url and --gsp-url are for a server as the store; {url} is a folder"
+                )));
+            }
+            return Ok(None);
+        }
+        Ok(Some(RemoteStore::new(
+            &url,
+            self.update_url.as_deref(),
+            self.gsp_url.as_deref(),
+        )))
     }
 
     /// The store to read from or (`write`) to write to, folder or server.

@@ -1,10 +1,13 @@
 //! `tupu serve` against the real binary on an ephemeral port: the SPARQL 1.1 Protocol's
 //! methods, content negotiation, error codes, CORS and read-only refusal, over plain HTTP/1.1.
 
-use std::io::{BufRead, BufReader, Read, Write};
+use common::start;
+use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
+
+mod common;
 
 /// A running server, stopped when dropped.
 struct Served {
@@ -46,34 +49,6 @@ fn served_with(extra: &[&str]) -> Served {
         addr,
         _dir: dir,
     }
-}
-
-/// Starts `tupu serve` on a store and reads the address it prints.
-fn start(store: &Path, extra: &[&str]) -> (Child, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_tupu"))
-        .args([
-            "serve",
-            "--bind",
-            "127.0.0.1:0",
-            "--store",
-            store.to_str().expect("p"),
-        ])
-        .args(extra)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("serve starts");
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().expect("stdout"))
-        .read_line(&mut line)
-        .expect("the address line");
-    let addr = line
-        .split("http://")
-        .nth(1)
-        .and_then(|r| r.split('/').next())
-        .expect("serving … at http://ADDR/sparql")
-        .to_string();
-    (child, addr)
 }
 
 /// Any request: method, path with query string, content type (or none), body.

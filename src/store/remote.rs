@@ -8,11 +8,17 @@
 //! (Virtuoso's is the bag of all graphs). `GRAPH ?g` is rewritten to range over the articles
 //! only.
 //!
-//! Every write is one SPARQL Update request: put = take out of the merge what only this
-//! article stated, drop its graph, insert its quads into its graph and into the merge;
-//! remove = the same without the insert. A server that runs a request as one transaction
-//! (they all do) never holds half an article or a merge out of step. The Graph Store
-//! Protocol is not used: it cannot keep the merge in the same request.
+//! Every write is one request, so that a crash never leaves half an article, in one of two
+//! ways ([`Writes`]):
+//! - SPARQL Update (the default): put = take out of the merge what only this article stated,
+//!   drop its graph, insert its quads into its graph and into the merge; remove = the same
+//!   without the insert. A server runs a request as one transaction, so the merge is never
+//!   out of step.
+//! - The Graph Store Protocol (`--gsp-url`): put = `PUT ?graph=ARTICLE`, remove = `DELETE`.
+//!   GSP writes one graph a request, so it cannot keep a merge graph too: it is for servers
+//!   whose default graph is already the merge, the union of their named graphs as a set
+//!   (`tupu serve --writable`, Jena Fuseki with `unionDefaultGraph`, Oxigraph server with
+//!   `--union-default-graph`, QLever). There default-graph patterns are sent as they are.
 
 use super::{bind_candidates, GraphStore, PreparedGraph, PutOutcome, Summary, MOST_CONNECTED};
 use crate::error::{Error, Result};
@@ -61,19 +67,33 @@ const ONTOLOGY: &str = include_str!("../../ontology/tupu.ttl");
 /// Triples per INSERT DATA operation.
 const INSERT_CHUNK: usize = 100;
 
+/// The named graph the ontology is put into on a server whose default graph is the union of
+/// its named graphs (when its default graph does not hold it already, as tupu serve's does).
+pub const ONTOLOGY_GRAPH: &str = "https://w3id.org/tupu/graph/ontology";
+
+/// How articles are written to the server, and so where the merge of them is read.
+enum Writes {
+    /// SPARQL Update at this URL; tupu keeps the merge in the graph [`MERGED`].
+    Update(String),
+    /// The Graph Store Protocol at this URL; the server's default graph is the merge.
+    GraphStore(String),
+}
+
 /// A SPARQL server as tupu's store.
 pub struct RemoteStore {
     query_url: String,
-    update_url: String,
+    writes: Writes,
     agent: ureq::Agent,
     /// The ontology is put into the merge by the first write of each process.
     ontology_sent: std::sync::Once,
 }
 
 impl RemoteStore {
-    /// A store at `query_url`; updates go to `update_url` (the same endpoint when `None`,
-    /// as SPARQL 1.1 allows and Virtuoso and Fuseki do).
-    pub fn new(query_url: &str, update_url: Option<&str>) -> RemoteStore {
+    /// A store at `query_url`. Articles are written with SPARQL Update at `update_url` (the
+    /// query endpoint when `None`, as SPARQL 1.1 allows and Virtuoso and Fuseki do), or, when
+    /// `gsp_url` is given, with the Graph Store Protocol there (and then the server's default
+    /// graph must be the union of its named graphs).
+    pub fn new(query_url: &str, update_url: Option<&str>, gsp_url: Option<&str>) -> RemoteStore {
         let agent = ureq::Agent::config_builder()
             .timeout_connect(Some(Duration::from_secs(10)))
             // No request may hang a command for ever (a server that never answers).
@@ -82,9 +102,13 @@ impl RemoteStore {
             .http_status_as_error(false)
             .build()
             .into();
+        let writes = match gsp_url {
+            Some(url) => Writes::GraphStore(url.to_string()),
+            None => Writes::Update(update_url.unwrap_or(query_url).to_string()),
+        };
         RemoteStore {
             query_url: query_url.to_string(),
-            update_url: update_url.unwrap_or(query_url).to_string(),
+            writes,
             agent,
             ontology_sent: std::sync::Once::new(),
         }
@@ -97,21 +121,69 @@ impl RemoteStore {
         }
     }
 
+    /// `pattern` on the merge of the articles: in tupu's merge graph, or in the server's
+    /// default graph when that is the merge.
+    fn on_merge(&self, pattern: &str) -> String {
+        match self.writes {
+            Writes::Update(_) => format!("GRAPH <{MERGED}> {{ {pattern} }}"),
+            Writes::GraphStore(_) => format!("{{ {pattern} }}"),
+        }
+    }
+
+    /// tupu's merge graph, when tupu keeps one (not when the server's default graph is it).
+    fn merge_graph(&self) -> Option<oxigraph::model::NamedNode> {
+        match self.writes {
+            Writes::Update(_) => Some(oxigraph::model::NamedNode::new_unchecked(MERGED)),
+            Writes::GraphStore(_) => None,
+        }
+    }
+
     /// Sends a SPARQL Update (as the request body: UTF-8 said, not guessed).
     fn update(&self, update: &str) -> Result<()> {
-        let url = &self.update_url;
-        let mut response = self
+        let Writes::Update(url) = &self.writes else {
+            return Err(Error::Usage(
+                "with --gsp-url, articles are written with the Graph Store Protocol only".into(),
+            ));
+        };
+        let response = self
             .agent
             .post(url)
             .header("Content-Type", "application/sparql-update; charset=utf-8")
             .send(update)
             .map_err(|e| self.failed(url, e))?;
+        self.succeeded(url, response).map(|_| ())
+    }
+
+    /// The response when its status is a success, else the server's complaint as an error.
+    fn succeeded(
+        &self,
+        url: &str,
+        mut response: ureq::http::Response<ureq::Body>,
+    ) -> Result<ureq::http::Response<ureq::Body>> {
         let status = response.status();
         if !status.is_success() {
             let body = response.body_mut().read_to_string().unwrap_or_default();
             return Err(self.failed(url, format!("{status}: {}", first_lines(&body))));
         }
-        Ok(())
+        Ok(response)
+    }
+
+    /// The Graph Store Protocol's address of `graph` (indirect identification: `?graph=`).
+    fn graph_url(gsp: &str, graph: &str) -> String {
+        let joint = if gsp.contains('?') { '&' } else { '?' };
+        format!("{gsp}{joint}{}", form("graph", graph))
+    }
+
+    /// `PUT` of a graph given as N-Triples lines: the server replaces it whole.
+    fn put_graph(&self, gsp: &str, graph: &str, ntriples: String) -> Result<()> {
+        let url = Self::graph_url(gsp, graph);
+        let response = self
+            .agent
+            .put(&url)
+            .header("Content-Type", "application/n-triples; charset=utf-8")
+            .send(ntriples)
+            .map_err(|e| self.failed(&url, e))?;
+        self.succeeded(&url, response).map(|_| ())
     }
 
     /// Sends a query; the response body.
@@ -129,13 +201,8 @@ impl RemoteStore {
             )
             .send(form("query", query))
             .map_err(|e| self.failed(url, e))?;
-        let status = response.status();
-        let mut body = response.into_body();
-        if !status.is_success() {
-            let text = body.read_to_string().unwrap_or_default();
-            return Err(self.failed(url, format!("{status}: {}", first_lines(&text))));
-        }
-        Ok(Box::new(body.into_reader()))
+        let response = self.succeeded(url, response)?;
+        Ok(Box::new(response.into_body().into_reader()))
     }
 
     /// Solutions of a SELECT sent as it is (tupu's own queries).
@@ -203,35 +270,53 @@ impl RemoteStore {
         )
     }
 
-    /// One article's graph replaced in one SPARQL Update request: a crash never leaves half
-    /// an article. (One article a request: Virtuoso runs a request of several articles
-    /// slower than the same articles one by one, 25 s against 16.5 s for 200.)
+    /// One article's graph replaced in one request: a crash never leaves half an article.
+    /// (One article a request: Virtuoso runs a request of several articles slower than the
+    /// same articles one by one, 25 s against 16.5 s for 200.)
     fn put_one(&self, graph: &PreparedGraph) -> Result<PutOutcome> {
         let g = rdf::article_iri(&graph.id);
         let existed = self.exists(&format!("GRAPH {g} {{ ?s ?p ?o }}"))?;
-        let mut update = Self::drop_article(g.as_str());
-        // In pieces: Virtuoso compiles each INSERT DATA to SQL of bounded length.
-        let lines: Vec<[&str; 3]> = graph.encoded.lines().map(|(spo, _)| spo).collect();
-        for chunk in lines.chunks(INSERT_CHUNK) {
-            let mut triples = String::new();
-            for [s, p, o] in chunk {
-                triples.push_str(&format!("{s} {p} {o} .\n"));
+        let lines = graph
+            .encoded
+            .lines()
+            .map(|([s, p, o], _)| format!("{s} {p} {o} .\n"));
+        match &self.writes {
+            Writes::GraphStore(gsp) => {
+                if let Some(ontology) = self.first_write()? {
+                    // Unless the server's default graph has it already (tupu serve's has).
+                    let class = rdf::tupu("Person");
+                    let subclass = oxigraph::model::vocab::rdfs::SUB_CLASS_OF;
+                    if !self.exists(&format!("{class} {subclass} ?c"))? {
+                        self.put_graph(gsp, ONTOLOGY_GRAPH, ontology)?;
+                    }
+                }
+                self.put_graph(gsp, g.as_str(), lines.collect())?;
             }
-            update.push_str(&format!(" ;\nINSERT DATA {{ GRAPH {g} {{\n{triples}}} }}"));
-        }
-        update.push_str(&format!(
-            " ;\nINSERT {{ GRAPH <{MERGED}> {{ ?s ?p ?o }} }} WHERE {{ GRAPH {g} {{ ?s ?p ?o }} }}"
-        ));
-        if let Some(ontology) = self.first_write()? {
-            let lines: Vec<&str> = ontology.lines().collect();
-            for chunk in lines.chunks(INSERT_CHUNK) {
+            Writes::Update(_) => {
+                let mut update = Self::drop_article(g.as_str());
+                // In pieces: Virtuoso compiles each INSERT DATA to SQL of bounded length.
+                let lines: Vec<String> = lines.collect();
+                for chunk in lines.chunks(INSERT_CHUNK) {
+                    update.push_str(&format!(
+                        " ;\nINSERT DATA {{ GRAPH {g} {{\n{}}} }}",
+                        chunk.concat()
+                    ));
+                }
                 update.push_str(&format!(
-                    " ;\nINSERT DATA {{ GRAPH <{MERGED}> {{\n{}\n}} }}",
-                    chunk.join("\n")
+                    " ;\nINSERT {{ GRAPH <{MERGED}> {{ ?s ?p ?o }} }} WHERE {{ GRAPH {g} {{ ?s ?p ?o }} }}"
                 ));
+                if let Some(ontology) = self.first_write()? {
+                    let lines: Vec<&str> = ontology.lines().collect();
+                    for chunk in lines.chunks(INSERT_CHUNK) {
+                        update.push_str(&format!(
+                            " ;\nINSERT DATA {{ GRAPH <{MERGED}> {{\n{}\n}} }}",
+                            chunk.join("\n")
+                        ));
+                    }
+                }
+                self.update(&update)?;
             }
         }
-        self.update(&update)?;
         Ok(if existed {
             PutOutcome::Replaced
         } else {
@@ -297,7 +382,18 @@ impl GraphStore for RemoteStore {
         if !self.exists(&format!("GRAPH {g} {{ ?s ?p ?o }}"))? {
             return Err(Error::UnknownArticle(id.to_string()));
         }
-        self.update(&Self::drop_article(g.as_str()))
+        match &self.writes {
+            Writes::Update(_) => self.update(&Self::drop_article(g.as_str())),
+            Writes::GraphStore(gsp) => {
+                let url = Self::graph_url(gsp, g.as_str());
+                let response = self
+                    .agent
+                    .delete(&url)
+                    .call()
+                    .map_err(|e| self.failed(&url, e))?;
+                self.succeeded(&url, response).map(|_| ())
+            }
+        }
     }
 
     fn article_ids(&self) -> Result<Vec<String>> {
@@ -349,7 +445,10 @@ impl GraphStore for RemoteStore {
                 is_article_graph("g")
             )
         } else {
-            format!("SELECT * WHERE {{ GRAPH <{MERGED}> {{ {s} {p} {o} }} }}")
+            format!(
+                "SELECT * WHERE {{ {} }}",
+                self.on_merge(&format!("{s} {p} {o}"))
+            )
         };
         let mut quads = Vec::new();
         for row in self.solutions(&query)? {
@@ -391,13 +490,13 @@ impl GraphStore for RemoteStore {
         };
         let mut rewritten = on_the_merge(
             std::mem::replace(pattern, GraphPattern::Bgp { patterns: vec![] }),
-            false,
+            self.merge_graph().as_ref(),
         );
         for (var, value) in binds {
             // The stored literal with that text, as the folder store finds it.
             let mut chosen = None;
             for l in bind_candidates(value) {
-                if self.exists(&format!("GRAPH <{MERGED}> {{ ?s ?p {l} }}"))? {
+                if self.exists(&self.on_merge(&format!("?s ?p {l}")))? {
                     chosen = Some(l);
                     break;
                 }
@@ -406,7 +505,8 @@ impl GraphStore for RemoteStore {
                 chosen.unwrap_or_else(|| oxigraph::model::Literal::new_simple_literal(value));
             rewritten = bound_inside(rewritten, var, GroundTerm::Literal(literal));
         }
-        *pattern = rewritten;
+        let mut separators = Vec::new();
+        *pattern = ascii_separators(rewritten, &mut separators);
         let text = query.to_string();
         if std::env::var_os("TUPU_DEBUG_REMOTE").is_some() {
             eprintln!("{text}");
@@ -446,8 +546,25 @@ impl GraphStore for RemoteStore {
                         };
                         Ok(QueryResults::Boolean(yes))
                     }
-                    ReaderQueryResultsParserOutput::Solutions(s) => {
+                    ReaderQueryResultsParserOutput::Solutions(s) if separators.is_empty() => {
                         Ok(QueryResults::Solutions(QuerySolutionIter::from(s)))
+                    }
+                    ReaderQueryResultsParserOutput::Solutions(s) => {
+                        let variables: std::sync::Arc<[Variable]> = s.variables().into();
+                        let names = variables.clone();
+                        let rows = s.map(move |row| {
+                            let row =
+                                row.map_err(|e| QueryEvaluationError::Unexpected(e.into()))?;
+                            let values: Vec<Option<Term>> = row
+                                .values()
+                                .iter()
+                                .map(|v| v.clone().map(|t| separators_back(t, &separators)))
+                                .collect();
+                            Ok((names.clone(), values).into())
+                        });
+                        Ok(QueryResults::Solutions(QuerySolutionIter::new(
+                            variables, rows,
+                        )))
                     }
                 }
             }
@@ -473,8 +590,9 @@ impl GraphStore for RemoteStore {
         let mut entities: Vec<(EntityType, usize)> =
             EntityType::ALL.iter().map(|&t| (t, 0)).collect();
         for row in self.rows(&format!(
-            "SELECT ?t (COUNT(DISTINCT ?e) AS ?n) WHERE {{ GRAPH <{MERGED}> {{ ?e a ?t . ?e {label} ?l }} \
-             FILTER(?t IN ({classes})) }} GROUP BY ?t"
+            "SELECT ?t (COUNT(DISTINCT ?e) AS ?n) WHERE {{ {} \
+             FILTER(?t IN ({classes})) }} GROUP BY ?t",
+            self.on_merge(&format!("?e a ?t . ?e {label} ?l"))
         ))? {
             let t = local(&row[0], rdf::TUPU).and_then(|t| EntityType::parse(&t));
             if let Some(slot) = entities.iter_mut().find(|(e, _)| Some(*e) == t) {
@@ -484,11 +602,12 @@ impl GraphStore for RemoteStore {
         // Every relation tupu writes joins two entities it typed and labelled (`rdf.rs`), so
         // no query checks its ends (the checks cost Virtuoso 8 times the counting). Distinct
         // relations are the merge's; statements are the articles' quads, which are all the
-        // quads with the predicate less the merge's (no other graph uses tupu's relations).
-        let per_predicate = |graph: &str| {
+        // named graphs' quads with the predicate (no other graph uses tupu's relations), less
+        // the merge's where tupu keeps the merge in a graph.
+        let per_predicate = |pattern: &str| {
             self.rows(&format!(
                 "SELECT ?p (COUNT(*) AS ?n) WHERE {{ VALUES ?p {{ {predicates} }} \
-                 GRAPH {graph} {{ ?s ?p ?o }} FILTER(isIRI(?o)) }} GROUP BY ?p"
+                 {pattern} FILTER(isIRI(?o)) }} GROUP BY ?p"
             ))
             .map(|rows| {
                 rows.into_iter()
@@ -499,21 +618,27 @@ impl GraphStore for RemoteStore {
                     .collect::<std::collections::HashMap<Predicate, usize>>()
             })
         };
-        let (merged, everywhere) = (per_predicate(&format!("<{MERGED}>"))?, per_predicate("?g")?);
+        let merged = per_predicate(&self.on_merge("?s ?p ?o"))?;
+        let everywhere = per_predicate("GRAPH ?g { ?s ?p ?o }")?;
         let relations: Vec<(Predicate, usize, usize)> = Predicate::ALL
             .iter()
             .map(|p| {
                 let edges = merged.get(p).copied().unwrap_or(0);
-                let all = everywhere.get(p).copied().unwrap_or(0);
-                (*p, edges, all.saturating_sub(edges))
+                let mut statements = everywhere.get(p).copied().unwrap_or(0);
+                if self.merge_graph().is_some() {
+                    statements = statements.saturating_sub(edges);
+                }
+                (*p, edges, statements)
             })
             .collect();
         // The most connected: the tenth best degree first, then every entity with at least
         // that many relations, labelled, so that ties are broken by label as in the graph.
         let degrees = format!(
             "SELECT ?e (COUNT(*) AS ?d) WHERE {{ VALUES ?p {{ {predicates} }} \
-               {{ GRAPH <{MERGED}> {{ ?e ?p ?x }} }} UNION {{ GRAPH <{MERGED}> {{ ?x ?p ?e }} }} \
-               FILTER(isIRI(?x) && isIRI(?e)) }} GROUP BY ?e"
+               {{ {} }} UNION {{ {} }} \
+               FILTER(isIRI(?x) && isIRI(?e)) }} GROUP BY ?e",
+            self.on_merge("?e ?p ?x"),
+            self.on_merge("?x ?p ?e")
         );
         let tenth = self
             .rows(&format!(
@@ -525,8 +650,9 @@ impl GraphStore for RemoteStore {
         for row in self.rows(&format!(
             "SELECT ?e ?d (MIN(STR(?l)) AS ?label) (MIN(STR(?t)) AS ?type) WHERE {{ \
                {{ {degrees} HAVING (COUNT(*) >= {tenth}) }} \
-               GRAPH <{MERGED}> {{ ?e a ?t ; {label} ?l }} FILTER(?t IN ({classes})) \
-             }} GROUP BY ?e ?d ORDER BY DESC(?d) ?label LIMIT {MOST_CONNECTED}"
+               {} FILTER(?t IN ({classes})) \
+             }} GROUP BY ?e ?d ORDER BY DESC(?d) ?label LIMIT {MOST_CONNECTED}",
+            self.on_merge(&format!("?e a ?t ; {label} ?l"))
         ))? {
             let t = local(&row[3], rdf::TUPU).and_then(|t| EntityType::parse(&t));
             if let (Some(Term::Literal(l)), Some(t)) = (&row[2], t) {
@@ -559,23 +685,19 @@ impl GraphStore for RemoteStore {
 }
 
 /// A query's pattern as tupu's store answers it on a server that knows nothing of tupu:
-/// what it matches in the default graph it matches in the merge (`inside`: already under a
-/// `GRAPH`), and `GRAPH ?g { … }` ranges over article graphs only, not the merge or the
-/// server's own graphs. Sent this way rather than with `default-graph-uri`, which some
-/// servers (Virtuoso) take to hide every named graph.
-fn on_the_merge(p: GraphPattern, inside: bool) -> GraphPattern {
+/// what it matches in the default graph it matches in tupu's merge graph `merge` (none when
+/// the server's default graph is the merge, or when the pattern is already under a `GRAPH`),
+/// and `GRAPH ?g { … }` ranges over article graphs only, not the merge or the server's own
+/// graphs. Sent this way rather than with `default-graph-uri`, which some servers (Virtuoso)
+/// take to hide every named graph.
+fn on_the_merge(p: GraphPattern, merge: Option<&oxigraph::model::NamedNode>) -> GraphPattern {
     use GraphPattern as G;
-    let merged = |p: G| {
-        if inside {
-            p
-        } else {
-            G::Graph {
-                name: NamedNodePattern::NamedNode(oxigraph::model::NamedNode::new_unchecked(
-                    MERGED,
-                )),
-                inner: Box::new(p),
-            }
-        }
+    let merged = |p: G| match merge {
+        None => p,
+        Some(graph) => G::Graph {
+            name: NamedNodePattern::NamedNode(graph.clone()),
+            inner: Box::new(p),
+        },
     };
     match p {
         G::Graph {
@@ -596,12 +718,12 @@ fn on_the_merge(p: GraphPattern, inside: bool) -> GraphPattern {
             ),
             inner: Box::new(G::Graph {
                 name: NamedNodePattern::Variable(v),
-                inner: Box::new(on_the_merge(*inner, true)),
+                inner: Box::new(on_the_merge(*inner, None)),
             }),
         },
         G::Graph { name, inner } => G::Graph {
             name,
-            inner: Box::new(on_the_merge(*inner, true)),
+            inner: Box::new(on_the_merge(*inner, None)),
         },
         G::Bgp { patterns } if patterns.is_empty() => G::Bgp { patterns },
         G::Bgp { patterns } => merged(G::Bgp {
@@ -623,8 +745,76 @@ fn on_the_merge(p: GraphPattern, inside: bool) -> GraphPattern {
             path,
             object: no_blank(object),
         }),
-        other => map_children(other, &mut |c| on_the_merge(c, inside)),
+        other => map_children(other, &mut |c| on_the_merge(c, merge)),
     }
+}
+
+/// GROUP_CONCAT separators outside ASCII sent as ASCII stand-ins, which
+/// [`separators_back`] turns back in the answers: Virtuoso writes a separator such as `、` as
+/// `?`, even written as `\u3001`. `swaps` collects (stand-in, separator).
+fn ascii_separators(p: GraphPattern, swaps: &mut Vec<(String, String)>) -> GraphPattern {
+    use spargebra::algebra::{AggregateExpression, AggregateFunction};
+    let p = map_children(p, &mut |c| ascii_separators(c, swaps));
+    let GraphPattern::Group {
+        inner,
+        variables,
+        aggregates,
+    } = p
+    else {
+        return p;
+    };
+    let aggregates = aggregates
+        .into_iter()
+        .map(|(var, aggregate)| match aggregate {
+            AggregateExpression::FunctionCall {
+                name:
+                    AggregateFunction::GroupConcat {
+                        separator: Some(separator),
+                    },
+                expr,
+                distinct,
+            } if !separator.is_ascii() => {
+                let stand_in = format!("~tupu-separator-{}~", swaps.len());
+                swaps.push((stand_in.clone(), separator));
+                let name = AggregateFunction::GroupConcat {
+                    separator: Some(stand_in),
+                };
+                (
+                    var,
+                    AggregateExpression::FunctionCall {
+                        name,
+                        expr,
+                        distinct,
+                    },
+                )
+            }
+            other => (var, other),
+        })
+        .collect();
+    GraphPattern::Group {
+        inner,
+        variables,
+        aggregates,
+    }
+}
+
+/// A literal of an answer with the separators [`ascii_separators`] stood in for put back.
+fn separators_back(t: Term, swaps: &[(String, String)]) -> Term {
+    let Term::Literal(l) = &t else { return t };
+    if !l.value().contains("~tupu-separator-") {
+        return t;
+    }
+    let mut value = l.value().to_string();
+    for (stand_in, separator) in swaps {
+        value = value.replace(stand_in.as_str(), separator);
+    }
+    match l.language() {
+        Some(language) => {
+            oxigraph::model::Literal::new_language_tagged_literal_unchecked(value, language)
+        }
+        None => oxigraph::model::Literal::new_typed_literal(value, l.datatype()),
+    }
+    .into()
 }
 
 /// The pattern with `f` applied to each of its sub-patterns (leaves unchanged).
@@ -775,13 +965,25 @@ mod tests {
     use super::*;
 
     fn rewritten(q: &str, binds: &[(&str, &str)]) -> String {
+        rewritten_for(
+            q,
+            binds,
+            Some(&oxigraph::model::NamedNode::new_unchecked(MERGED)),
+        )
+    }
+
+    fn rewritten_for(
+        q: &str,
+        binds: &[(&str, &str)],
+        merge: Option<&oxigraph::model::NamedNode>,
+    ) -> String {
         let mut query = spargebra::SparqlParser::new().parse_query(q).unwrap();
         let spargebra::Query::Select { pattern, .. } = &mut query else {
             panic!("a select");
         };
         let mut p = on_the_merge(
             std::mem::replace(pattern, GraphPattern::Bgp { patterns: vec![] }),
-            false,
+            merge,
         );
         for (v, value) in binds {
             p = bound_inside(
@@ -813,6 +1015,57 @@ mod tests {
         assert!(
             !named.contains("STRSTARTS") && !named.contains(MERGED),
             "{named}"
+        );
+    }
+
+    #[test]
+    fn where_the_default_graph_is_the_merge_only_graph_variables_change() {
+        let q = "SELECT ?g WHERE { ?p <http://e/label> ?name . GRAPH ?g { ?p ?x ?y } }";
+        let text = rewritten_for(q, &[], None);
+        assert!(text.contains("STRSTARTS"), "{text}");
+        assert!(!text.contains(MERGED), "{text}");
+        assert!(text.contains("?p <http://e/label> ?name"), "{text}");
+    }
+
+    #[test]
+    fn separators_outside_ascii_travel_as_stand_ins_and_come_back() {
+        let mut query = spargebra::SparqlParser::new()
+            .parse_query(
+                "SELECT ?i (GROUP_CONCAT(?n; separator=\"、\") AS ?who) (GROUP_CONCAT(?n; separator=\", \") AS ?plain) \
+                 WHERE { ?i <http://e/by> ?n } GROUP BY ?i",
+            )
+            .unwrap();
+        let spargebra::Query::Select { pattern, .. } = &mut query else {
+            panic!("a select");
+        };
+        let mut swaps = Vec::new();
+        *pattern = ascii_separators(
+            std::mem::replace(pattern, GraphPattern::Bgp { patterns: vec![] }),
+            &mut swaps,
+        );
+        let text = query.to_string();
+        assert!(text.is_ascii(), "{text}");
+        assert!(text.contains("\", \""), "an ASCII separator stays: {text}");
+        assert_eq!(swaps.len(), 1);
+        let answer = Term::from(oxigraph::model::Literal::new_simple_literal(format!(
+            "王某{}李某",
+            swaps[0].0
+        )));
+        assert_eq!(
+            separators_back(answer, &swaps),
+            Term::from(oxigraph::model::Literal::new_simple_literal("王某、李某"))
+        );
+    }
+
+    #[test]
+    fn graph_store_addresses_name_the_graph_by_its_iri() {
+        let g = "https://w3id.org/tupu/article/a b";
+        assert_eq!(
+            RemoteStore::graph_url("http://h:1/store", g),
+            "http://h:1/store?graph=https%3A%2F%2Fw3id%2Eorg%2Ftupu%2Farticle%2Fa%20b"
+        );
+        assert!(
+            RemoteStore::graph_url("http://h:1/ds?x=1", g).starts_with("http://h:1/ds?x=1&graph=")
         );
     }
 }
