@@ -24,12 +24,15 @@ pub const PROV: &str = "http://www.w3.org/ns/prov#";
 pub const SCHEMA: &str = "https://schema.org/";
 pub const SKOS: &str = "http://www.w3.org/2004/02/skos/core#";
 pub const GEO: &str = "http://www.opengis.net/ont/geosparql#";
+/// VoID: an article's graph states its own size (`void:triples`), so a server counts a
+/// store's quads by summing a number per article instead of scanning every quad.
+pub const VOID: &str = "http://rdfs.org/ns/void#";
 /// The source of facts that come from the gazetteer rather than from an article's text.
 pub const GAZETTEER: &str = "https://w3id.org/tupu/source/nbs-2023-divisions";
 
 /// The prefixes every query and Turtle export gets: the vocabularies, then tupu's own
 /// namespaces so that `person:李明华` reads as what it is.
-pub const PREFIXES: [(&str, &str); 16] = [
+pub const PREFIXES: [(&str, &str); 17] = [
     ("tupu", TUPU),
     ("rdf", "http://www.w3.org/1999/02/22-rdf-syntax-ns#"),
     ("rdfs", "http://www.w3.org/2000/01/rdf-schema#"),
@@ -41,6 +44,7 @@ pub const PREFIXES: [(&str, &str); 16] = [
     ("org", "http://www.w3.org/ns/org#"),
     ("geo", GEO),
     ("dcterms", "http://purl.org/dc/terms/"),
+    ("void", VOID),
     ("person", "https://w3id.org/tupu/person/"),
     ("organisation", "https://w3id.org/tupu/organisation/"),
     ("place", "https://w3id.org/tupu/place/"),
@@ -403,7 +407,42 @@ pub fn article_quads(article: &Article, extraction: &Extraction) -> Vec<Quad> {
             );
         }
     }
+    sized(&a, quads)
+}
+
+/// An article's graph as it is stored: each triple once, then the graph's size as the graph
+/// states it (`<article> void:triples N`, itself counted; one stated before is replaced), so
+/// that the size is right however the graph was written (extracted, PUT, updated). The
+/// quads' graph names are not looked at: all of them go into the article's graph.
+pub fn sized(article: &NamedNode, quads: Vec<Quad>) -> Vec<Quad> {
+    let mut seen = HashSet::new();
+    let mut quads: Vec<Quad> = quads
+        .into_iter()
+        .filter(|q| !is_size_of(article, q))
+        .map(|q| Quad::new(q.subject, q.predicate, q.object, article.clone()))
+        .filter(|q| seen.insert(q.clone()))
+        .collect();
+    if !quads.is_empty() {
+        let size = Literal::from(quads.len() as i64 + 1);
+        quads.push(Quad::new(
+            article.clone(),
+            ns(VOID, "triples"),
+            size,
+            article.clone(),
+        ));
+    }
     quads
+}
+
+/// Whether `q` is the article's statement of its graph's size.
+fn is_size_of(article: &NamedNode, q: &Quad) -> bool {
+    q.predicate.as_str().strip_prefix(VOID) == Some("triples")
+        && q.subject.as_ref() == article.as_ref().into()
+}
+
+/// Whether the graph states its size, as the graphs tupu makes do.
+pub fn states_size(article: &NamedNode, quads: &[Quad]) -> bool {
+    quads.iter().any(|q| is_size_of(article, q))
 }
 
 /// A division's codes: `tupu:nbsCode` (12 digits, every level) and `tupu:adcode` (6 digits,
@@ -445,5 +484,26 @@ mod confidence_tests {
         for (x, want) in [(0.7, "0.7"), (1.0, "1"), (0.85, "0.85"), (0.0, "0")] {
             assert_eq!(super::confidence(x).value(), want);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_graph_states_its_size_once_and_right() {
+        let a = article_iri("note");
+        let q = |p: &str, o: Term| Quad::new(a.clone(), tupu(p), o, a.clone());
+        let title = q("title", Literal::new_simple_literal("t").into());
+        let stale = Quad::new(a.clone(), ns(VOID, "triples"), Literal::from(99), a.clone());
+        let graph = sized(&a, vec![title.clone(), stale, title.clone()]);
+        // The title once, then the size, counting itself.
+        assert_eq!(graph.len(), 2);
+        assert_eq!(graph[0], title);
+        assert_eq!(graph[1].object, Literal::from(2).into());
+        assert!(states_size(&a, &graph));
+        assert!(!states_size(&a, &graph[..1]));
+        assert!(sized(&a, Vec::new()).is_empty(), "no graph, no size");
     }
 }

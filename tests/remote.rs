@@ -194,7 +194,22 @@ fn a_server_written_by_the_graph_store_protocol_answers_as_the_folder_does() {
     let served = Served(child);
     let base = format!("http://{addr}");
     let (query, gsp) = (format!("{base}/sparql"), format!("{base}/store"));
-    answers_as_the_folder_does(&["--store", &query, "--gsp-url", &gsp]);
+    let remote = ["--store", query.as_str(), "--gsp-url", gsp.as_str()];
+    answers_as_the_folder_does(&remote);
+    // A graph of the user's own, which states no size as tupu's graphs do: the server's quads
+    // are counted one by one instead, the same count.
+    let note = "https://w3id.org/tupu/article/analyst-note";
+    let response = ureq::put(format!("{gsp}?graph={note}"))
+        .header("Content-Type", "text/turtle")
+        .send(format!(
+            "<{note}> a <https://w3id.org/tupu/ontology#Article> ; <http://purl.org/dc/terms/title> \"a note\" ."
+        ))
+        .expect("PUT");
+    assert!(response.status().is_success());
+    let stats = run(&["stats"], &remote);
+    assert!(stats.starts_with("articles: 1   quads: 2"), "{stats}");
+    assert_eq!(stats, run(&["stats"], &["--store", store]));
+    run(&["remove", "analyst-note"], &remote);
     drop(served);
     // What the server stored is a store folder like any other: empty now.
     let stats = run(&["stats"], &["--store", store]);

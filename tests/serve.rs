@@ -442,6 +442,55 @@ fn the_graph_store_protocol_round_trips_an_article_graph_on_disk() {
     );
 }
 
+/// The article graph's stated size (`void:triples`) and the quads it holds, as CSV.
+fn sizes(addr: &str) -> String {
+    csv_of(
+        addr,
+        "SELECT ?stated (COUNT(*) AS ?held) WHERE { GRAPH ?g { ?g void:triples ?stated . ?s ?p ?o } } GROUP BY ?stated",
+    )
+}
+
+#[test]
+fn an_article_graph_states_its_size_and_an_update_keeps_it_right() {
+    let s = served_with(&["--writable"]);
+    let lines = |csv: String| csv.lines().skip(1).map(str::to_string).collect::<Vec<_>>();
+    let before = lines(sizes(&s.addr));
+    let [row] = before.as_slice() else {
+        panic!("one article, one size: {before:?}")
+    };
+    let (stated, held) = row.split_once(',').expect("two columns");
+    assert_eq!(
+        stated, held,
+        "the size the graph states is the quads it holds"
+    );
+    // Three statements about the article out of its graph: the size follows.
+    let (status, _, body) = send(
+        &s.addr,
+        "POST",
+        "/sparql",
+        Some("application/sparql-update"),
+        "WITH article:zjrb-20220623-liangge-xianxing \
+         DELETE { ?a schema:headline ?h ; schema:identifier ?i ; tupu:sourceFile ?f } \
+         WHERE { ?a schema:headline ?h ; schema:identifier ?i ; tupu:sourceFile ?f }",
+    );
+    assert_eq!(status, 200, "{body}");
+    let after = lines(sizes(&s.addr));
+    let [row] = after.as_slice() else {
+        panic!("{after:?}")
+    };
+    let (stated, held) = row.split_once(',').expect("two columns");
+    assert_eq!(stated, held, "{after:?}");
+    assert_eq!(
+        held.parse::<usize>().expect("a count") + 3,
+        before[0]
+            .split_once(',')
+            .expect("two")
+            .1
+            .parse::<usize>()
+            .expect("a count")
+    );
+}
+
 #[test]
 fn post_ingest_reads_extracts_and_stores_an_article_and_reports_as_json() {
     let s = served_with(&["--writable"]);

@@ -853,8 +853,15 @@ impl Store {
     }
 
     /// Stores a graph as the article `id`'s whatever it held before (the Graph Store
-    /// Protocol's PUT, a SPARQL Update's result): durably on disk first, then in memory.
+    /// Protocol's PUT, a SPARQL Update's result): durably on disk first, then in memory. A
+    /// graph that states its size, as tupu's do, has it made right (`rdf::sized`) after an
+    /// update; a graph of the user's own is stored as it came.
     pub fn put_graph(&self, id: &str, quads: &[Quad]) -> Result<PutOutcome> {
+        let article = rdf::article_iri(id);
+        if rdf::states_size(&article, quads) {
+            let quads = rdf::sized(&article, quads.to_vec());
+            return self.put_prepared(prepare_graph(id, &quads)?);
+        }
         self.put_prepared(prepare_graph(id, quads)?)
     }
 
