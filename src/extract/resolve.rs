@@ -125,7 +125,9 @@ pub fn resolve(mentions: &[Mention]) -> Resolved {
         let ent = &mut entities[e];
         // The fullest form names the entity; the others are aliases.
         let c = &canonical[k];
-        if c.chars().count() > ent.name.chars().count() && m.entity_type != EntityType::Place {
+        // A place the gazetteer named keeps that name; a zone its fullest form.
+        let named_by_gazetteer = m.entity_type == EntityType::Place && place_choice[k].is_some();
+        if c.chars().count() > ent.name.chars().count() && !named_by_gazetteer {
             let old = std::mem::replace(&mut ent.name, c.clone());
             ent.aliases.push(old);
         } else if c != &ent.name && !ent.aliases.contains(c) {
@@ -457,9 +459,14 @@ fn home_place(mentions: &[Mention], canonical: &[String]) -> Option<String> {
 
 /// Bodies: ordinals do not tell two mentions apart (市党代会 = 市第十四次党代会).
 fn merge_key(t: EntityType, name: &str) -> String {
+    let zoned = short_zone_words(name);
+    let name = zoned.as_str();
     if t != EntityType::Organisation {
         return name.to_string();
     }
+    // 县人民政府 = 县政府: the same government, written in full or short.
+    let governed = name.replace("人民政府", "政府");
+    let name = governed.as_str();
     if let Some(key) = session_key(name) {
         return key;
     }
@@ -479,6 +486,24 @@ fn merge_key(t: EntityType, name: &str) -> String {
         }
         out.push(chars[i]);
         i += 1;
+    }
+    out
+}
+
+/// A development zone's name with its kind in the short form news uses for it, so that the
+/// zone written both ways is one zone (赣州经济技术开发区 = 赣州经开区, and their bodies:
+/// 赣州经开区管委会).
+fn short_zone_words(name: &str) -> String {
+    const ZONE_WORDS: [(&str, &str); 5] = [
+        ("经济技术开发区", "经开区"),
+        ("高新技术产业开发区", "高新区"),
+        ("高新技术开发区", "高新区"),
+        ("经济开发区", "经开区"),
+        ("综合保税区", "综保区"),
+    ];
+    let mut out = name.to_string();
+    for (long, short) in ZONE_WORDS {
+        out = out.replace(long, short);
     }
     out
 }
@@ -628,5 +653,73 @@ fn absorb_short_forms(key: &mut [(EntityType, String)], canonical: &[String]) {
         if distinct.len() == 1 && short.chars().count() >= 4 {
             entry.1 = distinct[0].clone();
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::article::parse_text;
+    use crate::extract::{Extractor, Lexicon};
+    use crate::schema::EntityType;
+
+    /// The (type, name) of every entity extracted from a body under a dummy headline.
+    fn entities(body: &str) -> Vec<(EntityType, String)> {
+        let a = parse_text("t", &format!("标题\n\n{body}\n")).expect("article");
+        let x = Extractor::new(Lexicon::builtin()).extract(&a);
+        x.entities
+            .iter()
+            .map(|e| (e.entity_type, e.name.clone()))
+            .collect()
+    }
+
+    fn named(
+        v: &[(EntityType, String)],
+        t: EntityType,
+        pred: impl Fn(&str) -> bool,
+    ) -> Vec<String> {
+        v.iter()
+            .filter(|(tt, n)| *tt == t && pred(n))
+            .map(|(_, n)| n.clone())
+            .collect()
+    }
+
+    #[test]
+    fn a_zone_written_in_full_and_short_is_one_zone_named_in_full() {
+        let v = entities(
+            "襄阳高新技术产业开发区举行项目推介会。襄阳高新区党工委书记王某说,襄阳高新区将加快发展。",
+        );
+        assert_eq!(
+            named(&v, EntityType::Place, |n| n.contains("高新")),
+            ["襄阳高新技术产业开发区"],
+            "{v:?}"
+        );
+    }
+
+    #[test]
+    fn a_government_written_in_full_and_short_is_one_body() {
+        let v = entities("谷城县人民政府与某公司签约。李某说,县政府将全力支持。");
+        assert_eq!(
+            named(&v, EntityType::Organisation, |n| n.contains("政府")),
+            ["谷城县人民政府"],
+            "{v:?}"
+        );
+    }
+
+    #[test]
+    fn a_bare_level_word_is_no_place_and_a_park_being_built_is_a_programme() {
+        let v = entities("米公街道党工委书记王某说,街道将抓好现代农业产业园建设。");
+        assert!(
+            named(&v, EntityType::Place, |n| n == "街道").is_empty(),
+            "{v:?}"
+        );
+        assert!(
+            named(&v, EntityType::Place, |n| n.contains("产业园")).is_empty(),
+            "{v:?}"
+        );
+        assert_eq!(
+            named(&v, EntityType::Initiative, |n| n.contains("产业园")),
+            ["现代农业产业园"],
+            "{v:?}"
+        );
     }
 }

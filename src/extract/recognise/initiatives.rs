@@ -37,6 +37,7 @@ pub fn initiatives(text: &Text, lex: &Lexicon, mentions: &mut Vec<Mention>) {
     standing_names(text, lex, &seen, &mut found);
     development_goals(text, lex, &seen, &mut found);
     targets(text, lex, &mut found);
+    capacity_projects(text, &mut found);
     policy_terms(text, lex, &mut found);
     // The longest candidate wins where they overlap; a fixed term however it was found
     // (“八八战略”) is a nationwide goal.
@@ -148,6 +149,9 @@ fn candidate(start: usize, end: usize, name: String) -> Candidate {
 /// Words after a quoted term that make it a programme's name: it is being built, carried
 /// out as items, merged, served.
 const QUOTE_FOLLOWERS: [&str; 6] = ["建设", "事项", "政务服务", "融合", "工作法", "改革"];
+/// Words after a quoted term that make it a campaign's name when a proposal verb governs it:
+/// 开展“党员先锋岗”活动.
+const CAMPAIGNS: [&str; 4] = ["主题活动", "实践活动", "专项活动", "活动"];
 /// What a programme is taken up as: 以“…”为抓手, 为总牵引, 为引领.
 const MEANS: [&str; 9] = [
     "抓手",
@@ -236,6 +240,13 @@ fn quoted(text: &Text, lex: &Lexicon, seen: &Seen, found: &mut Vec<Candidate>) {
                                 .is_none_or(|&c| is_break(c))
                     })
                 });
+        let campaign = verb_governs
+            && CAMPAIGNS.iter().any(|w| {
+                starts_with_at(chars, close + 1, w)
+                    && chars.get(close + 1 + w.chars().count()).is_none_or(|&c| {
+                        !is_han(c) || text.is_boundary(close + 1 + w.chars().count())
+                    })
+            });
         // 以“一村一品”为抓手: the means a plan takes up is a programme of its own.
         let as_means = i > 0
             && chars[i - 1] == '以'
@@ -253,6 +264,7 @@ fn quoted(text: &Text, lex: &Lexicon, seen: &Seen, found: &mut Vec<Candidate>) {
             || path
             || as_means
             || named_practice
+            || campaign
             || follower.is_some()
         {
             let mut name = strip_quotes(&strip_verbs(lex, &inner));
@@ -623,6 +635,37 @@ fn standing_names(text: &Text, lex: &Lexicon, seen: &Seen, found: &mut Vec<Candi
     }
 }
 
+/// Projects named by the capacity they are built for: 年产20万套电驱动系统项目, 年产5GW
+/// 光伏组件项目. 年产, a quantity and its unit, then what is made, up to 项目 in the same
+/// clause, with no function word between: however the sentence goes on (…项目投资协议).
+fn capacity_projects(text: &Text, found: &mut Vec<Candidate>) {
+    let chars = &text.chars;
+    let numeral =
+        |c: char| c.is_ascii_digit() || c == '.' || "一二三四五六七八九十百千万亿两".contains(c);
+    for i in 0..chars.len() {
+        if !starts_with_at(chars, i, "年产") || !chars.get(i + 2).is_some_and(|&c| numeral(c)) {
+            continue;
+        }
+        let Some(end) = (i + 3..chars.len().min(i + 30))
+            .take_while(|&k| {
+                (is_han(chars[k]) || chars[k].is_ascii_alphanumeric() || chars[k] == '.')
+                    && !is_function_char(chars[k])
+            })
+            .find(|&k| starts_with_at(chars, k, "项目"))
+            .map(|k| k + 2)
+        else {
+            continue;
+        };
+        // Something is made: more than the quantity before 项目.
+        let made = (i + 2..end - 2)
+            .filter(|&k| is_han(chars[k]) && !numeral(chars[k]))
+            .count();
+        if made >= 3 {
+            found.push(candidate(i, end, text.slice(i, end)));
+        }
+    }
+}
+
 /// Development heads of regional strategies: 融合发展, 中部崛起 …
 const DEVELOPMENT_HEADS: [&str; 8] = [
     "统筹发展",
@@ -930,5 +973,35 @@ mod tests {
         // Kinds of work are no programme: no proper name in them.
         let v = run("一批产业合作项目建成投产,基础设施建设加快,着力打造精品工程。");
         assert!(v.iter().all(|(t, _)| *t != EntityType::Initiative), "{v:?}");
+    }
+
+    #[test]
+    fn a_project_named_by_its_capacity_ends_at_its_project_word() {
+        let v = run("双方签订年产30万吨再生铝项目投资协议。");
+        assert!(
+            has(&v, EntityType::Initiative, "年产30万吨再生铝项目"),
+            "{v:?}"
+        );
+        let v = run("建设年产8GW储能电池项目。");
+        assert!(
+            has(&v, EntityType::Initiative, "年产8GW储能电池项目"),
+            "{v:?}"
+        );
+        let v = run("年产量达到10万吨,项目进展顺利。");
+        assert!(
+            !v.iter().any(|(t, _)| *t == EntityType::Initiative),
+            "a quantity, then a new clause: {v:?}"
+        );
+    }
+
+    #[test]
+    fn a_campaign_carried_out_is_named_by_its_quote() {
+        let v = run("社区将开展“邻里守望岗”活动。");
+        assert!(has(&v, EntityType::Initiative, "邻里守望岗"), "{v:?}");
+        let v = run("孩子们在“六一”活动中表演节目。");
+        assert!(
+            !has(&v, EntityType::Initiative, "六一"),
+            "no verb puts the holiday forward: {v:?}"
+        );
     }
 }

@@ -131,6 +131,18 @@ pub fn recognise(text: &Text, lex: &Lexicon) -> Vec<Mention> {
     let mut mentions = without(mentions, &in_names);
     people(text, lex, &mut mentions);
     initiatives(text, lex, &mut mentions);
+    // 抓好现代农业产业园建设: a park the gazetteer lists as a town is, where the text speaks
+    // of it as a programme, that programme.
+    let programmes: Vec<usize> = (0..mentions.len())
+        .filter(|&k| {
+            let m = &mentions[k];
+            matches!(m.detail, Detail::Place { level: 4.., .. })
+                && mentions.iter().any(|o| {
+                    o.entity_type == EntityType::Initiative && o.start == m.start && o.end == m.end
+                })
+        })
+        .collect();
+    let mentions = without(mentions, &programmes);
     // A name inside a programme's or a body's name (青溪 of 青溪乡村振兴示范带, 周立人 of
     // 周立人纪念中学) is part of that name.
     let inside: Vec<usize> = (0..mentions.len())

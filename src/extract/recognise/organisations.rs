@@ -88,7 +88,11 @@ fn company_short_names(text: &Text, mentions: &mut Vec<Mention>) {
     let shorts: Vec<String> = forms.iter().map(|f| f.0.clone()).collect();
     for (s, e, short) in super::occurrences(chars, &shorts) {
         let words_of_its_own = text.is_boundary(s) && text.is_boundary(e);
-        if taken[s..e].iter().any(|&t| t) || !words_of_its_own {
+        // 新能源 of 新能源科技有限公司: a word of the dictionary is the trade, not the name.
+        let common_word = text
+            .token_starting(s)
+            .is_some_and(|t| t.end == e && t.known);
+        if taken[s..e].iter().any(|&t| t) || !words_of_its_own || common_word {
             continue;
         }
         if let Some((_, full)) = forms.iter().find(|f| f.0 == short) {
@@ -314,6 +318,8 @@ fn department_by_field(
         return None;
     }
     let chars = &text.chars;
+    // 县人民政府作政府工作报告: a government is no department of a body.
+    let government = suffix.ends_with("政府");
     // Walk back a character at a time to the place, level word or body the field hangs off.
     let mut start = i;
     let anchor = loop {
@@ -353,6 +359,11 @@ fn department_by_field(
     let field = i - start;
     // A unit of one character other than 委 needs a field of two (宁波东站 is a station).
     if field < 2 && suffix.chars().count() == 1 && suffix != "委" {
+        return None;
+    }
+    // 代表县政府作政府工作报告: a verb of one character is no field.
+    let one_verb = field == 1 && text.tokens[text.token_at[start]].tag.starts_with('v');
+    if one_verb || government && matches!(anchor, Anchor::Body(_)) {
         return None;
     }
     let kind = if kind == OrgKind::Party {
@@ -630,15 +641,43 @@ fn named_prefix(
         {
             break;
         }
-        if lex.title_ending_at(chars, start).is_some()
-            || lex
-                .org_suffix_at(chars, t.start)
-                .is_some_and(|s| s.0.chars().count() > 1)
+        if lex.title_ending_at(chars, start).is_some() {
+            break;
+        }
+        if let Some((_, kind)) = lex
+            .org_suffix_at(chars, t.start)
+            .filter(|s| s.0.chars().count() > 1)
         {
+            // 党支部领办合作社: what a party body runs is a practice, not a body it names.
+            if *kind == OrgKind::Party && start < i {
+                return None;
+            }
             break;
         }
         start = t.start;
         words += 1;
+    }
+    // 江西/睿/驰/新能源科技有限公司: a trade name the dictionary does not know comes as
+    // single characters, which may take any tag; between the region and the trade words
+    // they are the trade name.
+    if legal_form {
+        let mut k = start;
+        while k > 0
+            && start - k < 4
+            && is_han(chars[k - 1])
+            && !is_function_char(chars[k - 1])
+            // 襄阳某公司: a company left unnamed.
+            && !"某一".contains(chars[k - 1])
+            && text.tokens[text.token_at[k - 1]].end - text.tokens[text.token_at[k - 1]].start
+                == 1
+        {
+            k -= 1;
+        }
+        if k < start {
+            if let Some(p) = at.ending(mentions, k, EntityType::Place) {
+                start = mentions[p].start;
+            }
+        }
     }
     // A registered name starts with its region: 承建单位中国江苏…有限公司 starts at 中国.
     if legal_form {
@@ -1357,5 +1396,42 @@ mod tests {
     fn community_and_street_bodies_by_their_level_word() {
         let v = run("湖滨街道东坡路社区是首批社区。社区党委创新推出新举措。");
         assert!(has(&v, EntityType::Organisation, "社区党委"), "{v:?}");
+    }
+
+    #[test]
+    fn a_verb_between_two_bodies_makes_no_department() {
+        let v = run("王某代表区人民政府作政府工作报告。");
+        assert!(has(&v, EntityType::Organisation, "区人民政府"), "{v:?}");
+        assert!(
+            !v.iter().any(|(_, n)| n.contains("政府作")),
+            "作 is no field: {v:?}"
+        );
+    }
+
+    #[test]
+    fn what_a_party_branch_runs_is_no_body_it_names() {
+        let v = run("全镇推行“村党支部领办合作社”模式。");
+        assert!(!has(&v, EntityType::Organisation, "领办合作社"), "{v:?}");
+        let v = run("走访了柳林合作社。");
+        assert!(has(&v, EntityType::Organisation, "柳林合作社"), "{v:?}");
+    }
+
+    #[test]
+    fn a_trade_name_the_dictionary_does_not_know_stays_in_the_company_name() {
+        let v = run("湖北睿驰新能源科技有限公司总经理王某说,新能源汽车产业将加快发展。");
+        assert!(
+            has(&v, EntityType::Organisation, "湖北睿驰新能源科技有限公司"),
+            "{v:?}"
+        );
+        assert!(
+            !has(&v, EntityType::Organisation, "新能源"),
+            "a word of the trade is no short name: {v:?}"
+        );
+        let v = run("他在襄阳某公司担任经理。");
+        assert!(
+            !v.iter()
+                .any(|(t, n)| *t == EntityType::Organisation && n.contains("某公司")),
+            "an unnamed company: {v:?}"
+        );
     }
 }

@@ -425,7 +425,8 @@ fn place_in(
         // so it locates nothing.
         match m.entity_type {
             EntityType::Place if !in_other_programme(m) && !info[x].hidden => cands.push(x),
-            EntityType::Organisation => cands.extend(info[x].seat),
+            // A seat only ever inside names (江西 of 江西某某科技有限公司) places nothing.
+            EntityType::Organisation => cands.extend(info[x].seat.filter(|&p| !info[p].hidden)),
             _ => {}
         }
     }

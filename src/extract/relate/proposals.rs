@@ -15,6 +15,52 @@ pub fn proposals(cx: &Context, out: &mut Found) {
     let reported = reports(cx, out);
     speeches(cx, &reported, out);
     actors(cx, &reported, out);
+    signed_projects(cx, out);
+}
+
+/// Words that close the name of an agreement signed for a project (…项目投资协议).
+const AGREEMENTS: [&str; 5] = ["投资协议", "合作协议", "框架协议", "协议", "合同"];
+
+/// `与某某公司总经理某某签订年产…项目投资协议`: a company that signs the agreement of a
+/// project invests in it, and so puts it forward. The companies named in the clause before
+/// the signing verb; the project directly followed by its agreement.
+fn signed_projects(cx: &Context, out: &mut Found) {
+    let chars = &cx.text.chars;
+    for (k, m) in cx.mentions.iter().enumerate() {
+        if m.entity_type != EntityType::Initiative
+            || !m.name.ends_with("项目")
+            || !AGREEMENTS.iter().any(|a| starts_with_at(chars, m.end, a))
+        {
+            continue;
+        }
+        let (s, _) = cx.text.sentence_of(m.start);
+        let Some(verb) = (s..m.start).rev().find(|&v| {
+            ["签订", "签署", "签约"]
+                .iter()
+                .any(|w| starts_with_at(chars, v, w))
+        }) else {
+            continue;
+        };
+        // The clause the verb is in: back to the comma or stop before it.
+        let clause = (s..verb)
+            .rev()
+            .find(|&q| matches!(chars[q], ',' | ';' | '。'))
+            .map_or(s, |q| q + 1);
+        for j in cx.within(clause, verb) {
+            if cx.kind(cx.entity(j)) == Some(OrgKind::Enterprise) {
+                out.push((
+                    cx.entity(j),
+                    Predicate::Proposes,
+                    cx.entity(k),
+                    Span {
+                        start: cx.mentions[j].start,
+                        end: m.end,
+                    },
+                    0.7,
+                ));
+            }
+        }
+    }
 }
 
 /// A stretch of text and who proposes what it names.
@@ -707,5 +753,30 @@ mod tests {
         );
         let t = triples("村党支部书记王强回到村里。他带领村民打造“共富果园”品牌。");
         assert!(has(&t, "王强", "proposes", "共富果园"), "{t:?}");
+    }
+
+    #[test]
+    fn a_company_signing_a_projects_agreement_puts_the_project_forward() {
+        let t = triples(
+            "襄阳经开区党工委副书记、管委会主任张某主持仪式,并与湖北睿驰新能源科技有限公司总经理王某签订年产30万吨再生铝项目投资协议。",
+        );
+        assert!(
+            has(
+                &t,
+                "湖北睿驰新能源科技有限公司",
+                "proposes",
+                "年产30万吨再生铝项目"
+            ),
+            "{t:?}"
+        );
+        assert!(
+            has(&t, "年产30万吨再生铝项目", "locatedIn", "襄阳经开区"),
+            "where the zone that signs it is, not the province the company is named after: {t:?}"
+        );
+        let t = triples("湖北睿驰新能源科技有限公司总经理王某参观了年产30万吨再生铝项目。");
+        assert!(
+            t.iter().all(|x| x.1 != "proposes"),
+            "a visit signs nothing: {t:?}"
+        );
     }
 }
