@@ -93,6 +93,12 @@ pub fn resolve(mentions: &[Mention]) -> Resolved {
             },
             _ => m.name.clone(),
         };
+        // A party committee written in full is named as news names it (中共某镇第十四届委员会
+        // → 某镇党委); the full form stays an alias.
+        let name = match m.entity_type {
+            EntityType::Organisation => party_committee_key(&name).unwrap_or(name),
+            _ => name,
+        };
         canonical.push(name);
     }
     // Merge keys: ordinals dropped for bodies (市党代会 ~ 市第十四次党代会), longer forms of
@@ -224,6 +230,14 @@ pub fn resolve(mentions: &[Mention]) -> Resolved {
 /// a place inside a body's name — except the seat a body's name starts with, when the body
 /// is named by its place (宁波市委) or the place is more local than a province (泰顺县 of
 /// 泰顺县某中学; a province starts most registered company names).
+/// Kinds of body named by a name of their own (宁波日报, 宏达集团), not by their place and level.
+fn named_whole(kind: &OrgKind) -> bool {
+    matches!(
+        kind,
+        OrgKind::Enterprise | OrgKind::School | OrgKind::Media | OrgKind::Other
+    )
+}
+
 fn inside_another_name(mentions: &[Mention], k: usize) -> bool {
     let m = &mentions[k];
     let g = Gazetteer::get();
@@ -238,10 +252,14 @@ fn inside_another_name(mentions: &[Mention], k: usize) -> bool {
             (Detail::Place { .. }, Detail::Initiative { .. }) => true,
             (Detail::Place { level, candidates }, Detail::Organisation { seat, kind, .. }) => {
                 let local = *level >= 2 && candidates.iter().all(|&c| g.divisions[c].level >= 2);
-                let named_whole = matches!(
-                    kind,
-                    OrgKind::Enterprise | OrgKind::School | OrgKind::Media | OrgKind::Other
-                );
+                // 龙江 of 龙江交投集团: a county's short form opening a company's name is as
+                // often a brand or a province's nickname as the county; written in full, a
+                // city's (深圳某公司), or opening a school's or a paper's name (长兴乡音报) it is
+                // the seat.
+                let county_short_form =
+                    *level >= 3 && candidates.iter().all(|&c| g.divisions[c].name != m.name);
+                let local = local && !(*kind == OrgKind::Enterprise && county_short_form);
+                let named_whole = named_whole(kind);
                 // 宁波 of 宁波经济技术开发区管委会: the place the seat's own name starts with.
                 let seats_prefix = seat.is_some_and(|s| {
                     s != k && mentions[s].start == m.start && mentions[s].end > m.end
@@ -376,7 +394,18 @@ fn context_place(
     level: u8,
 ) -> Option<String> {
     if level == 0 {
-        return home_place(mentions, canonical);
+        // 党代会精神: the congress of that kind the article names with its place, else the
+        // article's own place's.
+        let bare = mentions[k].name.as_str();
+        let named = mentions.iter().find_map(|o| match &o.detail {
+            Detail::Organisation {
+                kind: OrgKind::Congress,
+                seat: Some(p),
+                ..
+            } if o.name.ends_with(bare) => Some(canonical[*p].clone()),
+            _ => None,
+        });
+        return named.or_else(|| home_place(mentions, canonical));
     }
     if level == crate::extract::recognise::ZONE {
         return zone_place(mentions, canonical, k);
@@ -467,6 +496,9 @@ fn merge_key(t: EntityType, name: &str) -> String {
     // 县人民政府 = 县政府: the same government, written in full or short.
     let governed = name.replace("人民政府", "政府");
     let name = governed.as_str();
+    if let Some(key) = party_committee_key(name) {
+        return key;
+    }
     if let Some(key) = session_key(name) {
         return key;
     }
@@ -506,6 +538,52 @@ fn short_zone_words(name: &str) -> String {
         out = out.replace(long, short);
     }
     out
+}
+
+/// A party committee written in full is the committee news names short: 中共泗安镇第十四届
+/// 委员会 = 泗安镇党委, 中共长兴县委员会 = 长兴县委, 中共某大学委员会 = 某大学党委,
+/// 中共长兴县纪律检查委员会 = 长兴县纪委.
+fn party_committee_key(name: &str) -> Option<String> {
+    // 政协某市第五届委员会 = 某市政协, and its bodies (…常务委员会 = 某市政协常务委员会).
+    if let Some(rest) = name.strip_prefix("政协") {
+        let at = rest.find('第')?;
+        let (owner, term) = rest.split_at(at);
+        let body = term.split_once("届委员会")?.1;
+        // Its sessions (…第三次会议) are keyed as sessions.
+        let committee = body.is_empty() || body == "常务委员会";
+        return (!owner.is_empty() && committee).then(|| format!("{owner}政协{body}"));
+    }
+    let prefixed = ["中国共产党", "中共"]
+        .iter()
+        .find_map(|p| name.strip_prefix(p));
+    let rest = prefixed.unwrap_or(name);
+    let (body, discipline) = match rest.strip_suffix("纪律检查委员会") {
+        Some(r) => (r, true),
+        None => (rest.strip_suffix("委员会")?, false),
+    };
+    // Without the party's name only discipline inspection says it is the party's.
+    if prefixed.is_none() && !discipline {
+        return None;
+    }
+    // The term: 第十四届.
+    let owner = match body.rfind('第') {
+        Some(at) if body.ends_with('届') => &body[..at],
+        _ => body,
+    };
+    let another_body = ["委员会", "政协", "人大", "代表大会", "常务", "届"]
+        .iter()
+        .any(|w| owner.contains(w));
+    if owner.is_empty() || another_body {
+        return None;
+    }
+    let division = ["省", "市", "县", "区", "自治区", "自治州", "旗"]
+        .iter()
+        .any(|e| owner.ends_with(e));
+    Some(match (discipline, division) {
+        (true, _) => format!("{owner}纪委"),
+        (false, true) => format!("{owner}委"),
+        (false, false) => format!("{owner}党委"),
+    })
 }
 
 /// A session written two ways is one session: 全国政协十四届三次会议 = 十四届全国政协三次会议,
@@ -719,6 +797,35 @@ mod tests {
         assert_eq!(
             named(&v, EntityType::Initiative, |n| n.contains("产业园")),
             ["现代农业产业园"],
+            "{v:?}"
+        );
+    }
+
+    #[test]
+    fn party_committees_in_full_are_named_as_news_names_them() {
+        let v = entities(
+            "泗安镇党委书记张某代表中共泗安镇第十四届委员会作报告。大会选举产生中共泗安镇纪律检查委员会。",
+        );
+        assert_eq!(
+            named(&v, EntityType::Organisation, |n| n.contains("委")),
+            ["泗安镇党委", "泗安镇纪委"],
+            "{v:?}"
+        );
+    }
+
+    #[test]
+    fn a_bare_congress_is_the_one_the_article_names_and_a_countys_short_form_in_a_company_no_place()
+    {
+        let v = entities(
+            "中国共产党浙江省长兴县泗安镇第十五次代表大会开幕。代表们表示,将把党代会精神带回基层。磐安交投集团董事长李某出席。",
+        );
+        assert_eq!(
+            named(&v, EntityType::Organisation, |n| n.contains("党代会")),
+            ["泗安镇第十五次党代会"],
+            "{v:?}"
+        );
+        assert!(
+            named(&v, EntityType::Place, |n| n.starts_with("磐安")).is_empty(),
             "{v:?}"
         );
     }

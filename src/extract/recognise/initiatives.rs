@@ -38,6 +38,7 @@ pub fn initiatives(text: &Text, lex: &Lexicon, mentions: &mut Vec<Mention>) {
     development_goals(text, lex, &seen, &mut found);
     targets(text, lex, &mut found);
     capacity_projects(text, &mut found);
+    scale_works(text, &mut found);
     policy_terms(text, lex, &mut found);
     // The longest candidate wins where they overlap; a fixed term however it was found
     // (“八八战略”) is a nationwide goal.
@@ -148,7 +149,22 @@ fn candidate(start: usize, end: usize, name: String) -> Candidate {
 
 /// Words after a quoted term that make it a programme's name: it is being built, carried
 /// out as items, merged, served.
-const QUOTE_FOLLOWERS: [&str; 6] = ["建设", "事项", "政务服务", "融合", "工作法", "改革"];
+const QUOTE_FOLLOWERS: [&str; 12] = [
+    "建设",
+    "事项",
+    "政务服务",
+    "融合",
+    "工作法",
+    "改革",
+    // The line a plan follows: 围绕“一镇三园”发展思路.
+    "发展思路",
+    "思路",
+    "发展理念",
+    "理念",
+    // Carried into effect: 助力“三个定位”落地见效.
+    "落地",
+    "落实",
+];
 /// Words after a quoted term that make it a campaign's name when a proposal verb governs it:
 /// 开展“党员先锋岗”活动.
 const CAMPAIGNS: [&str; 4] = ["主题活动", "实践活动", "专项活动", "活动"];
@@ -310,6 +326,10 @@ fn book_titles(text: &Text, lex: &Lexicon, found: &mut Vec<Candidate>) {
             && inner.chars().count() >= 4
         {
             found.push(candidate(i, close + 1, inner));
+        } else if let Some(core) = titled_goal(lex, chars, i, &inner) {
+            let at = inner.find(core.as_str()).unwrap_or(0);
+            let start = i + 1 + inner[..at].chars().count();
+            found.push(candidate(start, start + core.chars().count(), core));
         } else if let Some(core) = proposal_subject(lex, &inner) {
             // Where the subject stands in the title, as written.
             if let Some(at) = inner.find(core.as_str()) {
@@ -318,6 +338,24 @@ fn book_titles(text: &Text, lex: &Lexicon, found: &mut Vec<Candidate>) {
             }
         }
     }
+}
+
+/// `作题为《奋力建设鄂西生态康养名镇》的报告`: a report titled by its goal names the goal —
+/// the object of the title's last proposal verb, to 而 (为建设…而奋斗) or the end.
+fn titled_goal(lex: &Lexicon, chars: &[char], open: usize, title: &str) -> Option<String> {
+    if open < 2 || !starts_with_at(chars, open - 2, "题为") {
+        return None;
+    }
+    let t: Vec<char> = title.chars().collect();
+    let after_verb = (0..t.len())
+        .filter_map(|k| Lexicon::word_at(&lex.proposal_verbs, &t, k).map(|v| k + v.chars().count()))
+        .next_back()?;
+    let end = t[after_verb..]
+        .iter()
+        .position(|&c| c == '而' || !is_han(c))
+        .map_or(t.len(), |p| after_verb + p);
+    let goal: String = t[after_verb..end].iter().collect();
+    (goal.chars().count() >= 4).then_some(goal)
 }
 
 /// What a proposal's or a decision's title proposes: `关于加快推进X建设的提案` → X建设 less
@@ -666,12 +704,43 @@ fn capacity_projects(text: &Text, found: &mut Vec<Candidate>) {
     }
 }
 
+/// Works named by their scale after a verb of building: 建设万亩生态茶园, 新建千亩蔬菜基地.
+/// The scale in mu (千亩, 万亩) opens the name, which runs to the end of its clause.
+fn scale_works(text: &Text, found: &mut Vec<Candidate>) {
+    let chars = &text.chars;
+    for i in 0..chars.len() {
+        let Some(verb) = ["建设", "新建", "打造", "建成"]
+            .iter()
+            .find(|v| starts_with_at(chars, i, v))
+        else {
+            continue;
+        };
+        let start = i + verb.chars().count();
+        let mut k = start;
+        while k < chars.len()
+            && (chars[k].is_ascii_digit() || "一二三四五六七八九十百千万".contains(chars[k]))
+        {
+            k += 1;
+        }
+        if k == start || chars.get(k) != Some(&'亩') {
+            continue;
+        }
+        let end = (k + 1..chars.len().min(k + 12))
+            .find(|&q| !is_han(chars[q]) || is_function_char(chars[q]))
+            .unwrap_or(chars.len().min(k + 12));
+        if end - (k + 1) >= 2 && text.is_boundary(end) {
+            found.push(candidate(start, end, text.slice(start, end)));
+        }
+    }
+}
+
 /// Development heads of regional strategies: 融合发展, 中部崛起 …
-const DEVELOPMENT_HEADS: [&str; 8] = [
+const DEVELOPMENT_HEADS: [&str; 9] = [
     "统筹发展",
     "融合发展",
     "协同发展",
     "一体化发展",
+    "一体化",
     "联动发展",
     "相向发展",
     "均衡发展",
@@ -1002,6 +1071,27 @@ mod tests {
         assert!(
             !has(&v, EntityType::Initiative, "六一"),
             "no verb puts the holiday forward: {v:?}"
+        );
+    }
+
+    #[test]
+    fn goals_lines_hubs_towns_and_works_by_their_scale() {
+        let v = run("全县将围绕“一县两区”发展思路,助力“三区联动”落地见效。");
+        assert!(has(&v, EntityType::Initiative, "一县两区"), "{v:?}");
+        assert!(has(&v, EntityType::Initiative, "三区联动"), "{v:?}");
+        let v = run("加快推进浙中城市群一体化,合力打造丽水国际陆港物流枢纽,推进磐安康养小镇建设。");
+        assert!(has(&v, EntityType::Initiative, "浙中城市群一体化"), "{v:?}");
+        assert!(
+            has(&v, EntityType::Initiative, "丽水国际陆港物流枢纽"),
+            "{v:?}"
+        );
+        assert!(has(&v, EntityType::Initiative, "磐安康养小镇"), "{v:?}");
+        let v = run("企业将在磐安县建设万亩生态茶园,带动茶农增收。");
+        assert!(has(&v, EntityType::Initiative, "万亩生态茶园"), "{v:?}");
+        let v = run("全村流转土地5000亩。");
+        assert!(
+            !v.iter().any(|(t, _)| *t == EntityType::Initiative),
+            "{v:?}"
         );
     }
 }

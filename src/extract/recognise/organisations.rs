@@ -178,8 +178,10 @@ fn body_ending_at(
     let room = suffix == "办公室" && text.token_starting(end).is_some_and(|t| t.tag == "f");
     // 体育中心项目, 科创中心建设: a name that goes on into a programme's head names the
     // programme, not a body.
-    let programme = Lexicon::word_at(&lex.initiative_heads, chars, end).is_some()
-        || starts_with_at(chars, end, "建设");
+    // A legal form closes a company whatever follows (…有限公司战略合作协议).
+    let programme = !suffix.ends_with("公司")
+        && (Lexicon::word_at(&lex.initiative_heads, chars, end).is_some()
+            || starts_with_at(chars, end, "建设"));
     if !closes || room || programme {
         return None;
     }
@@ -215,8 +217,18 @@ fn body_ending_at(
             detail: mentions[p].detail.clone(),
         });
     }
-    // An ordinal may stand between the place and the ending: 宁波市第十四次党代会.
-    let before_ordinal = ordinal_start(chars, i).unwrap_or(i);
+    // An ordinal may stand between the place and the ending: 宁波市第十四次党代会, and the
+    // term of a committee the party's or the CPPCC's name opens (中共某镇第十四届委员会,
+    // 政协某市第五届委员会).
+    let party_term = ordinal_ending(chars, i, '届').filter(|&t| {
+        at.ending(mentions, t, EntityType::Place).is_some_and(|p| {
+            COMMITTEE_OWNERS.iter().any(|w| {
+                let n = w.chars().count();
+                mentions[p].start >= n && starts_with_at(chars, mentions[p].start - n, w)
+            })
+        })
+    });
+    let before_ordinal = ordinal_start(chars, i).or(party_term).unwrap_or(i);
     let prev_place = at.ending(mentions, before_ordinal, EntityType::Place);
     // 市委 + 常委会会议, 市政府 + 常务会议: a body's own meeting is a body of its own.
     let meeting = kind == OrgKind::Congress && suffix.ends_with("会议");
@@ -228,7 +240,19 @@ fn body_ending_at(
         let branch_of = at
             .ending(mentions, mentions[p].start, EntityType::Organisation)
             .filter(|_| matches!(kind, OrgKind::Party | OrgKind::Other));
-        let start = branch_of.map_or(mentions[p].start, |b| mentions[b].start);
+        // 中共某镇第十四届委员会, 政协某市第五届委员会: the name before the place is the
+        // committee's (and says whose, which 委员会 alone does not).
+        let party = COMMITTEE_OWNERS.iter().find(|w| {
+            let n = w.chars().count();
+            branch_of.is_none()
+                && suffix.ends_with("委员会")
+                && mentions[p].start >= n
+                && starts_with_at(chars, mentions[p].start - n, w)
+        });
+        let start = match party {
+            Some(w) => mentions[p].start - w.chars().count(),
+            None => branch_of.map_or(mentions[p].start, |b| mentions[b].start),
+        };
         return Some(Mention {
             entity_type: EntityType::Organisation,
             start,
@@ -565,13 +589,21 @@ fn level_word_before(text: &Text, i: usize, suffix: &str) -> Option<(usize, Leve
 /// Endings that name a body only with its field before them (市水利工程建设管理站).
 const NEEDS_FIELD: [&str; 8] = ["中心", "站", "所", "处", "司", "署", "办", "局"];
 
+/// Whose committee a 委员会 after a place is, by the name before the place.
+const COMMITTEE_OWNERS: [&str; 3] = ["中国共产党", "中共", "政协"];
+
 /// Verbs of holding a post and prepositions after which a level word starts a body's name
 /// (还任市工商联副主席, 回村担任): the segmenter often glues them to the level word.
 const LEVEL_WORD_OPENERS: &str = "任兼为是到在赴回由";
 
 /// Where `第…次` ending just before `i` starts, if it does.
 fn ordinal_start(chars: &[char], i: usize) -> Option<usize> {
-    if i < 3 || chars[i - 1] != '次' {
+    ordinal_ending(chars, i, '次')
+}
+
+/// Where an ordinal of `unit` (第十四次, 第十四届) ending at `i` starts.
+fn ordinal_ending(chars: &[char], i: usize, unit: char) -> Option<usize> {
+    if i < 3 || chars[i - 1] != unit {
         return None;
     }
     let mut s = i - 1;
@@ -915,7 +947,11 @@ fn local_party_congress_at(
     let party = ["中国共产党", "中共"]
         .into_iter()
         .find(|p| starts_with_at(chars, i, p))?;
-    let p = at.starting(mentions, i + party.chars().count(), EntityType::Place)?;
+    let mut p = at.starting(mentions, i + party.chars().count(), EntityType::Place)?;
+    // 中国共产党利川市谋道镇…: a chain of places, the congress the last one's.
+    while let Some(q) = at.starting(mentions, mentions[p].end, EntityType::Place) {
+        p = q;
+    }
     let (n_start, k) = ordinal_before(chars, mentions[p].end, "次代表大会")?;
     let end = k + "次代表大会".chars().count();
     Some(Mention {
@@ -1432,6 +1468,43 @@ mod tests {
             !v.iter()
                 .any(|(t, n)| *t == EntityType::Organisation && n.contains("某公司")),
             "an unnamed company: {v:?}"
+        );
+    }
+
+    #[test]
+    fn a_party_congress_of_a_town_named_with_its_county() {
+        let v = run("中国共产党浙江省长兴县泗安镇第十五次代表大会开幕。");
+        assert!(
+            has(&v, EntityType::Organisation, "泗安镇第十五次党代会"),
+            "{v:?}"
+        );
+        assert!(!has(&v, EntityType::Organisation, "中国共产党"), "{v:?}");
+    }
+
+    #[test]
+    fn a_party_committee_of_a_term_and_a_cppcc_committee() {
+        let v = run("镇党委书记张某代表中共泗安镇第十四届委员会向大会作报告。");
+        assert!(
+            has(&v, EntityType::Organisation, "中共泗安镇第十四届委员会"),
+            "{v:?}"
+        );
+        let v = run("主席李某代表政协温州市第十届委员会常务委员会作报告。");
+        assert!(
+            has(&v, EntityType::Organisation, "政协温州市第十届委员会"),
+            "the CPPCC's committee: {v:?}"
+        );
+        assert!(
+            !has(&v, EntityType::Organisation, "温州市第十届委员会"),
+            "{v:?}"
+        );
+    }
+
+    #[test]
+    fn a_legal_form_closes_a_company_before_a_programme_word() {
+        let v = run("磐安县人民政府与龙泉交通投资集团有限公司战略合作协议签约仪式举行。");
+        assert!(
+            has(&v, EntityType::Organisation, "龙泉交通投资集团有限公司"),
+            "{v:?}"
         );
     }
 }

@@ -36,7 +36,22 @@ pub fn places(text: &Text, lex: &Lexicon) -> Vec<Mention> {
             let before = hit.start.checked_sub(1).map(|k| text.chars[k]);
             let clean_start = before.is_none_or(|c| !is_han(c) || is_function_char(c))
                 || out.iter().any(|m| m.end == hit.start);
-            if !text.is_boundary(hit.start) || hit.end - hit.start <= 2 && !clean_start {
+            // 中共谋道镇…: the party's name before a town, which the segmenter may cut into.
+            let after_party = ["中共", "共产党"].iter().any(|p| {
+                hit.start >= 2 && starts_with_at(&text.chars, hit.start - p.chars().count(), p)
+            });
+            if !(text.is_boundary(hit.start) || after_party)
+                || hit.end - hit.start <= 2 && !clean_start && !after_party
+            {
+                continue;
+            }
+            // 发展乡村旅游: a town's name does not end inside a word of the dictionary (乡村);
+            // the segmenter's guesses (罗阳/镇洲岭/村) prove nothing.
+            let ends_inside_word = text
+                .token_at
+                .get(hit.end)
+                .is_some_and(|&t| text.tokens[t].start < hit.end && text.tokens[t].known);
+            if !text.is_boundary(hit.end) && ends_inside_word {
                 continue;
             }
         }
@@ -671,5 +686,16 @@ mod tests {
         );
         let v = run("他来自安吉县递铺镇鲁家村。");
         assert!(has(&v, EntityType::Place, "鲁家村"), "{v:?}");
+    }
+
+    #[test]
+    fn a_town_does_not_end_inside_a_word_and_may_follow_the_party_name() {
+        let v = run("今年全镇将大力发展乡村旅游。");
+        assert!(
+            !v.iter().any(|(t, _)| *t == EntityType::Place),
+            "发展乡 is no town here: {v:?}"
+        );
+        let v = run("中共泗安镇委员会召开会议。");
+        assert!(has(&v, EntityType::Place, "泗安镇"), "{v:?}");
     }
 }

@@ -178,14 +178,12 @@ pub fn locations(cx: &Context, out: &mut Found) {
                 Some(OrgKind::Enterprise | OrgKind::School | OrgKind::Media | OrgKind::Other)
             )
         };
-        let seats: Vec<(usize, Span)> = if proposers.iter().all(|f| public(f.0)) {
-            proposers
-                .iter()
-                .filter_map(|f| info[f.0].seat.map(|s| (s, f.3)))
-                .collect()
-        } else {
-            Vec::new()
-        };
+        // With a company (双方: a city and a group), the public party's seat.
+        let seats: Vec<(usize, Span)> = proposers
+            .iter()
+            .filter(|f| public(f.0))
+            .filter_map(|f| info[f.0].seat.map(|s| (s, f.3)))
+            .collect();
         if !any && !nationwide && !seats.is_empty() {
             for (seat, span) in seats {
                 out.push((e, Predicate::LocatedIn, seat, span, 0.6));

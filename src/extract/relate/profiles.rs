@@ -274,7 +274,7 @@ fn posts_after(cx: &Context, name_end: usize) -> (Vec<Post>, usize) {
                 .any(|m| m.start == after && m.entity_type != EntityType::Person)
                 || after < chars.len() && "县市省区镇村全".contains(chars[after])
                 // 总经理李某代表双方签约, 代表公司致辞.
-                || ["双方", "各方", "公司", "学校", "企业", "集团", "单位", "我们"]
+                || ["双方", "各方", "公司", "学校", "企业", "集团", "单位", "我们", "中共", "中国共产党", "政协"]
                     .iter()
                     .any(|w| starts_with_at(chars, after, w)));
         let posts = if delegate && !verb_use {

@@ -110,6 +110,21 @@ fn reports(cx: &Context, out: &mut Found) -> Vec<(usize, usize)> {
         }
         let Some(proposer) = owner else { continue };
         let after = i + 2;
+        // 作题为《奋力建设某某名镇》的报告: the goal the report is titled by is its own.
+        if i >= 2 && chars[i - 1] == '的' && chars[i - 2] == '》' {
+            if let Some(open) = (i.saturating_sub(64)..i - 2)
+                .rev()
+                .find(|&q| chars[q] == '《')
+            {
+                if open >= 2 && starts_with_at(chars, open - 2, "题为") {
+                    scopes.push(Scope {
+                        start: open,
+                        end: i - 1,
+                        proposer,
+                    });
+                }
+            }
+        }
         if Lexicon::word_at(&cx.lex.report_verbs, chars, after).is_some() {
             // 报告指出,…。: to the end of the sentence, lists joined by ; included; a paragraph
             // the report opens is the report's to its end.
@@ -438,8 +453,10 @@ fn actors(cx: &Context, reported: &[(usize, usize)], out: &mut Found) {
             .map(|(_, a)| a.start)
             .min()
             .unwrap_or(verb);
-        if !claimed.contains(&cx.entity(k)) {
-            for e in carried_subjects(cx, s, first_actor) {
+        for e in carried_subjects(cx, s, first_actor) {
+            // A speaker's 企业将… is the company's deed as well as the speaker's word.
+            let company = cx.kind(e) == Some(OrgKind::Enterprise);
+            if !claimed.contains(&cx.entity(k)) || company {
                 out.push((
                     e,
                     Predicate::Proposes,
@@ -496,29 +513,37 @@ fn actors(cx: &Context, reported: &[(usize, usize)], out: &mut Found) {
 /// before.
 fn carried_subjects(cx: &Context, s: usize, verb: usize) -> Vec<usize> {
     let chars = &cx.text.chars;
+    let opens_clause = |q: usize| q == s || crate::extract::segment::is_break(chars[q - 1]);
     // The pronoun opens its clause: 他带领…, 他和某某一起…, not 与他无关.
     let pronoun = (s..verb).find(|&q| {
-        matches!(chars[q], '他' | '她')
-            && cx.text.is_boundary(q + 1)
-            && (q == s || crate::extract::segment::is_break(chars[q - 1]))
+        matches!(chars[q], '他' | '她') && cx.text.is_boundary(q + 1) && opens_clause(q)
     });
-    if let Some(q) = pronoun {
-        // The person named last before the pronoun, in its sentence or before.
-        return last_person_before(cx, q).into_iter().collect();
-    }
-    let company = (s..verb).any(|q| {
+    // The company: 该公司将…, and opening a clause of a speaker's words 企业将… (the speaker's
+    // own company).
+    let company = (s..verb).rev().find(|&q| {
         ["该公司", "该企业", "该集团"]
             .iter()
             .any(|w| starts_with_at(chars, q, w))
+            || ["企业将", "公司将", "集团将"]
+                .iter()
+                .any(|w| starts_with_at(chars, q, w) && opens_clause(q))
     });
-    if company {
-        return cx
-            .within(0, s)
-            .filter(|&j| cx.kind(cx.entity(j)) == Some(OrgKind::Enterprise))
-            .last()
-            .map(|j| cx.entity(j))
-            .into_iter()
-            .collect();
+    // Of the two, the one whose clause the verb is in (她表示,企业将…建设: the company).
+    match (pronoun, company) {
+        (Some(p), c) if c.is_none_or(|c| c < p) => {
+            // The person named last before the pronoun, in its sentence or before.
+            return last_person_before(cx, p).into_iter().collect();
+        }
+        (_, Some(_)) => {
+            return cx
+                .within(0, s)
+                .filter(|&j| cx.kind(cx.entity(j)) == Some(OrgKind::Enterprise))
+                .last()
+                .map(|j| cx.entity(j))
+                .into_iter()
+                .collect();
+        }
+        _ => {}
     }
     if (s..verb).any(|q| starts_with_at(chars, q, "双方")) {
         return signing_parties(cx, s);
@@ -778,5 +803,36 @@ mod tests {
             t.iter().all(|x| x.1 != "proposes"),
             "a visit signs nothing: {t:?}"
         );
+    }
+
+    #[test]
+    fn a_report_titled_by_its_goal_and_a_speakers_company() {
+        let t = triples(
+            "中国共产党磐安县第十五次代表大会开幕。县委书记王某代表中共磐安县第十四届委员会向大会作题为《奋力建设浙中生态康养名县》的报告。",
+        );
+        assert!(
+            has(&t, "磐安县第十五次党代会", "proposes", "浙中生态康养名县"),
+            "{t:?}"
+        );
+        assert!(
+            !t.iter().any(|x| x.0 == "王某" && x.1 == "represents"),
+            "代表 a committee is the verb: {t:?}"
+        );
+        let t = triples(
+            "磐安云峰茶业有限公司董事长李云芳来到会场。她表示,企业将建设万亩生态茶园,带动茶农增收。",
+        );
+        assert!(
+            has(&t, "磐安云峰茶业有限公司", "proposes", "万亩生态茶园"),
+            "{t:?}"
+        );
+        assert!(has(&t, "李云芳", "proposes", "万亩生态茶园"), "{t:?}");
+    }
+
+    #[test]
+    fn what_a_government_and_a_group_build_together_lies_in_the_governments_place() {
+        let t = triples(
+            "磐安县人民政府与龙泉交通投资集团有限公司签约。双方将共同推进磐新高速公路项目建设。",
+        );
+        assert!(has(&t, "磐新高速公路项目", "locatedIn", "磐安县"), "{t:?}");
     }
 }
