@@ -87,21 +87,19 @@ pub struct TitleMatch {
 pub struct Lexicon {
     /// Longest first, so that 党委书记 is tried before 书记.
     pub titles: Vec<Title>,
-    /// Positions in `titles` by first and by last character (longest first within each),
-    /// so a lookup at a character tries only the titles that can match there.
-    titles_by_first: HashMap<char, Vec<usize>>,
-    titles_by_last: HashMap<char, Vec<usize>>,
+    titles_index: CharIndex,
     /// Longest first.
     pub org_suffixes: Vec<(String, OrgKind)>,
-    pub initiative_heads: Vec<String>,
+    org_suffixes_index: CharIndex,
+    pub initiative_heads: Words,
     /// Fixed terms of the policy vocabulary, longest first: national goals (乡村振兴, 共同
     /// 富裕) and programmes carried out in places (山海协作工程).
-    pub policy_terms: Vec<String>,
+    pub policy_terms: Words,
     /// Which of `policy_terms` are national goals (located only in a country).
     pub national_goals: HashSet<String>,
-    pub proposal_verbs: Vec<String>,
-    pub speech_verbs: Vec<String>,
-    pub report_verbs: Vec<String>,
+    pub proposal_verbs: Words,
+    pub speech_verbs: Words,
+    pub report_verbs: Words,
     pub surnames: HashSet<String>,
     /// Japanese family names in Chinese writing (桥本, 小渊, 佐藤).
     pub japanese_family_names: HashSet<String>,
@@ -110,13 +108,14 @@ pub struct Lexicon {
     pub loanwords: HashSet<String>,
     pub generic_modifiers: HashSet<String>,
     /// Words written before a title that do not change what it says (专职, 驻村, 第一).
-    pub title_modifiers: Vec<String>,
+    pub title_modifiers: Words,
     /// Characters of transliterated foreign names (埃, 德, 加, 伦, 古 …).
     pub transliteration: HashSet<char>,
     /// Characters common in Chinese given names (伟, 芳, 丽 …).
     pub given_name_chars: HashSet<char>,
     /// Bodies known by a fixed name (国务院, 外交部, 九三学社, 新华社), longest first.
     pub national_bodies: Vec<(String, OrgKind)>,
+    national_bodies_index: CharIndex,
     /// One-character names of countries and places (美 → 美国, 京 → 北京市).
     pub place_abbreviations: std::collections::HashMap<char, String>,
 }
@@ -247,24 +246,25 @@ impl Lexicon {
     fn empty() -> Lexicon {
         Lexicon {
             titles: Vec::new(),
-            titles_by_first: HashMap::new(),
-            titles_by_last: HashMap::new(),
+            titles_index: CharIndex::default(),
             org_suffixes: Vec::new(),
-            initiative_heads: Vec::new(),
-            policy_terms: Vec::new(),
+            org_suffixes_index: CharIndex::default(),
+            initiative_heads: Words::default(),
+            policy_terms: Words::default(),
             national_goals: HashSet::new(),
-            proposal_verbs: Vec::new(),
-            speech_verbs: Vec::new(),
-            report_verbs: Vec::new(),
+            proposal_verbs: Words::default(),
+            speech_verbs: Words::default(),
+            report_verbs: Words::default(),
             surnames: HashSet::new(),
             japanese_family_names: HashSet::new(),
             not_names: HashSet::new(),
             loanwords: HashSet::new(),
             generic_modifiers: HashSet::new(),
-            title_modifiers: Vec::new(),
+            title_modifiers: Words::default(),
             transliteration: HashSet::new(),
             given_name_chars: HashSet::new(),
             national_bodies: Vec::new(),
+            national_bodies_index: CharIndex::default(),
             place_abbreviations: std::collections::HashMap::new(),
         }
     }
@@ -385,16 +385,12 @@ impl Lexicon {
         }
         by_len_desc(&mut self.titles, |t| &t.word);
         self.titles.dedup_by(|a, b| a.word == b.word);
-        self.titles_by_first.clear();
-        self.titles_by_last.clear();
-        for (k, t) in self.titles.iter().enumerate() {
-            if let (Some(first), Some(last)) = (t.word.chars().next(), t.word.chars().last()) {
-                self.titles_by_first.entry(first).or_default().push(k);
-                self.titles_by_last.entry(last).or_default().push(k);
-            }
-        }
+        self.titles_index = CharIndex::of(self.titles.iter().map(|t| t.word.as_str()));
         by_len_desc(&mut self.org_suffixes, |s| &s.0);
+        self.org_suffixes_index = CharIndex::of(self.org_suffixes.iter().map(|s| s.0.as_str()));
         by_len_desc(&mut self.national_bodies, |s| &s.0);
+        self.national_bodies_index =
+            CharIndex::of(self.national_bodies.iter().map(|s| s.0.as_str()));
         for list in [
             &mut self.initiative_heads,
             &mut self.policy_terms,
@@ -403,27 +399,24 @@ impl Lexicon {
             &mut self.report_verbs,
             &mut self.title_modifiers,
         ] {
-            by_len_desc(list, |s| s);
-            list.dedup();
+            list.finish();
         }
     }
 
     /// The longest core title (from `titles.tsv`) that starts at `chars[i]`.
     fn core_title_at(&self, chars: &[char], i: usize) -> Option<&Title> {
-        self.titles_by_first
-            .get(chars.get(i)?)?
-            .iter()
-            .map(|&k| &self.titles[k])
-            .find(|t| starts_with_at(chars, i, &t.word))
+        let k = self
+            .titles_index
+            .at(chars, i, |k| self.titles[k].word.as_str())?;
+        Some(&self.titles[k])
     }
 
     /// The longest core title that ends just before `chars[end]`.
     fn core_title_ending_at(&self, chars: &[char], end: usize) -> Option<&Title> {
-        self.titles_by_last
-            .get(chars.get(end.checked_sub(1)?)?)?
-            .iter()
-            .map(|&k| &self.titles[k])
-            .find(|t| ends_with_at(chars, end, &t.word))
+        let k = self
+            .titles_index
+            .ending_at(chars, end, |k| self.titles[k].word.as_str())?;
+        Some(&self.titles[k])
     }
 
     /// The title written from `chars[i]` on, by the title grammar: modifiers, a deputy
@@ -490,7 +483,7 @@ impl Lexicon {
 
     /// The length of a title modifier at `chars[i]`: a listed word or a grade (三级, 一级).
     fn modifier_at(&self, chars: &[char], i: usize) -> Option<usize> {
-        if let Some(w) = Lexicon::word_at(&self.title_modifiers, chars, i) {
+        if let Some(w) = self.title_modifiers.at(chars, i) {
             return Some(w.chars().count());
         }
         let grade = chars
@@ -501,7 +494,7 @@ impl Lexicon {
     }
 
     fn modifier_ending_at(&self, chars: &[char], end: usize) -> Option<usize> {
-        if let Some(w) = Lexicon::word_ending_at(&self.title_modifiers, chars, end) {
+        if let Some(w) = self.title_modifiers.ending_at(chars, end) {
             return Some(w.chars().count());
         }
         let grade =
@@ -511,31 +504,19 @@ impl Lexicon {
 
     /// The longest organisation ending that starts at `chars[i]`.
     pub fn org_suffix_at(&self, chars: &[char], i: usize) -> Option<&(String, OrgKind)> {
-        self.org_suffixes
-            .iter()
-            .find(|s| starts_with_at(chars, i, &s.0))
+        let k = self
+            .org_suffixes_index
+            .at(chars, i, |k| self.org_suffixes[k].0.as_str())?;
+        Some(&self.org_suffixes[k])
     }
 
     /// The longest body known by a fixed name that starts at `chars[i]`.
     pub fn national_body_at(&self, chars: &[char], i: usize) -> Option<(&str, OrgKind)> {
-        self.national_bodies
-            .iter()
-            .find(|s| starts_with_at(chars, i, &s.0))
-            .map(|(n, k)| (n.as_str(), *k))
-    }
-
-    /// The longest word of `list` that starts at `chars[i]`.
-    pub fn word_at<'a>(list: &'a [String], chars: &[char], i: usize) -> Option<&'a str> {
-        list.iter()
-            .find(|w| starts_with_at(chars, i, w))
-            .map(String::as_str)
-    }
-
-    /// The longest word of `list` that ends just before `chars[end]`.
-    pub fn word_ending_at<'a>(list: &'a [String], chars: &[char], end: usize) -> Option<&'a str> {
-        list.iter()
-            .find(|w| ends_with_at(chars, end, w))
-            .map(String::as_str)
+        let k = self
+            .national_bodies_index
+            .at(chars, i, |k| self.national_bodies[k].0.as_str())?;
+        let (n, kind) = &self.national_bodies[k];
+        Some((n.as_str(), *kind))
     }
 
     /// Every word the segmenter should keep whole.
@@ -553,6 +534,97 @@ impl Lexicon {
                     .filter(|w| w.chars().all(|c| c > '\u{2fff}' && c != '、')),
             )
             .chain(self.national_bodies.iter().map(|b| b.0.as_str()))
+    }
+}
+
+/// Positions in a longest-first word list by first and by last character (longest first
+/// within each), so that a lookup at a character tries only the words that can match there:
+/// the recognisers look words up at every character of a text.
+#[derive(Debug, Clone, Default)]
+struct CharIndex {
+    by_first: HashMap<char, Vec<usize>>,
+    by_last: HashMap<char, Vec<usize>>,
+}
+
+impl CharIndex {
+    fn of<'a>(words: impl Iterator<Item = &'a str>) -> CharIndex {
+        let mut index = CharIndex::default();
+        for (k, w) in words.enumerate() {
+            if let (Some(first), Some(last)) = (w.chars().next(), w.chars().last()) {
+                index.by_first.entry(first).or_default().push(k);
+                index.by_last.entry(last).or_default().push(k);
+            }
+        }
+        index
+    }
+
+    /// The position of the longest word (`word(k)`) that starts at `chars[i]`.
+    fn at<'w>(&self, chars: &[char], i: usize, word: impl Fn(usize) -> &'w str) -> Option<usize> {
+        self.by_first
+            .get(chars.get(i)?)?
+            .iter()
+            .copied()
+            .find(|&k| starts_with_at(chars, i, word(k)))
+    }
+
+    /// The position of the longest word that ends just before `chars[end]`.
+    fn ending_at<'w>(
+        &self,
+        chars: &[char],
+        end: usize,
+        word: impl Fn(usize) -> &'w str,
+    ) -> Option<usize> {
+        self.by_last
+            .get(chars.get(end.checked_sub(1)?)?)?
+            .iter()
+            .copied()
+            .find(|&k| ends_with_at(chars, end, word(k)))
+    }
+}
+
+/// A word list of a lexicon file (proposal verbs, initiative heads …), longest first, looked
+/// up where its words start or end in a text through a [`CharIndex`]; read as a slice for
+/// everything else.
+#[derive(Debug, Clone, Default)]
+pub struct Words {
+    list: Vec<String>,
+    index: CharIndex,
+}
+
+impl Words {
+    /// The longest word that starts at `chars[i]`.
+    pub fn at(&self, chars: &[char], i: usize) -> Option<&str> {
+        let k = self.index.at(chars, i, |k| self.list[k].as_str())?;
+        Some(&self.list[k])
+    }
+
+    /// The longest word that ends just before `chars[end]`.
+    pub fn ending_at(&self, chars: &[char], end: usize) -> Option<&str> {
+        let k = self
+            .index
+            .ending_at(chars, end, |k| self.list[k].as_str())?;
+        Some(&self.list[k])
+    }
+
+    /// Longest first, each word once, indexed: after the files are read.
+    fn finish(&mut self) {
+        self.list
+            .sort_by(|a, b| b.chars().count().cmp(&a.chars().count()).then(a.cmp(b)));
+        self.list.dedup();
+        self.index = CharIndex::of(self.list.iter().map(String::as_str));
+    }
+}
+
+impl std::ops::Deref for Words {
+    type Target = [String];
+    fn deref(&self) -> &[String] {
+        &self.list
+    }
+}
+
+impl Extend<String> for Words {
+    fn extend<I: IntoIterator<Item = String>>(&mut self, words: I) {
+        self.list.extend(words);
     }
 }
 
@@ -650,5 +722,22 @@ mod tests {
         std::fs::write(dir.path().join("titles.tsv"), "馆长\tboss\n").expect("write");
         let err = Lexicon::with_user_dir(dir.path()).expect_err("bad kind");
         assert!(err.to_string().contains("titles.tsv:1"), "{err}");
+    }
+
+    #[test]
+    fn word_lists_find_their_longest_word_where_it_starts_or_ends() {
+        let lex = Lexicon::builtin();
+        let chars: Vec<char> = "要深入推进改革".chars().collect();
+        assert_eq!(lex.proposal_verbs.at(&chars, 1), Some("深入推进"));
+        assert_eq!(lex.proposal_verbs.at(&chars, 3), Some("推进"));
+        assert_eq!(lex.proposal_verbs.at(&chars, 0), None);
+        assert_eq!(lex.proposal_verbs.ending_at(&chars, 5), Some("深入推进"));
+        assert_eq!(lex.proposal_verbs.ending_at(&chars, 7), None);
+        assert_eq!(lex.proposal_verbs.at(&chars, 99), None, "past the end");
+        let chars: Vec<char> = "宁波市委宣传部".chars().collect();
+        assert_eq!(
+            lex.org_suffix_at(&chars, 4).map(|s| s.0.as_str()),
+            Some("宣传部")
+        );
     }
 }

@@ -205,7 +205,7 @@ fn quoted(text: &Text, lex: &Lexicon, seen: &Seen, found: &mut Vec<Candidate>) {
         let inner: String = text.slice(i + 1, close);
         let inner_chars: Vec<char> = inner.chars().collect();
         // “千村示范、万村整治”工程: a list inside quotes is one name when a programme word follows.
-        let listed_name = Lexicon::word_at(&lex.initiative_heads, chars, close + 1).is_some();
+        let listed_name = lex.initiative_heads.at(chars, close + 1).is_some();
         let plain = (2..=16).contains(&inner_chars.len())
             && inner_chars.iter().all(|&c| {
                 !matches!(c, ',' | '。' | '!' | '?' | ';' | ':' | '“' | '”')
@@ -222,7 +222,7 @@ fn quoted(text: &Text, lex: &Lexicon, seen: &Seen, found: &mut Vec<Candidate>) {
             i = close + 1;
             continue;
         }
-        let head_after = Lexicon::word_at(&lex.initiative_heads, chars, close + 1);
+        let head_after = lex.initiative_heads.at(chars, close + 1);
         let follower = QUOTE_FOLLOWERS
             .iter()
             .find(|w| starts_with_at(chars, close + 1, w))
@@ -233,9 +233,9 @@ fn quoted(text: &Text, lex: &Lexicon, seen: &Seen, found: &mut Vec<Candidate>) {
             .get(close + 1)
             .is_none_or(|&c| !is_han(c) || "的和与及".contains(c));
         let verb_before = whole_object
-            && (Lexicon::word_ending_at(&lex.proposal_verbs, chars, i).is_some()
+            && (lex.proposal_verbs.ending_at(chars, i).is_some()
                 || i >= 1
-                    && Lexicon::word_ending_at(&lex.proposal_verbs, chars, i - 1).is_some()
+                    && lex.proposal_verbs.ending_at(chars, i - 1).is_some()
                     && chars[i - 1] == '了');
         // “清单制+销号制”: the quote ends in a programme word of its own.
         let head_inside = lex
@@ -244,7 +244,7 @@ fn quoted(text: &Text, lex: &Lexicon, seen: &Seen, found: &mut Vec<Candidate>) {
             .any(|h| inner.ends_with(h.as_str()) && inner_chars.len() > h.chars().count())
             || inner.ends_with('制') && inner_chars.len() >= 3;
         // 推广“一村一品”特色产业发展经验: a practice pushed by the name it is known by.
-        let verb_governs = Lexicon::word_ending_at(&lex.proposal_verbs, chars, i).is_some();
+        let verb_governs = lex.proposal_verbs.ending_at(chars, i).is_some();
         let named_practice = verb_governs
             && (close + 1..chars.len().min(close + 14))
                 .take_while(|&k| !is_break(chars[k]))
@@ -348,7 +348,7 @@ fn titled_goal(lex: &Lexicon, chars: &[char], open: usize, title: &str) -> Optio
     }
     let t: Vec<char> = title.chars().collect();
     let after_verb = (0..t.len())
-        .filter_map(|k| Lexicon::word_at(&lex.proposal_verbs, &t, k).map(|v| k + v.chars().count()))
+        .filter_map(|k| lex.proposal_verbs.at(&t, k).map(|v| k + v.chars().count()))
         .next_back()?;
     let end = t[after_verb..]
         .iter()
@@ -384,7 +384,9 @@ fn proposal_subject(lex: &Lexicon, title: &str) -> Option<String> {
     .unwrap_or(body);
     let mut core = strip_verbs(lex, body);
     // Verbs after the adverbs: 加快推进, 大力发展.
-    while let Some(v) = Lexicon::word_at(&lex.proposal_verbs, &core.chars().collect::<Vec<_>>(), 0)
+    while let Some(v) = lex
+        .proposal_verbs
+        .at(&core.chars().collect::<Vec<_>>(), 0)
         .or_else(|| {
             [
                 "统筹规划",
@@ -420,7 +422,7 @@ fn proposal_subject(lex: &Lexicon, title: &str) -> Option<String> {
 fn phrases(text: &Text, lex: &Lexicon, seen: &Seen, found: &mut Vec<Candidate>) {
     let chars = &text.chars;
     for i in 0..chars.len() {
-        let Some(head) = Lexicon::word_at(&lex.initiative_heads, chars, i) else {
+        let Some(head) = lex.initiative_heads.at(chars, i) else {
             continue;
         };
         let end = i + head.chars().count();
@@ -428,7 +430,7 @@ fn phrases(text: &Text, lex: &Lexicon, seen: &Seen, found: &mut Vec<Candidate>) 
             continue;
         }
         // The phrase must end here: 联盟模式 ends at 模式, 项目投资 is no programme.
-        if Lexicon::word_at(&lex.initiative_heads, chars, end).is_some()
+        if lex.initiative_heads.at(chars, end).is_some()
             || end < chars.len() && is_han(chars[end]) && !"的和与及建等".contains(chars[end])
         {
             continue;
@@ -497,7 +499,7 @@ fn phrase_start(text: &Text, lex: &Lexicon, seen: &Seen, head: usize) -> Option<
             _ => {}
         }
         if !in_quote {
-            if Lexicon::word_ending_at(&lex.proposal_verbs, chars, k).is_some() {
+            if lex.proposal_verbs.ending_at(chars, k).is_some() {
                 let mut s = start.unwrap_or(k);
                 // Aspect particles after the verb (组建了, 探索好) are not part of the name.
                 while s < head && "了着好起出过".contains(chars[s]) {
@@ -514,7 +516,7 @@ fn phrase_start(text: &Text, lex: &Lexicon, seen: &Seen, head: usize) -> Option<
                     let verbal = t.known
                         && (t.tag.starts_with('v') && t.tag != "vn"
                             || matches!(t.tag.as_str(), "d" | "ad" | "p"))
-                        && Lexicon::word_at(&lex.proposal_verbs, chars, t.start).is_none();
+                        && lex.proposal_verbs.at(chars, t.start).is_none();
                     if !verbal || t.end >= head {
                         break;
                     }
@@ -598,7 +600,9 @@ const LINES: [&str; 5] = ["高铁", "城际铁路", "铁路", "高速公路", "�
 fn standing_names(text: &Text, lex: &Lexicon, seen: &Seen, found: &mut Vec<Candidate>) {
     let chars = &text.chars;
     for i in 0..chars.len() {
-        let head = Lexicon::word_at(&lex.initiative_heads, chars, i)
+        let head = lex
+            .initiative_heads
+            .at(chars, i)
             .or_else(|| LINES.iter().find(|l| starts_with_at(chars, i, l)).copied())
             .or_else(|| {
                 BUILT_HEADS
@@ -627,7 +631,7 @@ fn standing_names(text: &Text, lex: &Lexicon, seen: &Seen, found: &mut Vec<Candi
             let aid = c == '援' && (start < 2 || !nominal_at(text, start - 2));
             let blocked = !(is_han(c) || c.is_ascii_alphanumeric())
                 || !nominal_at(text, start - 1) && !aid
-                || Lexicon::word_ending_at(&lex.proposal_verbs, chars, start).is_some()
+                || lex.proposal_verbs.ending_at(chars, start).is_some()
                 || seen.body_ending(start);
             if blocked {
                 break;
@@ -765,7 +769,7 @@ fn development_goals(text: &Text, lex: &Lexicon, seen: &Seen, found: &mut Vec<Ca
             let c = chars[start - 1];
             let blocked = !(is_han(c) || c.is_ascii_digit())
                 || !(nominal_at(text, start - 1) || c.is_ascii_digit() || c == '和')
-                || Lexicon::word_ending_at(&lex.proposal_verbs, chars, start).is_some();
+                || lex.proposal_verbs.ending_at(chars, start).is_some();
             if blocked {
                 break;
             }
@@ -831,7 +835,7 @@ fn policy_terms(text: &Text, lex: &Lexicon, found: &mut Vec<Candidate>) {
     let chars = &text.chars;
     let mut hits: Vec<(usize, usize, &str)> = Vec::new();
     for i in 0..chars.len() {
-        let Some(term) = Lexicon::word_at(&lex.policy_terms, chars, i) else {
+        let Some(term) = lex.policy_terms.at(chars, i) else {
             continue;
         };
         let end = i + term.chars().count();
@@ -851,7 +855,9 @@ fn policy_terms(text: &Text, lex: &Lexicon, found: &mut Vec<Candidate>) {
         let repeated = counts.get(term).copied().unwrap_or(0) >= 2;
         // 山海协作机制: the term with a programme's head is a programme named; a head that
         // only wraps the term (…建设战略, …工程) leaves it its own name.
-        if let Some(head) = Lexicon::word_at(&lex.initiative_heads, chars, end)
+        if let Some(head) = lex
+            .initiative_heads
+            .at(chars, end)
             .filter(|h| text.is_boundary(end + h.chars().count()))
         {
             let name = if ["战略", "工程", "行动", "计划"].contains(&head) {
@@ -878,7 +884,7 @@ fn governed(text: &Text, lex: &Lexicon, i: usize) -> bool {
         ) {
             return false;
         }
-        if Lexicon::word_ending_at(&lex.proposal_verbs, chars, k).is_some() {
+        if lex.proposal_verbs.ending_at(chars, k).is_some() {
             return true;
         }
         k -= 1;
@@ -893,7 +899,8 @@ fn programme_in_quote(lex: &Lexicon, inner: &str) -> Option<String> {
         .iter()
         .find(|h| inner.ends_with(h.as_str()))?;
     (0..chars.len()).find_map(|k| {
-        Lexicon::word_ending_at(&lex.proposal_verbs, &chars, k + 1)
+        lex.proposal_verbs
+            .ending_at(&chars, k + 1)
             .map(|_| chars[k + 1..].iter().collect::<String>())
             .filter(|rest| rest.chars().count() >= 4)
     })
@@ -908,7 +915,7 @@ fn strip_verbs(lex: &Lexicon, inner: &str) -> String {
             s += 2;
         }
     }
-    if let Some(v) = Lexicon::word_at(&lex.proposal_verbs, &chars, s) {
+    if let Some(v) = lex.proposal_verbs.at(&chars, s) {
         if chars.len() - s - v.chars().count() >= 2 {
             s += v.chars().count();
         }

@@ -180,8 +180,7 @@ fn body_ending_at(
     // programme, not a body.
     // A legal form closes a company whatever follows (…有限公司战略合作协议).
     let programme = !suffix.ends_with("公司")
-        && (Lexicon::word_at(&lex.initiative_heads, chars, end).is_some()
-            || starts_with_at(chars, end, "建设"));
+        && (lex.initiative_heads.at(chars, end).is_some() || starts_with_at(chars, end, "建设"));
     if !closes || room || programme {
         return None;
     }
@@ -666,7 +665,7 @@ fn named_prefix(
         let brand_after_place = t.tag.starts_with('v')
             && t.start > 0
             && text.tokens[text.token_at[t.start - 1]].tag == "ns"
-            && Lexicon::word_at(&lex.proposal_verbs, chars, t.start).is_none();
+            && lex.proposal_verbs.at(chars, t.start).is_none();
         if !(nounish || brand_after_place || numbered)
             || word.chars().any(is_function_char)
             || lex.not_names.contains(&word)

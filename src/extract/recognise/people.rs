@@ -111,7 +111,7 @@ pub fn people(text: &Text, lex: &Lexicon, mentions: &mut Vec<Mention>) {
                             .then_some(2)
                     })
             })
-            .or_else(|| Lexicon::word_at(&lex.speech_verbs, chars, i).map(|w| w.chars().count()));
+            .or_else(|| lex.speech_verbs.at(chars, i).map(|w| w.chars().count()));
         if follows.is_some() {
             // 素帕猜副总理说, 拉埃女士: a transliterated name before them.
             if let Some(s) = foreign_before(text, lex, i) {
@@ -210,7 +210,7 @@ pub fn people(text: &Text, lex: &Lexicon, mentions: &mut Vec<Mention>) {
         // (回龙村彭小兰) or a body (复旦大学伍柏麟) it is a person of that place or body.
         let personal_after = lex.title_at(chars, t.end).is_some()
             || HONORIFICS.iter().any(|h| starts_with_at(chars, t.end, h))
-            || Lexicon::word_at(&lex.speech_verbs, chars, t.end).is_some();
+            || lex.speech_verbs.at(chars, t.end).is_some();
         let brand = mentions.iter().any(|m| {
             m.end == t.start && matches!(m.detail, Detail::Place { level, .. } if level <= 3)
         }) && !personal_after
@@ -479,7 +479,7 @@ fn japanese_name_at(
         lex.title_at(chars, e)
             .is_some_and(|t| t.kind != TitleKind::Press)
             || HONORIFICS.iter().any(|h| starts_with_at(chars, e, h))
-            || Lexicon::word_at(&lex.speech_verbs, chars, e).is_some()
+            || lex.speech_verbs.at(chars, e).is_some()
             || ["一行", "等人"].iter().any(|w| starts_with_at(chars, e, w))
         // 桥本还表示, 桥本则在: an adverb, then a verb.
         || text.token_starting(e).is_some_and(|t| {
@@ -984,7 +984,7 @@ fn name_after(text: &Text, lex: &Lexicon, s: usize) -> Option<usize> {
             || !is_han(chars[e])
             || lex.title_at(chars, e).is_some()
             || starts_with_at(chars, e, "同志")
-            || Lexicon::word_at(&lex.speech_verbs, chars, e).is_some()
+            || lex.speech_verbs.at(chars, e).is_some()
             || ACTS_OF_OFFICE.iter().any(|w| starts_with_at(chars, e, w))
             || "率向在和与等也又还就是到对带讲于".contains(chars[e]) && text.is_boundary(e)
             || text.is_boundary(e)
@@ -998,7 +998,7 @@ fn name_after(text: &Text, lex: &Lexicon, s: usize) -> Option<usize> {
                 || e == chars.len()
                 || is_break(chars[e])
                 || lex.title_at(chars, e).is_some()
-                || Lexicon::word_at(&lex.speech_verbs, chars, e).is_some())
+                || lex.speech_verbs.at(chars, e).is_some())
         {
             return Some(len);
         }
@@ -1091,9 +1091,7 @@ fn is_name(text: &Text, lex: &Lexicon, s: usize, e: usize, strong: bool) -> bool
     {
         return false;
     }
-    if Lexicon::word_at(&lex.speech_verbs, chars, s).is_some()
-        || Lexicon::word_at(&lex.proposal_verbs, chars, s).is_some()
-    {
+    if lex.speech_verbs.at(chars, s).is_some() || lex.proposal_verbs.at(chars, s).is_some() {
         return false;
     }
     // 商量/过: no name ends in a particle jieba reads as one (过, 了, 着, 的, 地, 得; 之 may).

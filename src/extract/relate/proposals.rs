@@ -7,7 +7,7 @@
 //!   that 承建 a project).
 
 use super::{Context, Found};
-use crate::extract::lexicon::{starts_with_at, Lexicon, OrgKind, TitleKind};
+use crate::extract::lexicon::{starts_with_at, OrgKind, TitleKind};
 use crate::extract::recognise::Mention;
 use crate::schema::{EntityType, Predicate, Span};
 
@@ -125,7 +125,7 @@ fn reports(cx: &Context, out: &mut Found) -> Vec<(usize, usize)> {
                 }
             }
         }
-        if Lexicon::word_at(&cx.lex.report_verbs, chars, after).is_some() {
+        if cx.lex.report_verbs.at(chars, after).is_some() {
             // 报告指出,…。: to the end of the sentence, lists joined by ; included; a paragraph
             // the report opens is the report's to its end.
             let (s, _) = cx.text.sentence_of(i);
@@ -205,7 +205,7 @@ fn reports(cx: &Context, out: &mut Found) -> Vec<(usize, usize)> {
             continue;
         };
         let after = i + word.chars().count();
-        if Lexicon::word_at(&cx.lex.report_verbs, chars, after).is_none()
+        if cx.lex.report_verbs.at(chars, after).is_none()
             || i > 0 && crate::extract::segment::is_han(chars[i - 1]) && !cx.text.is_boundary(i)
         {
             continue;
@@ -366,8 +366,7 @@ fn speech_after(cx: &Context, pos: usize) -> Option<usize> {
     let verb_at = (k..chars.len().min(k + 9))
         .take_while(|&q| !matches!(chars[q], '。' | '!' | '?' | '\n' | '“' | '”'))
         .find(|&q| {
-            Lexicon::word_at(&cx.lex.speech_verbs, chars, q).is_some()
-                && (q == k || cx.text.is_boundary(q))
+            cx.lex.speech_verbs.at(chars, q).is_some() && (q == k || cx.text.is_boundary(q))
         })?;
     // Another name before the verb makes it that one's.
     if (k..verb_at).any(|q| {
@@ -377,7 +376,7 @@ fn speech_after(cx: &Context, pos: usize) -> Option<usize> {
     }) {
         return None;
     }
-    let verb = Lexicon::word_at(&cx.lex.speech_verbs, chars, verb_at)?;
+    let verb = cx.lex.speech_verbs.at(chars, verb_at)?;
     let mut words = verb_at + verb.chars().count();
     while words < chars.len() && matches!(chars[words], ',' | ':' | ' ') {
         words += 1;
@@ -440,7 +439,7 @@ fn actors(cx: &Context, reported: &[(usize, usize)], out: &mut Found) {
         let (s, _) = cx.text.sentence_of(m.start);
         let verb = (s..m.start)
             .rev()
-            .find(|&v| Lexicon::word_at(&cx.lex.proposal_verbs, chars, v).is_some());
+            .find(|&v| cx.lex.proposal_verbs.at(chars, v).is_some());
         let Some(verb) = verb else { continue };
         let mut first_mention = true;
         let mut in_sentence: Vec<(usize, &Mention)> =
