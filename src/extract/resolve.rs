@@ -93,6 +93,26 @@ pub fn resolve(mentions: &[Mention]) -> Resolved {
             },
             _ => m.name.clone(),
         };
+        // A bare 代表团 (代表团团长某某) is the delegation named last before it.
+        let name = match &m.detail {
+            Detail::Organisation {
+                kind: OrgKind::Delegation,
+                ..
+            } if name == "代表团" => (0..k)
+                .filter(|&j| {
+                    matches!(
+                        mentions[j].detail,
+                        Detail::Organisation {
+                            kind: OrgKind::Delegation,
+                            ..
+                        }
+                    ) && mentions[j].end <= m.start
+                        && canonical[j] != "代表团"
+                })
+                .max_by_key(|&j| mentions[j].end)
+                .map_or(name, |j| canonical[j].clone()),
+            _ => name,
+        };
         // A party committee written in full is named as news names it (中共某镇第十四届委员会
         // → 某镇党委); the full form stays an alias.
         let name = match m.entity_type {
@@ -327,7 +347,14 @@ fn choose_divisions(mentions: &[Mention]) -> Vec<Option<usize>> {
             };
             let best: Vec<usize> = scored.iter().filter(|s| s.1 == top).map(|s| s.0).collect();
             if let [one] = best.as_slice() {
-                chosen[k] = Some(*one);
+                // 岳阳 where the article names 岳阳市 and its 岳阳县: the short form a city
+                // shares with a county of its own is the city.
+                let above = scored
+                    .iter()
+                    .filter(|s| s.1 >= 100)
+                    .map(|s| s.0)
+                    .find(|&a| g.ancestors(*one).contains(&a));
+                chosen[k] = Some(above.unwrap_or(*one));
                 changed = true;
             }
         }
@@ -546,10 +573,16 @@ fn short_zone_words(name: &str) -> String {
 fn party_committee_key(name: &str) -> Option<String> {
     // 政协某市第五届委员会 = 某市政协, and its bodies (…常务委员会 = 某市政协常务委员会).
     if let Some(rest) = name.strip_prefix("政协") {
-        let at = rest.find('第')?;
-        let (owner, term) = rest.split_at(at);
-        let body = term.split_once("届委员会")?.1;
-        // Its sessions (…第三次会议) are keyed as sessions.
+        // The place then the term (政协某市第五届委员会) or the term first (政协第五届某市
+        // 委员会); then what follows 委员会, of which only its standing committee is a body
+        // of the committee's (…第三次会议 is a session, keyed as one).
+        let (owner, body) = match rest.strip_prefix('第').and_then(|r| r.split_once('届')) {
+            Some((_, after_term)) => after_term.split_once("委员会")?,
+            None => {
+                let (owner, term) = rest.split_at(rest.find('第')?);
+                (owner, term.split_once("届委员会")?.1)
+            }
+        };
         let committee = body.is_empty() || body == "常务委员会";
         return (!owner.is_empty() && committee).then(|| format!("{owner}政协{body}"));
     }
@@ -828,5 +861,38 @@ mod tests {
             named(&v, EntityType::Place, |n| n.starts_with("磐安")).is_empty(),
             "{v:?}"
         );
+    }
+
+    #[test]
+    fn a_cppcc_committee_with_its_term_first_and_a_short_form_a_city_shares_with_its_county() {
+        let v = entities(
+            "市政协主席李某代表政协第九届吉安市委员会常务委员会作报告。吉安市吉安县某镇党委书记王某说,吉安将加快发展。",
+        );
+        assert!(
+            named(&v, EntityType::Organisation, |n| n.contains("委员会")
+                && !n.contains("政协"))
+            .is_empty(),
+            "{v:?}"
+        );
+        assert!(
+            !named(&v, EntityType::Organisation, |n| n
+                == "吉安市政协常务委员会")
+            .is_empty(),
+            "{v:?}"
+        );
+        let x = {
+            let a = crate::article::parse_text(
+                "t",
+                "标题\n\n吉安市吉安县某镇党委书记王某说,吉安将加快发展。\n",
+            )
+            .expect("article");
+            crate::extract::Extractor::new(crate::extract::Lexicon::builtin()).extract(&a)
+        };
+        let short = x
+            .entities
+            .iter()
+            .find(|e| e.aliases.iter().any(|a| a == "吉安"))
+            .map(|e| e.name.clone());
+        assert_eq!(short.as_deref(), Some("吉安市"), "{:?}", x.entities);
     }
 }

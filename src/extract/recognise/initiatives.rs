@@ -149,7 +149,7 @@ fn candidate(start: usize, end: usize, name: String) -> Candidate {
 
 /// Words after a quoted term that make it a programme's name: it is being built, carried
 /// out as items, merged, served.
-const QUOTE_FOLLOWERS: [&str; 12] = [
+const QUOTE_FOLLOWERS: [&str; 14] = [
     "建设",
     "事项",
     "政务服务",
@@ -164,6 +164,9 @@ const QUOTE_FOLLOWERS: [&str; 12] = [
     // Carried into effect: 助力“三个定位”落地见效.
     "落地",
     "落实",
+    // The picture drawn: 紧扣“三高四新”美好蓝图.
+    "美好蓝图",
+    "蓝图",
 ];
 /// Words after a quoted term that make it a campaign's name when a proposal verb governs it:
 /// 开展“党员先锋岗”活动.
@@ -268,6 +271,11 @@ fn quoted(text: &Text, lex: &Lexicon, seen: &Seen, found: &mut Vec<Candidate>) {
             && chars[i - 1] == '以'
             && chars.get(close + 1) == Some(&'为')
             && MEANS.iter().any(|w| starts_with_at(chars, close + 2, w));
+        // 以“一企一策”精准服务: a numbered slogan (一企一策, 三服务) taken up as the means.
+        let numbered = inner_chars.len() >= 3
+            && inner_chars.iter().all(|&c| is_han(c))
+            && "一二三四五六七八九十两百千万".contains(inner_chars[0]);
+        let slogan_as_means = numbered && i > 0 && chars[i - 1] == '以';
         // 走出了一条“…”的…路子.
         let path = chars.get(close + 1) == Some(&'的')
             && (close + 2..chars.len().min(close + 14))
@@ -281,6 +289,7 @@ fn quoted(text: &Text, lex: &Lexicon, seen: &Seen, found: &mut Vec<Candidate>) {
             || as_means
             || named_practice
             || campaign
+            || slogan_as_means
             || follower.is_some()
         {
             let mut name = strip_quotes(&strip_verbs(lex, &inner));
@@ -429,9 +438,27 @@ fn phrases(text: &Text, lex: &Lexicon, seen: &Seen, found: &mut Vec<Candidate>) 
         if end < chars.len() && is_han(chars[end]) && !text.is_boundary(end) {
             continue;
         }
-        // The phrase must end here: 联盟模式 ends at 模式, 项目投资 is no programme.
+        // The phrase must end here: 联盟模式 ends at 模式, 项目投资 is no programme; what may
+        // follow is a function word, 建设, the programme's development (都市圈高质量发展) or a
+        // verb of the clause (建设…副中心城市议政建言).
+        let development = ["高质量发展", "发展"]
+            .iter()
+            .find(|w| starts_with_at(chars, end, w))
+            .is_some_and(|w| {
+                chars
+                    .get(end + w.chars().count())
+                    .is_none_or(|&c| !is_han(c))
+            });
+        // (A proposal verb after it is its work named as a noun: 项目打造等情况.)
+        let verb_follows = text.token_starting(end).is_some_and(|t| {
+            t.tag == "v" && t.known && lex.proposal_verbs.at(chars, end).is_none()
+        });
         if lex.initiative_heads.at(chars, end).is_some()
-            || end < chars.len() && is_han(chars[end]) && !"的和与及建等".contains(chars[end])
+            || end < chars.len()
+                && is_han(chars[end])
+                && !"的和与及建等".contains(chars[end])
+                && !development
+                && !verb_follows
         {
             continue;
         }
@@ -1100,5 +1127,20 @@ mod tests {
             !v.iter().any(|(t, _)| *t == EntityType::Initiative),
             "{v:?}"
         );
+    }
+
+    #[test]
+    fn slogans_blueprints_bodies_of_care_and_a_programmes_development() {
+        let v = run("全县将以“一企一策”精准服务企业,紧扣“五区联动”美好蓝图。");
+        assert!(has(&v, EntityType::Initiative, "一企一策"), "{v:?}");
+        assert!(has(&v, EntityType::Initiative, "五区联动"), "{v:?}");
+        let v = run("要以“零容忍”态度惩治腐败。");
+        assert!(
+            !has(&v, EntityType::Initiative, "零容忍"),
+            "an attitude, not a numbered slogan: {v:?}"
+        );
+        let v = run("推进紧密型县域医共体建设,推动丽水都市圈高质量发展。");
+        assert!(has(&v, EntityType::Initiative, "紧密型县域医共体"), "{v:?}");
+        assert!(has(&v, EntityType::Initiative, "丽水都市圈"), "{v:?}");
     }
 }

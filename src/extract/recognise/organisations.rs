@@ -149,9 +149,11 @@ fn by_endings(text: &Text, lex: &Lexicon, mentions: &mut Vec<Mention>) {
 }
 
 /// Buildings bodies meet in, which end like bodies (…中心, …院).
-const VENUES: [&str; 7] = [
+const VENUES: [&str; 9] = [
     "会展中心",
     "会议中心",
+    "行政中心",
+    "市民中心",
     "体育中心",
     "大剧院",
     "剧院",
@@ -220,12 +222,8 @@ fn body_ending_at(
     // term of a committee the party's or the CPPCC's name opens (中共某镇第十四届委员会,
     // 政协某市第五届委员会).
     let party_term = ordinal_ending(chars, i, '届').filter(|&t| {
-        at.ending(mentions, t, EntityType::Place).is_some_and(|p| {
-            COMMITTEE_OWNERS.iter().any(|w| {
-                let n = w.chars().count();
-                mentions[p].start >= n && starts_with_at(chars, mentions[p].start - n, w)
-            })
-        })
+        at.ending(mentions, t, EntityType::Place)
+            .is_some_and(|p| committee_owner_before(chars, mentions[p].start).is_some())
     });
     let before_ordinal = ordinal_start(chars, i).or(party_term).unwrap_or(i);
     let prev_place = at.ending(mentions, before_ordinal, EntityType::Place);
@@ -241,15 +239,10 @@ fn body_ending_at(
             .filter(|_| matches!(kind, OrgKind::Party | OrgKind::Other));
         // 中共某镇第十四届委员会, 政协某市第五届委员会: the name before the place is the
         // committee's (and says whose, which 委员会 alone does not).
-        let party = COMMITTEE_OWNERS.iter().find(|w| {
-            let n = w.chars().count();
-            branch_of.is_none()
-                && suffix.ends_with("委员会")
-                && mentions[p].start >= n
-                && starts_with_at(chars, mentions[p].start - n, w)
-        });
-        let start = match party {
-            Some(w) => mentions[p].start - w.chars().count(),
+        let owner = committee_owner_before(chars, mentions[p].start)
+            .filter(|_| branch_of.is_none() && suffix.ends_with("委员会"));
+        let start = match owner {
+            Some(s) => s,
             None => branch_of.map_or(mentions[p].start, |b| mentions[b].start),
         };
         return Some(Mention {
@@ -296,6 +289,15 @@ fn body_ending_at(
         let mut m = sub_body_of(mentions, p, kind, end, &suffix);
         m.start = i;
         return Some(m);
+    }
+    // 代表团团长某某: the delegation the article is about, named bare before a post in it
+    // (resolve takes it for the delegation named before).
+    if kind == OrgKind::Delegation
+        && suffix == "代表团"
+        && lex.title_at(chars, end).is_some()
+        && (i == 0 || !is_han(chars[i - 1]) || text.is_boundary(i))
+    {
+        return Some(Mention::body(kind, i, end, suffix));
     }
     if !single && named_kind(kind) {
         let legal_form = kind == OrgKind::Enterprise && suffix.ends_with("公司");
@@ -590,6 +592,16 @@ const NEEDS_FIELD: [&str; 8] = ["中心", "站", "所", "处", "司", "署", "�
 
 /// Whose committee a 委员会 after a place is, by the name before the place.
 const COMMITTEE_OWNERS: [&str; 3] = ["中国共产党", "中共", "政协"];
+
+/// Where the owner's name before a place starts (中共某镇…, 政协某市…, and with the term
+/// first, 政协第九届某市委员会), if one stands there.
+fn committee_owner_before(chars: &[char], place_start: usize) -> Option<usize> {
+    let k = ordinal_ending(chars, place_start, '届').unwrap_or(place_start);
+    COMMITTEE_OWNERS.iter().find_map(|w| {
+        let n = w.chars().count();
+        (k >= n && starts_with_at(chars, k - n, w)).then(|| k - n)
+    })
+}
 
 /// Verbs of holding a post and prepositions after which a level word starts a body's name
 /// (还任市工商联副主席, 回村担任): the segmenter often glues them to the level word.
@@ -1503,6 +1515,15 @@ mod tests {
         let v = run("磐安县人民政府与龙泉交通投资集团有限公司战略合作协议签约仪式举行。");
         assert!(
             has(&v, EntityType::Organisation, "龙泉交通投资集团有限公司"),
+            "{v:?}"
+        );
+    }
+
+    #[test]
+    fn a_seat_of_government_is_a_venue() {
+        let v = run("签约仪式在县行政中心举行。");
+        assert!(
+            !v.iter().any(|(t, _)| *t == EntityType::Organisation),
             "{v:?}"
         );
     }

@@ -1527,4 +1527,11 @@ mod tests {
         let v = run("田中有水,水中有鱼。");
         assert!(v.iter().all(|(t, _)| *t != EntityType::Person), "{v:?}");
     }
+
+    #[test]
+    fn family_names_of_the_south_east() {
+        let v = run("县委副书记、县长赖永强,副县长洪建华出席。");
+        assert!(has(&v, EntityType::Person, "赖永强"), "{v:?}");
+        assert!(has(&v, EntityType::Person, "洪建华"), "{v:?}");
+    }
 }

@@ -649,4 +649,13 @@ mod tests {
             "the city the article names: {t:?}"
         );
     }
+
+    #[test]
+    fn the_head_of_a_delegation_named_bare() {
+        let t = triples(
+            "十四届全国人大二次会议浙江代表团举行全体会议。代表团团长张立平主持会议,代表团副团长李东明参加。",
+        );
+        assert!(has(&t, "张立平", "leads", "浙江省代表团"), "{t:?}");
+        assert!(has(&t, "李东明", "memberOf", "浙江省代表团"), "{t:?}");
+    }
 }

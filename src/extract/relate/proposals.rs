@@ -452,7 +452,26 @@ fn actors(cx: &Context, reported: &[(usize, usize)], out: &mut Found) {
             .map(|(_, a)| a.start)
             .min()
             .unwrap_or(verb);
-        for e in carried_subjects(cx, s, first_actor) {
+        // The verb's own clause first (她表示,企业将实施…: the clause names no actor, its
+        // opening word carries one), then the sentence before its first actor.
+        let clause = (s..verb)
+            .rev()
+            .find(|&q| matches!(chars[q], ',' | ';' | ':'))
+            .map_or(s, |q| q + 1);
+        let actor_in_clause = in_sentence.iter().any(|(_, a)| {
+            a.start >= clause
+                && matches!(a.entity_type, EntityType::Person | EntityType::Organisation)
+        });
+        // (The verb must govern the initiative: no clause break between them.)
+        let governs = !(verb..m.start).any(|q| matches!(chars[q], ',' | ';' | ':' | '。'));
+        let mut carried = Vec::new();
+        if clause > s && !actor_in_clause && governs {
+            carried = carried_subjects(cx, clause, verb);
+        }
+        if carried.is_empty() {
+            carried = carried_subjects(cx, s, first_actor);
+        }
+        for e in carried {
             // A speaker's 企业将… is the company's deed as well as the speaker's word.
             let company = cx.kind(e) == Some(OrgKind::Enterprise);
             if !claimed.contains(&cx.entity(k)) || company {
@@ -533,9 +552,10 @@ fn carried_subjects(cx: &Context, s: usize, verb: usize) -> Vec<usize> {
             // The person named last before the pronoun, in its sentence or before.
             return last_person_before(cx, p).into_iter().collect();
         }
-        (_, Some(_)) => {
+        (_, Some(q)) => {
+            // The company named last before the word (in the sentence, or before it).
             return cx
-                .within(0, s)
+                .within(0, q)
                 .filter(|&j| cx.kind(cx.entity(j)) == Some(OrgKind::Enterprise))
                 .last()
                 .map(|j| cx.entity(j))
@@ -833,5 +853,16 @@ mod tests {
             "磐安县人民政府与龙泉交通投资集团有限公司签约。双方将共同推进磐新高速公路项目建设。",
         );
         assert!(has(&t, "磐新高速公路项目", "locatedIn", "磐安县"), "{t:?}");
+    }
+
+    #[test]
+    fn a_company_word_opening_the_verbs_clause_is_the_company_named_before() {
+        let t = triples(
+            "全国人大代表、遂昌金矿集团有限公司董事长王立新表示,企业将实施“三年倍增”行动,为全省发展贡献力量。",
+        );
+        assert!(
+            has(&t, "遂昌金矿集团有限公司", "proposes", "三年倍增"),
+            "{t:?}"
+        );
     }
 }
