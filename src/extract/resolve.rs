@@ -895,4 +895,20 @@ mod tests {
             .map(|e| e.name.clone());
         assert_eq!(short.as_deref(), Some("吉安市"), "{:?}", x.entities);
     }
+
+    #[test]
+    fn a_bare_zone_word_is_no_place_of_its_own() {
+        let v = entities(
+            "丽水高新区召开工作会议。高新区党工委副书记、管委会主任吴某作报告。高新区要加快发展。",
+        );
+        assert!(
+            named(&v, EntityType::Place, |n| n == "高新区").is_empty(),
+            "{v:?}"
+        );
+        assert_eq!(
+            named(&v, EntityType::Organisation, |n| n.ends_with("管委会")),
+            ["丽水高新区管委会"],
+            "{v:?}"
+        );
+    }
 }

@@ -36,7 +36,7 @@ pub fn initiatives(text: &Text, lex: &Lexicon, mentions: &mut Vec<Mention>) {
     phrases(text, lex, &seen, &mut found);
     standing_names(text, lex, &seen, &mut found);
     development_goals(text, lex, &seen, &mut found);
-    targets(text, lex, &mut found);
+    targets(text, lex, &seen, &mut found);
     capacity_projects(text, &mut found);
     scale_works(text, &mut found);
     policy_terms(text, lex, &mut found);
@@ -528,8 +528,12 @@ fn phrase_start(text: &Text, lex: &Lexicon, seen: &Seen, head: usize) -> Option<
         if !in_quote {
             if lex.proposal_verbs.ending_at(chars, k).is_some() {
                 let mut s = start.unwrap_or(k);
-                // Aspect particles after the verb (组建了, 探索好) are not part of the name.
+                // Aspect particles after the verb (组建了, 探索好) are not part of the name, nor
+                // the 成 of 打造成 (made into), unless it opens a pair of initials (成渝).
                 while s < head && "了着好起出过".contains(chars[s]) {
+                    s += 1;
+                }
+                if s < head && chars[s] == '成' && !opens_initials_pair(text, lex, seen, s) {
                     s += 1;
                 }
                 // Verbs and adverbs that open the phrase are not the name's (直接关乎现代农业
@@ -540,11 +544,32 @@ fn phrase_start(text: &Text, lex: &Lexicon, seen: &Seen, head: usize) -> Option<
                     let t = &text.tokens[text.token_at[s]];
                     // Only words of the dictionary: the segmenter's guesses (宋都/d of
                     // 宋都古城) are as likely names.
+                    // A second proposal verb opening the phrase is the first's chain (加快推进
+                    // 项目建设), not the name's.
+                    let chained = t.start == k
+                        && lex
+                            .proposal_verbs
+                            .at(chars, t.start)
+                            .is_some_and(|v| t.start + v.chars().count() == t.end);
+                    // 环龙泉关…产业带, 沿江…: a one-character verb of where, before a name, is
+                    // the name's.
+                    let around = t.end - t.start == 1
+                        && "环沿跨".contains(chars[t.start])
+                        && text
+                            .token_starting(t.end)
+                            .is_some_and(|n| matches!(n.tag.as_str(), "ns" | "nz" | "nr" | "j"));
                     let verbal = t.known
+                        && !around
                         && (t.tag.starts_with('v') && t.tag != "vn"
                             || matches!(t.tag.as_str(), "d" | "ad" | "p"))
-                        && lex.proposal_verbs.at(chars, t.start).is_none();
-                    if !verbal || t.end >= head {
+                        && (lex.proposal_verbs.at(chars, t.start).is_none() || chained);
+                    // (A word the segmenter glued across the verb's end, 打/造成/渝, is not one.)
+                    if !verbal || t.start < s {
+                        break;
+                    }
+                    // Verbs all the way to the head (加快推进项目建设): no name.
+                    if t.end >= head {
+                        s = head;
                         break;
                     }
                     s = t.end;
@@ -698,6 +723,14 @@ fn standing_names(text: &Text, lex: &Lexicon, seen: &Seen, found: &mut Vec<Candi
         if i - start < 2 || !(placed || linked.is_some()) {
             continue;
         }
+        // 在宁都工业园建设某项目: where something else is built, not the programme.
+        let location = start > 0
+            && "在于".contains(chars[start - 1])
+            && built
+            && chars.get(end + 2).is_some_and(|&c| is_han(c));
+        if location {
+            continue;
+        }
         if let Some(c) = programme_name(text, lex, start, end, head) {
             found.push(c);
         }
@@ -823,9 +856,21 @@ fn development_goals(text: &Text, lex: &Lexicon, seen: &Seen, found: &mut Vec<Ca
     }
 }
 
+/// True when the 成 at `k` (after 打造, 建设) opens a name of two places' initials (打造成渝
+/// 副中心: the initials of two cities) rather than ending the verb 打造成 (打造成浙江白茶小镇:
+/// a place's name starts after it).
+fn opens_initials_pair(text: &Text, lex: &Lexicon, seen: &Seen, k: usize) -> bool {
+    let g = crate::gazetteer::Gazetteer::get();
+    let initial = |c: char| g.is_city_initial(c) || lex.place_abbreviations.contains_key(&c);
+    text.chars.get(k) == Some(&'成')
+        && initial('成')
+        && text.chars.get(k + 1).is_some_and(|&c| initial(c))
+        && !seen.place_starting(k + 1)
+}
+
 /// `将青溪镇打造成浙江白茶小镇`: what something is to be made into, when it is a name
 /// (not 典范 or 第二张产业名片).
-fn targets(text: &Text, lex: &Lexicon, found: &mut Vec<Candidate>) {
+fn targets(text: &Text, lex: &Lexicon, seen: &Seen, found: &mut Vec<Candidate>) {
     let chars = &text.chars;
     for i in 0..chars.len() {
         let Some(verb) = ["打造成为", "打造成", "建设成为", "建设成"]
@@ -835,6 +880,10 @@ fn targets(text: &Text, lex: &Lexicon, found: &mut Vec<Candidate>) {
             continue;
         };
         let start = i + verb.chars().count();
+        // 打造成渝副中心: the verb is 打造, and the phrase rule reads the name.
+        if verb.ends_with('成') && opens_initials_pair(text, lex, seen, start - 1) {
+            continue;
+        }
         let mut end = start;
         while end < chars.len() && is_han(chars[end]) && end - start < 14 {
             end += 1;
@@ -1142,5 +1191,35 @@ mod tests {
         let v = run("推进紧密型县域医共体建设,推动丽水都市圈高质量发展。");
         assert!(has(&v, EntityType::Initiative, "紧密型县域医共体"), "{v:?}");
         assert!(has(&v, EntityType::Initiative, "丽水都市圈"), "{v:?}");
+    }
+
+    #[test]
+    fn made_into_a_name_of_initials_and_verbs_that_chain() {
+        let v = run("奋力打造成渝副中心。");
+        assert!(has(&v, EntityType::Initiative, "成渝副中心"), "{v:?}");
+        let v = run("将泗安镇打造成浙江白茶小镇。");
+        assert!(has(&v, EntityType::Initiative, "浙江白茶小镇"), "{v:?}");
+        let v = run("要加快推进项目建设,加快泗安镇现代农业园区建设,加快建设环太湖食用菌产业带。");
+        assert!(
+            !v.iter()
+                .any(|(t, n)| *t == EntityType::Initiative && n.contains("推进")),
+            "{v:?}"
+        );
+        assert!(
+            has(&v, EntityType::Initiative, "泗安镇现代农业园区"),
+            "{v:?}"
+        );
+        assert!(
+            has(&v, EntityType::Initiative, "环太湖食用菌产业带"),
+            "{v:?}"
+        );
+    }
+
+    #[test]
+    fn where_something_else_is_built_is_no_programme() {
+        let v = run("公司投资30亿元,在长兴工业园建设储能电池项目。");
+        assert!(!has(&v, EntityType::Initiative, "长兴工业园"), "{v:?}");
+        let v = run("推进长兴工业园建设。");
+        assert!(has(&v, EntityType::Initiative, "长兴工业园"), "{v:?}");
     }
 }

@@ -300,8 +300,19 @@ fn body_ending_at(
         return Some(Mention::body(kind, i, end, suffix));
     }
     if !single && named_kind(kind) {
-        let legal_form = kind == OrgKind::Enterprise && suffix.ends_with("公司");
-        return named_prefix(text, lex, mentions, at, i, legal_form)
+        // A company's legal form, and a cooperative's (阜平县某某种植专业合作社): registered
+        // names, from their region.
+        let company = kind == OrgKind::Enterprise && suffix.ends_with("公司");
+        let cooperative = kind == OrgKind::Enterprise && suffix.ends_with("合作社");
+        let registered = named_prefix(text, lex, mentions, at, i, company || cooperative)
+            // A cooperative is read so only from its region (不 投资种植专业合作社).
+            .filter(|&s| !cooperative || at.starting(mentions, s, EntityType::Place).is_some());
+        return registered
+            .or_else(|| {
+                cooperative
+                    .then(|| named_prefix(text, lex, mentions, at, i, false))
+                    .flatten()
+            })
             .map(|start| Mention::body(kind, start, end, strip_quotes(&text.slice(start, end))));
     }
     None
@@ -678,9 +689,19 @@ fn named_prefix(
             && t.start > 0
             && text.tokens[text.token_at[t.start - 1]].tag == "ns"
             && lex.proposal_verbs.at(chars, t.start).is_none();
-        if !(nounish || brand_after_place || numbered)
+        // A registered name says its trade, often a verb (种植, 养殖, 加工), and its words may
+        // be words that never name alone (骆驼湾乡村旅游公司); not a scope (全县, 本村).
+        // (A cooperative's: before 公司, a verb is the sentence's, 建成公司最大的基地.)
+        let trade_verb = legal_form
+            && chars[i..].starts_with(&['合', '作', '社'])
+            && t.tag == "v"
+            && t.end - t.start == 2
+            && lex.proposal_verbs.at(chars, t.start).is_none();
+        let scope = word.starts_with(['全', '本', '各', '该', '此', '我']);
+        let never_names = (scope || !legal_form) && lex.not_names.contains(&word);
+        if !(nounish || brand_after_place || numbered || trade_verb)
             || word.chars().any(is_function_char)
-            || lex.not_names.contains(&word)
+            || never_names
         {
             break;
         }
@@ -1524,6 +1545,32 @@ mod tests {
         let v = run("签约仪式在县行政中心举行。");
         assert!(
             !v.iter().any(|(t, _)| *t == EntityType::Organisation),
+            "{v:?}"
+        );
+    }
+
+    #[test]
+    fn cooperatives_and_companies_by_their_registered_names() {
+        let v = run("村党支部领办的长兴县泗安种植专业合作社带动村民增收。");
+        assert!(
+            has(&v, EntityType::Organisation, "长兴县泗安种植专业合作社"),
+            "{v:?}"
+        );
+        let v = run("他投资种植专业合作社。");
+        assert!(
+            !v.iter()
+                .any(|(t, n)| *t == EntityType::Organisation && n.starts_with("投资")),
+            "{v:?}"
+        );
+        let v = run("村里还成立了泗安乡村旅游公司。");
+        assert!(
+            has(&v, EntityType::Organisation, "泗安乡村旅游公司"),
+            "{v:?}"
+        );
+        let v = run("公司将把长兴基地建成公司最大的生产基地。");
+        assert!(
+            !v.iter()
+                .any(|(t, n)| *t == EntityType::Organisation && n.contains("建成")),
             "{v:?}"
         );
     }

@@ -1,7 +1,7 @@
 //! People: personal names by the titles, verbs and lists around them.
 
 use super::{is_function_char, Detail, Mention};
-use crate::extract::lexicon::{starts_with_at, Lexicon, TitleKind};
+use crate::extract::lexicon::{ends_with_at, starts_with_at, Lexicon, TitleKind};
 use crate::extract::segment::{is_break, is_han, Text};
 use crate::schema::EntityType;
 
@@ -112,6 +112,10 @@ pub fn people(text: &Text, lex: &Lexicon, mentions: &mut Vec<Mention>) {
                     })
             })
             .or_else(|| lex.speech_verbs.at(chars, i).map(|w| w.chars().count()));
+        // 顾荣金笑着说: the manner of speaking ends the name, even where the segmenter glued
+        // the name's last character to it (顾荣/金笑/着/说).
+        let manner = manner_then_speech(lex, chars, i).is_some();
+        let follows = follows.or(manner.then_some(0));
         if follows.is_some() {
             // 素帕猜副总理说, 拉埃女士: a transliterated name before them.
             if let Some(s) = foreign_before(text, lex, i) {
@@ -134,13 +138,15 @@ pub fn people(text: &Text, lex: &Lexicon, mentions: &mut Vec<Mention>) {
                         && (after_body
                             || lex.title_ending_at(chars, s).is_some()
                             || is_function_char(chars[s - 1])
-                            || "在据对".contains(chars[s - 1]));
+                            || "在据对".contains(chars[s - 1]))
+                    // (After who they are the name starts, however the segmenter cut: 种植/户范.)
+                    || ROLES.iter().any(|r| ends_with_at(chars, s, r));
                 // 常务 of 常务副主委 opens the title itself.
                 let opens_title = lex.title_at(chars, s).is_some();
                 if left_ok
                     && !opens_title
                     && is_name(text, lex, s, i, true)
-                    && name_token_ok(text, s, i)
+                    && (manner || name_token_ok(text, s, i))
                 {
                     found.push((s, i));
                     break;
@@ -1006,6 +1012,24 @@ fn name_after(text: &Text, lex: &Lexicon, s: usize) -> Option<usize> {
     None
 }
 
+/// `笑着说`, `激动地说`: how a person speaks, then the verb of saying; the name ends before
+/// it (村民李大军笑着说). The length of the whole.
+fn manner_then_speech(lex: &Lexicon, chars: &[char], i: usize) -> Option<usize> {
+    let han = |k: usize| {
+        chars
+            .get(k)
+            .is_some_and(|&c| is_han(c) && !is_function_char(c))
+    };
+    let speech = |k: usize| lex.speech_verbs.at(chars, k).map(|w| w.chars().count());
+    if han(i) && chars.get(i + 1) == Some(&'着') {
+        return speech(i + 2).map(|n| n + 2);
+    }
+    if han(i) && han(i + 1) && chars.get(i + 2) == Some(&'地') {
+        return speech(i + 3).map(|n| n + 3);
+    }
+    None
+}
+
 /// A name must not split a longer word jieba is sure of (a 2-char "name" inside 赵国强).
 fn name_token_ok(text: &Text, _s: usize, e: usize) -> bool {
     text.tokens[text.token_at[e - 1]].end <= e
@@ -1016,6 +1040,34 @@ fn name_token_ok(text: &Text, _s: usize, e: usize) -> bool {
 const ADDRESSED_AS: [&str; 16] = [
     "先生", "女士", "一行", "等人", "元帅", "将军", "烈士", "大娘", "大爷", "大妈", "阿姨", "大叔",
     "老汉", "大姐", "夫妇", "同学",
+];
+
+/// Who a person is in a story, when no post says it: the name follows (村民李某笑着说).
+const ROLES: [&str; 24] = [
+    "村民",
+    "居民",
+    "市民",
+    "农民",
+    "党员",
+    "群众",
+    "游客",
+    "志愿者",
+    "网格员",
+    "业主",
+    "职工",
+    "工人",
+    "学生",
+    "家长",
+    "创业者",
+    "企业家",
+    "种植户",
+    "养殖户",
+    "茶农",
+    "果农",
+    "菜农",
+    "村医",
+    "民警",
+    "老兵",
 ];
 
 /// Words for a person's kin and companions, after which their name follows (夫人张某).
@@ -1533,5 +1585,18 @@ mod tests {
         let v = run("县委副书记、县长赖永强,副县长洪建华出席。");
         assert!(has(&v, EntityType::Person, "赖永强"), "{v:?}");
         assert!(has(&v, EntityType::Person, "洪建华"), "{v:?}");
+    }
+
+    #[test]
+    fn names_after_who_people_are_and_before_how_they_speak() {
+        let v = run("村民李大军笑着说,日子越过越好。");
+        assert!(has(&v, EntityType::Person, "李大军"), "{v:?}");
+        let v = run("种植户范德金激动地说:“今年收成好。”");
+        assert!(has(&v, EntityType::Person, "范德金"), "{v:?}");
+        assert!(
+            !v.iter()
+                .any(|(t, n)| *t == EntityType::Person && n.ends_with('激')),
+            "{v:?}"
+        );
     }
 }

@@ -658,4 +658,14 @@ mod tests {
         assert!(has(&t, "张立平", "leads", "浙江省代表团"), "{t:?}");
         assert!(has(&t, "李东明", "memberOf", "浙江省代表团"), "{t:?}");
     }
+
+    #[test]
+    fn names_listed_before_their_posts_share_them() {
+        let t = triples(
+            "张立平、李东明、王立新等出席。会议选举张立平为市委书记,李东明、王立新为市委副书记。",
+        );
+        assert!(has(&t, "张立平", "leads", "市委"), "{t:?}");
+        assert!(has(&t, "李东明", "memberOf", "市委"), "{t:?}");
+        assert!(has(&t, "王立新", "memberOf", "市委"), "{t:?}");
+    }
 }

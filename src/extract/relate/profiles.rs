@@ -61,12 +61,14 @@ const TAKING_POSTS: [&str; 5] = ["担任", "出任", "当选为", "当选", "兼
 pub(super) fn profiles(cx: &Context) -> Vec<(usize, Profile)> {
     let chars = &cx.text.chars;
     let mut out: Vec<(usize, Profile)> = Vec::new();
+    let mut posts_written_after: Vec<bool> = Vec::new();
     for (k, m) in cx.mentions.iter().enumerate() {
         if m.entity_type != EntityType::Person {
             continue;
         }
         let (mut posts, start, constituency) = chain_before(cx, m.start);
         let (after, end) = posts_after(cx, m.end);
+        let after_empty = after.is_empty();
         posts.extend(after);
         let listed_after = (start > 0 && start < m.start && chars[start - 1] == '、')
             .then(|| {
@@ -108,6 +110,21 @@ pub(super) fn profiles(cx: &Context) -> Vec<(usize, Profile)> {
             }
         }
         out.push((k, profile));
+        posts_written_after.push(!after_empty);
+    }
+    // `李某、王某为市委副书记`: names listed before one whose posts follow it share them.
+    for n in (0..out.len()).rev() {
+        let m = &cx.mentions[out[n].0];
+        if !out[n].1.posts.is_empty() || chars.get(m.end) != Some(&'、') {
+            continue;
+        }
+        let next = (n + 1..out.len())
+            .find(|&q| cx.mentions[out[q].0].start == m.end + 1 && posts_written_after[q]);
+        if let Some(q) = next {
+            out[n].1.posts = out[q].1.posts.clone();
+            out[n].1.span.1 = out[n].1.span.1.max(out[q].1.span.1);
+            posts_written_after[n] = true;
+        }
     }
     former_and_latter(cx, &mut out);
     posts_taken(cx, &mut out);

@@ -9,6 +9,7 @@
 use super::{Context, Found};
 use crate::extract::lexicon::{starts_with_at, OrgKind, TitleKind};
 use crate::extract::recognise::Mention;
+use crate::extract::segment::is_han;
 use crate::schema::{EntityType, Predicate, Span};
 
 pub fn proposals(cx: &Context, out: &mut Found) {
@@ -490,9 +491,23 @@ fn actors(cx: &Context, reported: &[(usize, usize)], out: &mut Found) {
         // In text order; of mentions starting together the longest (市委宣传部 over 市委).
         in_sentence.sort_by_key(|(_, a)| (a.start, std::cmp::Reverse(a.end)));
         in_sentence.dedup_by_key(|(_, a)| a.start);
+        let starts: Vec<usize> = in_sentence
+            .iter()
+            .filter(|(_, a)| a.entity_type == EntityType::Organisation)
+            .map(|(_, a)| a.start)
+            .collect();
         for (j, a) in in_sentence {
             // 从某部门获悉: the source of the news, not an actor.
             let source = a.start > 0 && chars[a.start - 1] == '从';
+            // 村党支部领办的某某合作社: a body in a 的-phrase before another is its modifier;
+            // the body it modifies is the actor.
+            let modifier = a.entity_type == EntityType::Organisation
+                && (a.end..chars.len().min(a.end + 6))
+                    .take_while(|&q| is_han(chars[q]))
+                    .any(|q| chars[q] == '的' && starts.contains(&(q + 1)));
+            if modifier {
+                continue;
+            }
             let is_actor = match a.entity_type {
                 // A byline (记者 张某, 通讯员 李某) is not an actor of the story.
                 EntityType::Person => !byline(cx, a.start),
@@ -862,6 +877,22 @@ mod tests {
         );
         assert!(
             has(&t, "遂昌金矿集团有限公司", "proposes", "三年倍增"),
+            "{t:?}"
+        );
+    }
+
+    #[test]
+    fn the_body_a_modifying_body_runs_is_the_actor() {
+        let t = triples(
+            "泗安村党支部领办的长兴县泗安种植专业合作社,采取“合作社+农户”模式,带动村民增收。",
+        );
+        assert!(
+            has(
+                &t,
+                "长兴县泗安种植专业合作社",
+                "proposes",
+                "合作社+农户模式"
+            ),
             "{t:?}"
         );
     }
