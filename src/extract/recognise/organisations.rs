@@ -302,15 +302,21 @@ fn body_ending_at(
     if !single && named_kind(kind) {
         // A company's legal form, and a cooperative's (阜平县某某种植专业合作社): registered
         // names, from their region.
-        let company = kind == OrgKind::Enterprise && suffix.ends_with("公司");
-        let cooperative = kind == OrgKind::Enterprise && suffix.ends_with("合作社");
-        let registered = named_prefix(text, lex, mentions, at, i, company || cooperative)
-            // A cooperative is read so only from its region (不 投资种植专业合作社).
-            .filter(|&s| !cooperative || at.starting(mentions, s, EntityType::Place).is_some());
+        let form = match kind {
+            OrgKind::Enterprise if suffix.ends_with("公司") => NameForm::Company,
+            OrgKind::Enterprise if suffix.ends_with("合作社") => NameForm::Cooperative,
+            _ => NameForm::Plain,
+        };
+        let registered = named_prefix(text, lex, mentions, at, i, form)
+            // A cooperative is read so only from its region (not 投资种植专业合作社).
+            .filter(|&s| {
+                form != NameForm::Cooperative
+                    || at.starting(mentions, s, EntityType::Place).is_some()
+            });
         return registered
             .or_else(|| {
-                cooperative
-                    .then(|| named_prefix(text, lex, mentions, at, i, false))
+                (form == NameForm::Cooperative)
+                    .then(|| named_prefix(text, lex, mentions, at, i, NameForm::Plain))
                     .flatten()
             })
             .map(|start| Mention::body(kind, start, end, strip_quotes(&text.slice(start, end))));
@@ -635,18 +641,30 @@ fn ordinal_ending(chars: &[char], i: usize, unit: char) -> Option<usize> {
     (s > 0 && chars[s - 1] == '第' && s < i - 1).then(|| s - 1)
 }
 
-/// The start of a name written as plain words before an ending (宏达集团, 江苏宏达食品股份
-/// 有限公司, “红旗”乡镇联合党委): nouns back to a verb, a function word or a break. A legal
-/// form (有限公司) carries a registered name of up to eight words: place, trade name, industry.
+/// How a name before an ending is written.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum NameForm {
+    /// Plain words (宏达集团, “红旗”乡镇联合党委).
+    Plain,
+    /// A company's registered name before its legal form (江苏宏达食品股份有限公司).
+    Company,
+    /// A cooperative's registered name (某县某村种植专业合作社): its trade may be a verb.
+    Cooperative,
+}
+
+/// The start of a name written before an ending (宏达集团, 江苏宏达食品股份有限公司, “红旗”
+/// 乡镇联合党委): nouns back to a verb, a function word or a break. A registered name (a legal
+/// form) runs to eight words: place, trade name, industry.
 fn named_prefix(
     text: &Text,
     lex: &Lexicon,
     mentions: &[Mention],
     at: &Positions,
     i: usize,
-    legal_form: bool,
+    form: NameForm,
 ) -> Option<usize> {
     let chars = &text.chars;
+    let legal_form = form != NameForm::Plain;
     let (max_words, max_chars) = if legal_form { (8, 20) } else { (4, 10) };
     let mut start = i;
     let mut words = 0;
@@ -692,8 +710,7 @@ fn named_prefix(
         // A registered name says its trade, often a verb (种植, 养殖, 加工), and its words may
         // be words that never name alone (骆驼湾乡村旅游公司); not a scope (全县, 本村).
         // (A cooperative's: before 公司, a verb is the sentence's, 建成公司最大的基地.)
-        let trade_verb = legal_form
-            && chars[i..].starts_with(&['合', '作', '社'])
+        let trade_verb = form == NameForm::Cooperative
             && t.tag == "v"
             && t.end - t.start == 2
             && lex.proposal_verbs.at(chars, t.start).is_none();
