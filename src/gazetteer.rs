@@ -57,6 +57,66 @@ impl Division {
     }
 }
 
+/// China's peoples, by the name an autonomous prefecture or county writes before 族
+/// (苗 of 苗族, 布依 of 布依族): where a prefecture's stem ends.
+const ETHNIC_GROUPS: [&str; 55] = [
+    "蒙古",
+    "回",
+    "藏",
+    "维吾尔",
+    "苗",
+    "彝",
+    "壮",
+    "布依",
+    "朝鲜",
+    "满",
+    "侗",
+    "瑶",
+    "白",
+    "土家",
+    "哈尼",
+    "哈萨克",
+    "傣",
+    "黎",
+    "傈僳",
+    "佤",
+    "畲",
+    "高山",
+    "拉祜",
+    "水",
+    "东乡",
+    "纳西",
+    "景颇",
+    "柯尔克孜",
+    "土",
+    "达斡尔",
+    "仫佬",
+    "羌",
+    "布朗",
+    "撒拉",
+    "毛南",
+    "仡佬",
+    "锡伯",
+    "阿昌",
+    "普米",
+    "塔吉克",
+    "怒",
+    "乌孜别克",
+    "俄罗斯",
+    "鄂温克",
+    "德昂",
+    "保安",
+    "裕固",
+    "京",
+    "塔塔尔",
+    "独龙",
+    "鄂伦春",
+    "赫哲",
+    "门巴",
+    "珞巴",
+    "基诺",
+];
+
 pub struct Gazetteer {
     pub divisions: Vec<Division>,
     /// Surface form → divisions it can mean, and whether the form is the full name.
@@ -233,10 +293,20 @@ impl Gazetteer {
                             && d.name.ends_with(ending)
                             && d.name.chars().count() > 5
                         {
+                            // The stem is what stands before the first people's name
+                            // (黔东南 of 黔东南苗族侗族自治州, 黔南 of 黔南布依族…).
+                            let stem_chars = (2..=4)
+                                .find(|&n| {
+                                    let rest: String = d.name.chars().skip(n).collect();
+                                    ETHNIC_GROUPS.iter().any(|e| {
+                                        rest.starts_with(e) && rest[e.len()..].starts_with('族')
+                                    })
+                                })
+                                .unwrap_or(2);
                             let stem: &'static str = &d.name[..d
                                 .name
                                 .char_indices()
-                                .nth(2)
+                                .nth(stem_chars)
                                 .map_or(d.name.len(), |(b, _)| b)];
                             let written: &'static str = Box::leak(
                                 format!("{stem}{}", &ending[ending.len() - 3..]).into_boxed_str(),

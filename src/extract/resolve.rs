@@ -553,6 +553,14 @@ fn merge_key(t: EntityType, name: &str) -> String {
 /// zone written both ways is one zone (赣州经济技术开发区 = 赣州经开区, and their bodies:
 /// 赣州经开区管委会).
 fn short_zone_words(name: &str) -> String {
+    // 中国(广西)自由贸易试验区钦州港片区 = 钦州港片区: an area is written short by itself.
+    if let Some((_, area)) = ["自由贸易试验区", "自贸试验区"]
+        .iter()
+        .find_map(|z| name.split_once(z))
+        .filter(|(_, area)| area.contains("片区"))
+    {
+        return area.to_string();
+    }
     const ZONE_WORDS: [(&str, &str); 5] = [
         ("经济技术开发区", "经开区"),
         ("高新技术产业开发区", "高新区"),
@@ -707,12 +715,28 @@ fn absorb_company_short_names(key: &mut [(EntityType, String)], mentions: &[Ment
             continue;
         }
         let short: Vec<char> = k.1.chars().collect();
+        // 茶业专业合作社 … 安化黄沙溪茶业专业合作社: a cooperative named by its trade alone
+        // is the registered one that ends so.
+        if k.1.ends_with("合作社") {
+            let registered = companies
+                .iter()
+                .filter(|long| long.len() > k.1.len() && long.ends_with(k.1.as_str()))
+                .min_by_key(|long| long.len());
+            if let Some(long) = registered {
+                k.1 = long.clone();
+            }
+            continue;
+        }
         if short.len() < 4 || LEGAL_FORMS.iter().any(|f| k.1.ends_with(f)) {
             continue;
         }
         let full = companies.iter().find(|long| {
+            // 深圳华瑞集团 … 华瑞集团: a name without a legal form is written short by dropping
+            // the place it opens with.
             let Some(core) = LEGAL_FORMS.iter().find_map(|f| long.strip_suffix(f)) else {
-                return false;
+                return long.len() > k.1.len()
+                    && long.ends_with(k.1.as_str())
+                    && long.chars().count() - short.len() <= 3;
             };
             let core: Vec<char> = core.chars().collect();
             let ends_alike =
@@ -908,6 +932,28 @@ mod tests {
         assert_eq!(
             named(&v, EntityType::Organisation, |n| n.ends_with("管委会")),
             ["丽水高新区管委会"],
+            "{v:?}"
+        );
+    }
+
+    #[test]
+    fn short_names_of_a_group_and_a_cooperative_and_a_trade_zone_area() {
+        let v = entities(
+            "在深圳华瑞集团交流。华瑞集团总裁李某介绍。湖南省安化县,她领办的安化黄沙溪茶业专业合作社发展很快,茶业专业合作社带动茶农。中国(福建)自由贸易试验区厦门片区管委会介绍,厦门片区新增企业。",
+        );
+        assert_eq!(
+            named(&v, EntityType::Organisation, |n| n.contains("华瑞")),
+            ["深圳华瑞集团"],
+            "{v:?}"
+        );
+        assert_eq!(
+            named(&v, EntityType::Organisation, |n| n.ends_with("合作社")),
+            ["安化黄沙溪茶业专业合作社"],
+            "{v:?}"
+        );
+        assert_eq!(
+            named(&v, EntityType::Place, |n| n.contains("片区")),
+            ["中国(福建)自由贸易试验区厦门片区"],
             "{v:?}"
         );
     }

@@ -330,6 +330,11 @@ fn book_titles(text: &Text, lex: &Lexicon, found: &mut Vec<Candidate>) {
             continue;
         };
         let inner = text.slice(i + 1, close);
+        // A draft says what it is after its title: 《…的决定(讨论稿)》.
+        let inner = ["(讨论稿)", "(草案)", "(征求意见稿)", "(送审稿)"]
+            .iter()
+            .find_map(|d| inner.strip_suffix(d))
+            .map_or(inner.clone(), str::to_string);
         if PLAN_HEADS.iter().any(|h| inner.ends_with(h))
             && !inner.starts_with("关于")
             && inner.chars().count() >= 4
@@ -626,6 +631,12 @@ fn nominal_at(text: &Text, k: usize) -> bool {
         )
     };
     noun(&t.tag)
+        // Set phrases of a noun's shape (一体化; not 高度重视) and one-character adjectives
+        // inside a name (新材料).
+        || t.tag == "l" && t.end - t.start >= 2 && text.chars[t.end - 1] == '化'
+        || t.tag == "a"
+            && t.end - t.start == 1
+            && text.token_starting(t.end).is_some_and(|n| noun(&n.tag))
         || t.tag == "f" && "东南西北中".contains(c) && t.end - t.start == 1
         || t.tag == "m" && "一二三四五六七八九十两".contains(c)
         || t.tag.starts_with('v')
@@ -669,9 +680,13 @@ fn standing_names(text: &Text, lex: &Lexicon, seen: &Seen, found: &mut Vec<Candi
         if BUILT_HEADS.contains(&head) && !built {
             continue;
         }
-        let milestone = MILESTONES
+        // (A phase may stand between: 项目一期建成投产.)
+        let phase = ["一期", "二期", "三期", "首期"]
             .iter()
-            .any(|m| starts_with_at(chars, end, m) || starts_with_at(chars, end + 2, m) && built);
+            .any(|p| starts_with_at(chars, end, p));
+        let milestone = MILESTONES.iter().any(|m| {
+            starts_with_at(chars, end, m) || starts_with_at(chars, end + 2, m) && (built || phase)
+        });
         if !(line || built || milestone && head == "项目") {
             continue;
         }
@@ -1221,5 +1236,28 @@ mod tests {
         assert!(!has(&v, EntityType::Initiative, "长兴工业园"), "{v:?}");
         let v = run("推进长兴工业园建设。");
         assert!(has(&v, EntityType::Initiative, "长兴工业园"), "{v:?}");
+    }
+
+    #[test]
+    fn drafts_hubs_ports_and_projects_by_their_phase() {
+        let v = run("就《中共某县委关于建设共同富裕示范区县域样板的决定(讨论稿)》作说明。");
+        assert!(
+            has(&v, EntityType::Initiative, "共同富裕示范区县域样板"),
+            "{v:?}"
+        );
+        let v = run("加快建设西部陆海新通道门户港和全国一体化算力网络国家枢纽节点。");
+        assert!(
+            has(&v, EntityType::Initiative, "西部陆海新通道门户港"),
+            "{v:?}"
+        );
+        let v = run("华骏钦州化工新材料一体化基地项目一期建成投产。");
+        assert!(
+            has(
+                &v,
+                EntityType::Initiative,
+                "华骏钦州化工新材料一体化基地项目"
+            ),
+            "{v:?}"
+        );
     }
 }

@@ -42,13 +42,29 @@ fn company_short_names(text: &Text, mentions: &mut Vec<Mention>) {
         ) {
             continue;
         }
-        let Some(legal) = ["股份有限公司", "有限责任公司", "有限公司"]
+        // The legal form goes; a name without one (深圳华瑞集团) keeps its whole core.
+        let legal = ["股份有限公司", "有限责任公司", "有限公司"]
             .iter()
             .find(|f| m.name.ends_with(*f))
-        else {
+            .map_or(0, |f| f.chars().count());
+        let core_end = m.end - legal;
+        // Without a legal form, only a name that opens with its region has a short form, and
+        // not one the article also writes with its legal form (the same company).
+        let with_legal_form = mentions.iter().any(|o| {
+            o.name.len() > m.name.len()
+                && o.name.starts_with(m.name.as_str())
+                && ["有限公司", "有限责任公司"]
+                    .iter()
+                    .any(|f| o.name.ends_with(f))
+        });
+        if legal == 0
+            && (with_legal_form
+                || !mentions.iter().any(|p| {
+                    p.entity_type == EntityType::Place && p.start == m.start && p.end < core_end
+                }))
+        {
             continue;
-        };
-        let core_end = m.end - legal.chars().count();
+        }
         // Past the region the name starts with (中国, a province, a city).
         let region_end = mentions
             .iter()
@@ -496,9 +512,17 @@ fn level_word_ending_at(chars: &[char], end: usize) -> Option<(u8, usize)> {
         return Some((4, 2));
     }
     // 经开区管委会, 高新区党工委: a zone's short word stands for the zone the text is about.
-    if let Some(z) = ["经开区", "高新区", "开发区", "保税区", "自贸区", "园区"]
-        .iter()
-        .find(|z| end >= z.chars().count() && starts_with_at(chars, end - z.chars().count(), z))
+    if let Some(z) = [
+        "经开区",
+        "高新区",
+        "开发区",
+        "保税区",
+        "自贸区",
+        "园区",
+        "片区",
+    ]
+    .iter()
+    .find(|z| end >= z.chars().count() && starts_with_at(chars, end - z.chars().count(), z))
     {
         return Some((super::ZONE, z.chars().count()));
     }
@@ -771,7 +795,15 @@ fn named_prefix(
     }
     let name = text.slice(start, i);
     let han = name.chars().filter(|&c| is_han(c)).count();
-    (han >= 2 && !lex.not_names.contains(&name)).then_some(start)
+    // 物业公司, 旅游公司: a trade the dictionary knows, and no name before it, is a kind of
+    // company (a name jieba knows, 华为, is tagged as one).
+    let kind_of_company = form == NameForm::Company
+        && text.token_starting(start).is_some_and(|t| {
+            (t.end == i || starts_with_at(chars, i, "公司") && t.end == i + 2)
+                && t.known
+                && matches!(t.tag.as_str(), "n" | "vn")
+        });
+    (han >= 2 && !lex.not_names.contains(&name) && !kind_of_company).then_some(start)
 }
 
 /// Bodies named only by the title held in them: `自然资源部部长李国强` (the ending repeated
@@ -1590,5 +1622,12 @@ mod tests {
                 .any(|(t, n)| *t == EntityType::Organisation && n.contains("建成")),
             "{v:?}"
         );
+    }
+
+    #[test]
+    fn a_trade_and_its_legal_form_is_a_kind_of_company() {
+        let v = run("把物业公司、驻区单位都拉进网格群,宏达物业公司也来了。");
+        assert!(!has(&v, EntityType::Organisation, "物业公司"), "{v:?}");
+        assert!(has(&v, EntityType::Organisation, "宏达物业公司"), "{v:?}");
     }
 }

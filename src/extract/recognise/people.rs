@@ -1217,13 +1217,15 @@ fn is_name(text: &Text, lex: &Lexicon, s: usize, e: usize, strong: bool) -> bool
         // 阴志和, 宋和科: only the particles that never stand in a name.
         !given.iter().any(|&c| "的了是在着过们".contains(c))
     } else {
-        // 张和平 after a title or before a verb of saying: 和 stands in names.
-        !name
-            .chars()
-            .any(|c| is_function_char(c) && !(strong && "和之".contains(c)))
-            && !given
-                .iter()
-                .any(|&c| "省市县区镇乡村委会党部局厅处科社报网团队组说讲表示".contains(c))
+        // 张和平, 方向东, 李为民 after a title or before a verb of saying: 和, 向 and 为 stand
+        // in given names.
+        // (In the given name: a 向 opening the span is the preposition, 向大家介绍.)
+        !name.chars().enumerate().any(|(k, c)| {
+            is_function_char(c)
+                && !(strong && ("和之".contains(c) || k >= family_len && "向为".contains(c)))
+        }) && !given
+            .iter()
+            .any(|&c| "省市县区镇乡村委会党部局厅处科社报网团队组说讲表示".contains(c))
     };
     // A name jieba's model guessed (it is in no dictionary) stands; one from the dictionary
     // must look like a name.
@@ -1598,5 +1600,14 @@ mod tests {
                 .any(|(t, n)| *t == EntityType::Person && n.ends_with('激')),
             "{v:?}"
         );
+    }
+
+    #[test]
+    fn given_names_with_prepositions_next_to_a_title() {
+        let v = run("市委书记方向东代表市委常委会作报告,县长李为民说。");
+        assert!(has(&v, EntityType::Person, "方向东"), "{v:?}");
+        assert!(has(&v, EntityType::Person, "李为民"), "{v:?}");
+        let v = run("书记向大家介绍情况。");
+        assert!(!v.iter().any(|(t, _)| *t == EntityType::Person), "{v:?}");
     }
 }

@@ -83,10 +83,15 @@ pub fn places(text: &Text, lex: &Lexicon) -> Vec<Mention> {
             let before_body = lex
                 .org_suffix_at(&text.chars, hit.end)
                 .is_some_and(|s| s.0.chars().count() > 1);
+            // (Or the article writes the place in full too: 安化县 … 安化/v.)
             let tag_ok = level < 3
                 || text
                     .token_starting(hit.start)
-                    .is_some_and(|t| t.end == hit.end && t.tag.starts_with("ns"));
+                    .is_some_and(|t| t.end == hit.end && t.tag.starts_with("ns"))
+                || hit
+                    .candidates
+                    .iter()
+                    .any(|&c| body.contains(g.divisions[c].name));
             // 宁波鄞州: a county's short name right after its city's name is that county.
             let after_parent = out
                 .last()
@@ -199,6 +204,17 @@ pub fn places(text: &Text, lex: &Lexicon) -> Vec<Mention> {
                 || lex.title_at(chars, end).is_some()
                 || "和与及、".contains(chars[end])
         };
+        // 派出所社区民警: a body's ending before the level word names no place.
+        let after_body = start.is_some_and(|st| {
+            (st..i).any(|k| {
+                lex.org_suffix_at(chars, k)
+                    .is_some_and(|s| k + s.0.chars().count() == i && s.0.chars().count() > 1)
+            })
+        });
+        if after_body {
+            i = end;
+            continue;
+        }
         if let Some(start) = start {
             let name: String = text.slice(start, end);
             // Towns and villages the gazetteer knows by this name (any number, or none:
@@ -228,6 +244,7 @@ pub fn places(text: &Text, lex: &Lexicon) -> Vec<Mention> {
         i = end;
     }
     zones(text, &mut out);
+    trade_zone_areas(text, &mut out);
     abbreviations(text, lex, &mut out);
     out.sort_by_key(|m| m.start);
     out
@@ -333,7 +350,7 @@ fn abbreviations(text: &Text, lex: &Lexicon, out: &mut Vec<Mention>) {
 }
 
 /// Endings of development zones and parks, longest first.
-pub(crate) const ZONE_SUFFIXES: [&str; 14] = [
+pub(crate) const ZONE_SUFFIXES: [&str; 15] = [
     "高新技术产业开发区",
     "经济技术开发区",
     "高新技术开发区",
@@ -348,6 +365,7 @@ pub(crate) const ZONE_SUFFIXES: [&str; 14] = [
     "保税区",
     "自贸区",
     "新区",
+    "片区",
 ];
 
 /// Development zones named after their place: 宁波 + 经济技术开发区, 安吉 + 经济开发区. The
@@ -414,6 +432,57 @@ fn zones(text: &Text, out: &mut Vec<Mention>) {
             }
         }
         i = end;
+    }
+}
+
+/// The areas of a free-trade zone: 中国(广西)自由贸易试验区钦州港片区, then 钦州港片区 —
+/// an area named by a place word of its own (a port, a district) before 片区, with the zone
+/// it belongs to before it when the text writes it. The places inside the zone's name are
+/// part of it.
+fn trade_zone_areas(text: &Text, out: &mut Vec<Mention>) {
+    let chars = &text.chars;
+    let mut found = Vec::new();
+    for i in 0..chars.len() {
+        if !starts_with_at(chars, i, "片区") {
+            continue;
+        }
+        let Some(t) = text.tokens.get(text.token_at[i.saturating_sub(1)]) else {
+            continue;
+        };
+        if i == 0 || t.end != i || !matches!(t.tag.as_str(), "ns" | "nz") || i - t.start < 2 {
+            continue;
+        }
+        let mut start = t.start;
+        if let Some(zone) = ["自由贸易试验区", "自贸试验区"].iter().find(|z| {
+            start >= z.chars().count() && starts_with_at(chars, start - z.chars().count(), z)
+        }) {
+            start -= zone.chars().count();
+            // 中国(广西): the country and the province the zone is named with.
+            if start >= 1 && chars[start - 1] == ')' {
+                if let Some(open) = (start.saturating_sub(8)..start - 1)
+                    .rev()
+                    .find(|&q| chars[q] == '(')
+                {
+                    if open >= 2 && starts_with_at(chars, open - 2, "中国") {
+                        start = open - 2;
+                    }
+                }
+            }
+        }
+        found.push((start, i + 2));
+    }
+    for (start, end) in found {
+        out.retain(|m| !(m.start >= start && m.end <= end));
+        out.push(Mention {
+            entity_type: EntityType::Place,
+            start,
+            end,
+            name: text.slice(start, end),
+            detail: Detail::Place {
+                level: 4,
+                candidates: Vec::new(),
+            },
+        });
     }
 }
 
@@ -697,5 +766,26 @@ mod tests {
         );
         let v = run("中共泗安镇委员会召开会议。");
         assert!(has(&v, EntityType::Place, "泗安镇"), "{v:?}");
+    }
+
+    #[test]
+    fn prefectures_by_their_stem_counties_written_short_and_areas_of_a_trade_zone() {
+        let v = run("黔南州都匀市和西双版纳州景洪市。");
+        assert!(has(&v, EntityType::Place, "黔南州"), "{v:?}");
+        assert!(has(&v, EntityType::Place, "西双版纳州"), "{v:?}");
+        let v = run("湖南省安化县江南镇,安化黑茶远销海外。");
+        assert!(has(&v, EntityType::Place, "安化"), "{v:?}");
+        let v = run("城关派出所社区民警说。");
+        assert!(
+            !v.iter()
+                .any(|(t, n)| *t == EntityType::Place && n.contains("派出所")),
+            "{v:?}"
+        );
+        let v = run("中国(福建)自由贸易试验区厦门片区管委会介绍,厦门片区新增企业。");
+        assert!(
+            has(&v, EntityType::Place, "中国(福建)自由贸易试验区厦门片区"),
+            "{v:?}"
+        );
+        assert!(!has(&v, EntityType::Place, "中国"), "{v:?}");
     }
 }

@@ -335,10 +335,25 @@ fn situated(cx: &Context, out: &mut Found) {
     for i in 0..chars.len() {
         let located = starts_with_at(chars, i, "位于");
         let passing = starts_with_at(chars, i, "途经") || starts_with_at(chars, i, "经过");
-        if !located && !passing {
+        // 项目…将落户某区: the project named last before settles there.
+        let settling = starts_with_at(chars, i, "落户");
+        if !located && !passing && !settling {
             continue;
         }
-        let subject = if located {
+        let subject = if settling {
+            let (p_start, _) = cx.text.paragraph_of(i);
+            cx.mentions
+                .iter()
+                .enumerate()
+                .filter(|(_, m)| {
+                    m.entity_type == EntityType::Initiative
+                        && m.start >= p_start
+                        && m.end <= i
+                        && m.name.ends_with("项目")
+                })
+                .max_by_key(|(_, m)| m.end)
+                .map(|(k, _)| k)
+        } else if located {
             cx.mentions
                 .iter()
                 .enumerate()
@@ -386,9 +401,10 @@ fn situated(cx: &Context, out: &mut Found) {
                     Span { start: i, end },
                     0.75,
                 ));
-            }
-            if located {
-                break;
+                // Where a thing lies is one place (the last of its chain); a line passes many.
+                if located || settling {
+                    break;
+                }
             }
         }
     }
@@ -416,6 +432,7 @@ fn place_in(
                 && m.end <= o.end
         })
     };
+    let mut company_seats: Vec<usize> = Vec::new();
     for &k in &within {
         let m = &cx.mentions[k];
         let x = cx.entity(k);
@@ -423,10 +440,21 @@ fn place_in(
         // so it locates nothing.
         match m.entity_type {
             EntityType::Place if !in_other_programme(m) && !info[x].hidden => cands.push(x),
-            // A seat only ever inside names (江西 of 江西某某科技有限公司) places nothing.
-            EntityType::Organisation => cands.extend(info[x].seat.filter(|&p| !info[p].hidden)),
+            // A seat only ever inside names (江西 of 江西某某科技有限公司) places nothing; a
+            // company's registered seat only where no place is named (某公司将在赣州建设…).
+            EntityType::Organisation => {
+                let seat = info[x].seat.filter(|&p| !info[p].hidden);
+                if info[x].org_kind == Some(OrgKind::Enterprise) {
+                    company_seats.extend(seat);
+                } else {
+                    cands.extend(seat);
+                }
+            }
             _ => {}
         }
+    }
+    if cands.is_empty() {
+        cands = company_seats;
     }
     // 全省将…, 在全市推广: the whole of the article's province, city or county; 经开区要…:
     // the zone the article is about.
@@ -499,7 +527,7 @@ fn whole_place_in(cx: &Context, (s, e): (usize, usize)) -> Option<usize> {
 /// article names most. A zone named in full is a place mention of its own already.
 fn zone_word_in(cx: &Context, (s, e): (usize, usize)) -> Option<usize> {
     let chars = &cx.text.chars;
-    let words = ["经开区", "高新区", "开发区", "园区"];
+    let words = ["经开区", "高新区", "开发区", "园区", "片区"];
     let bare = (s..e).any(|k| {
         words.iter().any(|w| starts_with_at(chars, k, w))
             && !cx
@@ -659,5 +687,20 @@ mod tests {
     fn a_programme_named_after_its_village() {
         let t = triples("安吉县天荒坪镇余村党总支书记汪玉成说,要探索好共建共享的“大余村”模式。");
         assert!(has(&t, "大余村模式", "locatedIn", "余村"), "{t:?}");
+    }
+
+    #[test]
+    fn a_project_settles_where_it_lands_and_a_companys_seat_yields_to_a_named_place() {
+        let t = triples(
+            "在深圳华瑞集团,双方就共建赣州华瑞方舟乐园项目进行交流。华瑞集团总裁李明辉介绍,项目总投资50亿元,将落户赣州市章贡区。",
+        );
+        assert!(
+            has(&t, "赣州华瑞方舟乐园项目", "locatedIn", "章贡区"),
+            "{t:?}"
+        );
+        let t =
+            triples("深圳锐能汽车股份有限公司董事长王振宇表示,锐能汽车将在赣州建设零部件产业园。");
+        assert!(has(&t, "零部件产业园", "locatedIn", "赣州市"), "{t:?}");
+        assert!(!has(&t, "零部件产业园", "locatedIn", "深圳市"), "{t:?}");
     }
 }

@@ -17,6 +17,51 @@ pub fn proposals(cx: &Context, out: &mut Found) {
     speeches(cx, &reported, out);
     actors(cx, &reported, out);
     signed_projects(cx, out);
+    proposals_brought(cx, out);
+}
+
+/// `某某带来了《关于支持…的建议》`: a member's or a deputy's proposal, suggestion or motion
+/// is theirs, and so is what it names — the person named last before it in its sentence.
+fn proposals_brought(cx: &Context, out: &mut Found) {
+    let chars = &cx.text.chars;
+    for (k, m) in cx.mentions.iter().enumerate() {
+        if m.entity_type != EntityType::Initiative {
+            continue;
+        }
+        let Some(open) = (m.start.saturating_sub(40)..m.start)
+            .rev()
+            .find(|&q| matches!(chars[q], '《' | '》'))
+            .filter(|&q| chars[q] == '《')
+        else {
+            continue;
+        };
+        let Some(close) = (m.end..chars.len().min(m.end + 40)).find(|&q| chars[q] == '》') else {
+            continue;
+        };
+        let proposal = ["建议", "提案", "议案"]
+            .iter()
+            .any(|w| close >= 2 && starts_with_at(chars, close - 2, w));
+        if !proposal {
+            continue;
+        }
+        let (s, _) = cx.text.sentence_of(open);
+        if let Some(p) = cx
+            .within(s, open)
+            .filter(|&j| cx.mentions[j].entity_type == EntityType::Person)
+            .last()
+        {
+            out.push((
+                cx.entity(p),
+                Predicate::Proposes,
+                cx.entity(k),
+                Span {
+                    start: cx.mentions[p].start,
+                    end: close + 1,
+                },
+                0.8,
+            ));
+        }
+    }
 }
 
 /// Words that close the name of an agreement signed for a project (…项目投资协议).
@@ -110,7 +155,8 @@ fn reports(cx: &Context, out: &mut Found) -> Vec<(usize, usize)> {
                 .map(|(k, _)| cx.entity(k));
         }
         let Some(proposer) = owner else { continue };
-        let after = i + 2;
+        // 报告还提出, 报告同时指出: an adverb between the report and its verb.
+        let after = i + 2 + report_adverb(chars, i + 2);
         // 作题为《奋力建设某某名镇》的报告: the goal the report is titled by is its own.
         if i >= 2 && chars[i - 1] == '的' && chars[i - 2] == '》' {
             if let Some(open) = (i.saturating_sub(64)..i - 2)
@@ -206,6 +252,7 @@ fn reports(cx: &Context, out: &mut Found) -> Vec<(usize, usize)> {
             continue;
         };
         let after = i + word.chars().count();
+        let after = after + report_adverb(chars, after);
         if cx.lex.report_verbs.at(chars, after).is_none()
             || i > 0 && crate::extract::segment::is_han(chars[i - 1]) && !cx.text.is_boundary(i)
         {
@@ -246,6 +293,15 @@ fn reports(cx: &Context, out: &mut Found) -> Vec<(usize, usize)> {
 }
 
 /// The end of the sentence containing `i`, where only 。!? and line ends close it.
+/// The length of an adverb standing between a report or a meeting and its verb (还, 也,
+/// 同时, 进一步, 最后): 报告还提出.
+fn report_adverb(chars: &[char], at: usize) -> usize {
+    ["进一步", "同时", "最后", "还", "也", "并", "又"]
+        .iter()
+        .find(|w| starts_with_at(chars, at, w))
+        .map_or(0, |w| w.chars().count())
+}
+
 fn full_stop_after(chars: &[char], i: usize) -> usize {
     (i..chars.len())
         .find(|&k| matches!(chars[k], '。' | '!' | '?' | '\n'))
@@ -465,6 +521,25 @@ fn actors(cx: &Context, reported: &[(usize, usize)], out: &mut Found) {
         });
         // (The verb must govern the initiative: no clause break between them.)
         let governs = !(verb..m.start).any(|q| matches!(chars[q], ',' | ';' | ':' | '。'));
+        // 某某表示,锐能汽车将在赣州建设…: a body opening the verb's own clause is its subject,
+        // whoever speaks the sentence.
+        if clause > s && governs {
+            // (Not a body whose post a person holds: 某市委书记某某率….)
+            let opener = in_sentence.iter().find(|(_, a)| {
+                a.start == clause
+                    && a.end <= verb
+                    && a.entity_type == EntityType::Organisation
+                    && cx.lex.title_at(chars, a.end).is_none()
+            });
+            if let Some(&(j, a)) = opener {
+                if !matches!(
+                    cx.kind(cx.entity(j)),
+                    Some(OrgKind::Congress | OrgKind::Media)
+                ) {
+                    out.push(actor_proposes(cx, j, a.start, k));
+                }
+            }
+        }
         let mut carried = Vec::new();
         if clause > s && !actor_in_clause && governs {
             carried = carried_subjects(cx, clause, verb);
@@ -522,23 +597,35 @@ fn actors(cx: &Context, reported: &[(usize, usize)], out: &mut Found) {
                 }
                 _ => false,
             };
-            if a.entity_type != EntityType::Place {
+            // 钦州市委、市政府将…: bodies listed as the subject are all actors.
+            let listed_next = a.entity_type == EntityType::Organisation
+                && is_actor
+                && chars.get(a.end) == Some(&'、');
+            if a.entity_type != EntityType::Place && !listed_next {
                 first_mention = false;
             }
             if is_actor && !claimed.contains(&cx.entity(k)) {
-                out.push((
-                    cx.entity(j),
-                    Predicate::Proposes,
-                    cx.entity(k),
-                    Span {
-                        start: a.start,
-                        end: m.end,
-                    },
-                    0.7,
-                ));
+                out.push(actor_proposes(cx, j, a.start, k));
             }
         }
     }
+}
+
+/// Mention `j`, an actor from `start`, proposes the initiative of mention `k`.
+fn actor_proposes(
+    cx: &Context,
+    j: usize,
+    start: usize,
+    k: usize,
+) -> (usize, Predicate, usize, Span, f32) {
+    let end = cx.mentions[k].end;
+    (
+        cx.entity(j),
+        Predicate::Proposes,
+        cx.entity(k),
+        Span { start, end },
+        0.7,
+    )
 }
 
 /// The subject a pronoun carries on between `s` and `verb`: 他/她 opening the clause → the
@@ -893,6 +980,45 @@ mod tests {
                 "proposes",
                 "合作社+农户模式"
             ),
+            "{t:?}"
+        );
+    }
+
+    #[test]
+    fn reports_with_an_adverb_bodies_opening_a_clause_listed_actors_and_proposals_brought() {
+        let t = triples(
+            "省长王立新代表省人民政府作政府工作报告。报告还提出,要支持某市建设省域副中心城市。",
+        );
+        assert!(
+            t.iter()
+                .any(|x| x.1 == "proposes" && x.2 == "省域副中心城市" && x.0.ends_with("政府")),
+            "{t:?}"
+        );
+        let t = triples(
+            "在深圳锐能汽车股份有限公司,董事长王振宇表示,锐能汽车将在赣州建设新能源汽车零部件产业园。",
+        );
+        assert!(
+            has(
+                &t,
+                "深圳锐能汽车股份有限公司",
+                "proposes",
+                "新能源汽车零部件产业园"
+            ),
+            "{t:?}"
+        );
+        let t = triples("钦州市委、市政府将持续深化“放管服”改革。");
+        assert!(
+            t.iter()
+                .filter(|x| x.1 == "proposes" && x.2 == "放管服")
+                .count()
+                == 2,
+            "{t:?}"
+        );
+        let t = triples(
+            "今年全国人代会上,代表李云芳带来了《关于支持磐安云峰茶产业高质量发展的建议》。",
+        );
+        assert!(
+            t.iter().any(|x| x.0 == "李云芳" && x.1 == "proposes"),
             "{t:?}"
         );
     }
