@@ -32,6 +32,16 @@ pub enum OrgKind {
 }
 
 impl OrgKind {
+    /// Kinds of body named by a name of their own (宁波日报, 宏达集团), not by their place and
+    /// level: not public authorities, so their seats say where they work, not what they
+    /// govern.
+    pub fn named_whole(self) -> bool {
+        matches!(
+            self,
+            OrgKind::Enterprise | OrgKind::School | OrgKind::Media | OrgKind::Other
+        )
+    }
+
     /// Bodies that a place's name plus the ending makes (镇政府, 村委会, 镇党委): after a town
     /// the gazetteer does not know, they confirm it is a town.
     pub fn seated_in_place(self) -> bool {

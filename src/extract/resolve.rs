@@ -66,10 +66,7 @@ pub fn resolve(mentions: &[Mention]) -> Resolved {
                 kind,
                 ..
             } if *p < k
-                && !matches!(
-                    kind,
-                    OrgKind::Enterprise | OrgKind::School | OrgKind::Media | OrgKind::Other
-                )
+                && !kind.named_whole()
                 && m.name.starts_with(mentions[*p].name.as_str()) =>
             {
                 format!("{}{}", canonical[*p], &m.name[mentions[*p].name.len()..])
@@ -250,14 +247,6 @@ pub fn resolve(mentions: &[Mention]) -> Resolved {
 /// a place inside a body's name — except the seat a body's name starts with, when the body
 /// is named by its place (宁波市委) or the place is more local than a province (泰顺县 of
 /// 泰顺县某中学; a province starts most registered company names).
-/// Kinds of body named by a name of their own (宁波日报, 宏达集团), not by their place and level.
-fn named_whole(kind: &OrgKind) -> bool {
-    matches!(
-        kind,
-        OrgKind::Enterprise | OrgKind::School | OrgKind::Media | OrgKind::Other
-    )
-}
-
 fn inside_another_name(mentions: &[Mention], k: usize) -> bool {
     let m = &mentions[k];
     let g = Gazetteer::get();
@@ -279,7 +268,7 @@ fn inside_another_name(mentions: &[Mention], k: usize) -> bool {
                 let county_short_form =
                     *level >= 3 && candidates.iter().all(|&c| g.divisions[c].name != m.name);
                 let local = local && !(*kind == OrgKind::Enterprise && county_short_form);
-                let named_whole = named_whole(kind);
+                let named_whole = kind.named_whole();
                 // 宁波 of 宁波经济技术开发区管委会: the place the seat's own name starts with.
                 let seats_prefix = seat.is_some_and(|s| {
                     s != k && mentions[s].start == m.start && mentions[s].end > m.end
@@ -739,6 +728,14 @@ fn absorb_company_short_names(key: &mut [(EntityType, String)], mentions: &[Ment
                     && long.chars().count() - short.len() <= 3;
             };
             let core: Vec<char> = core.chars().collect();
+            // 广东某某农业公司 for 广东某某农业发展有限公司: 公司 stands for the legal form.
+            let short: &[char] = match short.strip_suffix(&['公', '司']) {
+                Some(s) if s.len() >= 3 => {
+                    let mut it = core.iter();
+                    return s[0] == core[0] && s.iter().all(|c| it.any(|x| x == c));
+                }
+                _ => &short,
+            };
             let ends_alike =
                 core.len() > short.len() && core[core.len() - 2..] == short[short.len() - 2..];
             let starts_early = core.iter().take(4).any(|&c| c == short[0]);
@@ -755,6 +752,13 @@ fn absorb_company_short_names(key: &mut [(EntityType, String)], mentions: &[Ment
 const WRAPPER_HEADS: [&str; 9] = [
     "工程", "应用", "模式", "行动", "计划", "项目", "战略", "品牌", "制度",
 ];
+
+/// What a longer name adds to a shorter one that leaves it the same programme: a head word
+/// alone (数字协作 + 工程) or one after the field it works in (党建+网格 + 治理模式).
+fn wrapper(rest: &str) -> bool {
+    WRAPPER_HEADS.contains(&rest)
+        || rest.chars().count() == 4 && WRAPPER_HEADS.iter().any(|h| rest.ends_with(h))
+}
 
 /// An initiative whose name ends another initiative's name (产业联盟 in 全域产业联盟), or is
 /// it without its head word (数字协作 and 数字协作工程), is that initiative.
@@ -777,8 +781,7 @@ fn absorb_short_forms(key: &mut [(EntityType, String)], canonical: &[String]) {
             .filter(|n| {
                 n.chars().count() > short.chars().count()
                     && (n.ends_with(short.as_str())
-                        || n.strip_prefix(short.as_str())
-                            .is_some_and(|rest| WRAPPER_HEADS.contains(&rest)))
+                        || n.strip_prefix(short.as_str()).is_some_and(wrapper))
             })
             .collect();
         let mut distinct = longer.clone();
@@ -954,6 +957,30 @@ mod tests {
         assert_eq!(
             named(&v, EntityType::Place, |n| n.contains("片区")),
             ["中国(福建)自由贸易试验区厦门片区"],
+            "{v:?}"
+        );
+    }
+
+    #[test]
+    fn a_formula_and_its_model_and_a_company_short_with_gong_si() {
+        // The formula alone (in the headline) and with its model word: one programme.
+        let a = parse_text(
+            "t",
+            "“党建+物业”提升服务\n\n社区推行“党建+物业”服务模式。\n",
+        )
+        .expect("article");
+        let x = Extractor::new(Lexicon::builtin()).extract(&a);
+        let formula: Vec<_> = x
+            .entities
+            .iter()
+            .filter(|e| e.name.contains("党建+物业"))
+            .collect();
+        assert_eq!(formula.len(), 1, "{formula:?}");
+        assert_eq!(formula[0].mentions.len(), 2, "{formula:?}");
+        let v = entities("湖南青禾食品公司来了。湖南青禾食品科技有限公司将投资建厂。");
+        assert_eq!(
+            named(&v, EntityType::Organisation, |n| n.contains("青禾")),
+            vec!["湖南青禾食品科技有限公司".to_string()],
             "{v:?}"
         );
     }

@@ -149,14 +149,15 @@ fn candidate(start: usize, end: usize, name: String) -> Candidate {
 
 /// Words after a quoted term that make it a programme's name: it is being built, carried
 /// out as items, merged, served.
-const QUOTE_FOLLOWERS: [&str; 14] = [
+const QUOTE_FOLLOWERS: [&str; 15] = [
     "建设",
     "事项",
     "政务服务",
     "融合",
     "工作法",
     "改革",
-    // The line a plan follows: 围绕“一镇三园”发展思路.
+    // The line a plan follows: 围绕“一镇三园”发展思路, “工业强县、旅游活县”发展战略.
+    "发展战略",
     "发展思路",
     "思路",
     "发展理念",
@@ -208,7 +209,10 @@ fn quoted(text: &Text, lex: &Lexicon, seen: &Seen, found: &mut Vec<Candidate>) {
         let inner: String = text.slice(i + 1, close);
         let inner_chars: Vec<char> = inner.chars().collect();
         // “千村示范、万村整治”工程: a list inside quotes is one name when a programme word follows.
-        let listed_name = lex.initiative_heads.at(chars, close + 1).is_some();
+        let listed_name = lex.initiative_heads.at(chars, close + 1).is_some()
+            || QUOTE_FOLLOWERS
+                .iter()
+                .any(|w| starts_with_at(chars, close + 1, w));
         let plain = (2..=16).contains(&inner_chars.len())
             && inner_chars.iter().all(|&c| {
                 !matches!(c, ',' | '。' | '!' | '?' | ';' | ':' | '“' | '”')
@@ -240,6 +244,10 @@ fn quoted(text: &Text, lex: &Lexicon, seen: &Seen, found: &mut Vec<Candidate>) {
                 || i >= 1
                     && lex.proposal_verbs.ending_at(chars, i - 1).is_some()
                     && chars[i - 1] == '了');
+        // “公司+合作社+农户”: terms joined by + name a model, whatever follows.
+        let formula = inner.contains('+')
+            && inner.split('+').count() >= 2
+            && inner.split('+').all(|t| t.chars().count() >= 2);
         // “清单制+销号制”: the quote ends in a programme word of its own.
         let head_inside = lex
             .initiative_heads
@@ -290,6 +298,7 @@ fn quoted(text: &Text, lex: &Lexicon, seen: &Seen, found: &mut Vec<Candidate>) {
             || named_practice
             || campaign
             || slogan_as_means
+            || formula
             || follower.is_some()
         {
             let mut name = strip_quotes(&strip_verbs(lex, &inner));
@@ -768,8 +777,12 @@ fn capacity_projects(text: &Text, found: &mut Vec<Candidate>) {
                 (is_han(chars[k]) || chars[k].is_ascii_alphanumeric() || chars[k] == '.')
                     && !is_function_char(chars[k])
             })
-            .find(|&k| starts_with_at(chars, k, "项目"))
-            .map(|k| k + 2)
+            .find_map(|k| {
+                ["项目", "生产线"]
+                    .iter()
+                    .find(|w| starts_with_at(chars, k, w))
+                    .map(|w| k + w.chars().count())
+            })
         else {
             continue;
         };
@@ -1257,6 +1270,25 @@ mod tests {
                 EntityType::Initiative,
                 "华骏钦州化工新材料一体化基地项目"
             ),
+            "{v:?}"
+        );
+    }
+
+    #[test]
+    fn a_strategy_after_quotes_a_formula_in_quotes_and_a_production_line() {
+        let v = run("紧扣“农业强县、文化兴县”发展战略建言献策。");
+        assert!(
+            has(&v, EntityType::Initiative, "农业强县、文化兴县"),
+            "{v:?}"
+        );
+        let v = run("推行“龙头企业+家庭农场”订单农业。");
+        assert!(
+            has(&v, EntityType::Initiative, "龙头企业+家庭农场"),
+            "{v:?}"
+        );
+        let v = run("公司将投资建设年产10万吨环保涂料生产线。");
+        assert!(
+            has(&v, EntityType::Initiative, "年产10万吨环保涂料生产线"),
             "{v:?}"
         );
     }

@@ -164,6 +164,10 @@ fn by_endings(text: &Text, lex: &Lexicon, mentions: &mut Vec<Mention>) {
     }
 }
 
+/// Common words that end in a body's one-character ending (部署 ends in 署, 局面 starts with
+/// 局 …): where one stands, the character is the word's.
+const NOT_ENDINGS: [&str; 6] = ["部署", "布署", "署名", "格局", "布局", "大局"];
+
 /// Buildings bodies meet in, which end like bodies (…中心, …院).
 const VENUES: [&str; 9] = [
     "会展中心",
@@ -203,6 +207,14 @@ fn body_ending_at(
         return None;
     }
     let single = suffix.chars().count() == 1;
+    // 决策部署, 工作局面: words an ending's character ends that are no body.
+    if single
+        && NOT_ENDINGS
+            .iter()
+            .any(|w| end >= w.chars().count() && starts_with_at(chars, end - w.chars().count(), w))
+    {
+        return None;
+    }
     // 司 of 公司, 委 of 村委会: a longer ending that takes this one in is read at its own start.
     if single
         && (1..=3).any(|back| {
@@ -213,6 +225,36 @@ fn body_ending_at(
         })
     {
         return None;
+    }
+    // 某大学第一附属医院: an institution a body numbers (第一, 第二…, then perhaps a word of
+    // its own) is the body's.
+    let numbered_of = (0..=4)
+        .filter(|&f| f <= i)
+        .map(|f| i - f)
+        .take_while(|&k| k == i || is_han(chars[k]) && !is_function_char(chars[k]))
+        .find_map(|k| {
+            let mut o = k;
+            while o > 0 && "一二三四五六七八九十".contains(chars[o - 1]) {
+                o -= 1;
+            }
+            (o < k && o > 0 && chars[o - 1] == '第')
+                .then(|| at.ending(mentions, o - 1, EntityType::Organisation))
+                .flatten()
+        })
+        .filter(|_| matches!(kind, OrgKind::School | OrgKind::Other));
+    if let Some(p) = numbered_of {
+        return Some(Mention {
+            entity_type: EntityType::Organisation,
+            start: mentions[p].start,
+            end,
+            name: text.slice(mentions[p].start, end),
+            detail: Detail::Organisation {
+                kind,
+                seat: None,
+                parent: Some(p),
+                context: None,
+            },
+        });
     }
     let prev_org = at.ending(mentions, i, EntityType::Organisation);
     // 浙江吉利控股集团 + 有限公司: a legal form after a company's name completes that name.
@@ -1629,5 +1671,24 @@ mod tests {
         let v = run("把物业公司、驻区单位都拉进网格群,宏达物业公司也来了。");
         assert!(!has(&v, EntityType::Organisation, "物业公司"), "{v:?}");
         assert!(has(&v, EntityType::Organisation, "宏达物业公司"), "{v:?}");
+    }
+
+    #[test]
+    fn numbered_institutions_branches_and_schools_of_a_place() {
+        let v = run("他在湘南医科大学第二附属医院工作。");
+        assert!(
+            has(&v, EntityType::Organisation, "湘南医科大学第二附属医院"),
+            "{v:?}"
+        );
+        let v = run("民盟长沙县支部主委王丽说,青山镇中心小学已建成。");
+        assert!(has(&v, EntityType::Organisation, "民盟长沙县支部"), "{v:?}");
+        assert!(has(&v, EntityType::Organisation, "青山镇中心小学"), "{v:?}");
+        // 部署 ends in 署, 格局 begins with 局: words, not bodies.
+        let v = run("全面落实省委决策部署,形成开放发展新格局。");
+        assert!(
+            v.iter()
+                .all(|(t, n)| *t != EntityType::Organisation || n == "省委"),
+            "{v:?}"
+        );
     }
 }

@@ -204,6 +204,18 @@ pub fn places(text: &Text, lex: &Lexicon) -> Vec<Mention> {
                 || lex.title_at(chars, end).is_some()
                 || "和与及、".contains(chars[end])
         };
+        // “工业强县、旅游活县”: a goal that ends in the level word (强县, 示范县) is no place.
+        let goal = start.is_some_and(|st| {
+            (st..i).any(|k| {
+                lex.initiative_heads
+                    .at(chars, k)
+                    .is_some_and(|h| k + h.chars().count() == end)
+            })
+        });
+        if goal {
+            i = end;
+            continue;
+        }
         // 派出所社区民警: a body's ending before the level word names no place.
         let after_body = start.is_some_and(|st| {
             (st..i).any(|k| {
@@ -787,5 +799,16 @@ mod tests {
             "{v:?}"
         );
         assert!(!has(&v, EntityType::Place, "中国"), "{v:?}");
+    }
+
+    #[test]
+    fn a_goal_that_ends_in_a_level_word_is_no_place() {
+        let v = run("围绕“农业强县、文化兴县”发展战略,长宁县加快发展。");
+        assert!(has(&v, EntityType::Place, "长宁县"), "{v:?}");
+        assert!(
+            !v.iter()
+                .any(|(t, n)| *t == EntityType::Place && n.contains("强县")),
+            "{v:?}"
+        );
     }
 }

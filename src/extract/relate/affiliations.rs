@@ -275,7 +275,7 @@ fn own_unit(cx: &Context, u: usize) -> Option<usize> {
     while let Some(b) = x {
         let info = &cx.resolved.info[b];
         let own = match cx.kind(b) {
-            Some(OrgKind::Enterprise | OrgKind::School | OrgKind::Media | OrgKind::Other) => true,
+            Some(k) if k.named_whole() => true,
             Some(OrgKind::Department) => info.parent.is_none(),
             // 九三学社宁波市委会: the branch of a body known nationwide.
             Some(OrgKind::Party) => {

@@ -172,12 +172,7 @@ pub fn locations(cx: &Context, out: &mut Found) {
                 f.1 == Predicate::Proposes && f.2 == e && cx.etype(f.0) == EntityType::Organisation
             })
             .collect();
-        let public = |b: usize| {
-            !matches!(
-                info[b].org_kind,
-                Some(OrgKind::Enterprise | OrgKind::School | OrgKind::Media | OrgKind::Other)
-            )
-        };
+        let public = |b: usize| !info[b].org_kind.is_some_and(OrgKind::named_whole);
         // With a company (双方: a city and a group), the public party's seat.
         let seats: Vec<(usize, Span)> = proposers
             .iter()
@@ -432,6 +427,18 @@ fn place_in(
                 && m.end <= o.end
         })
     };
+    // A place written inside a school's or a company's name (某镇中心小学校长某某建议…) says
+    // where the speaker works, not where the programme goes: only where no other place is.
+    let private = |k: &Option<OrgKind>| k.is_some_and(OrgKind::named_whole);
+    let in_private_body = |m: &crate::extract::recognise::Mention| {
+        within.iter().any(|&j| {
+            let o = &cx.mentions[j];
+            o.entity_type == EntityType::Organisation
+                && private(&info[cx.entity(j)].org_kind)
+                && o.start <= m.start
+                && m.end <= o.end
+        })
+    };
     let mut company_seats: Vec<usize> = Vec::new();
     for &k in &within {
         let m = &cx.mentions[k];
@@ -439,12 +446,13 @@ fn place_in(
         // A place only ever inside names (余 of “大余村”模式) is left out of the output,
         // so it locates nothing.
         match m.entity_type {
+            EntityType::Place if in_private_body(m) && !info[x].hidden => company_seats.push(x),
             EntityType::Place if !in_other_programme(m) && !info[x].hidden => cands.push(x),
             // A seat only ever inside names (江西 of 江西某某科技有限公司) places nothing; a
             // company's registered seat only where no place is named (某公司将在赣州建设…).
             EntityType::Organisation => {
                 let seat = info[x].seat.filter(|&p| !info[p].hidden);
-                if info[x].org_kind == Some(OrgKind::Enterprise) {
+                if private(&info[x].org_kind) {
                     company_seats.extend(seat);
                 } else {
                     cands.extend(seat);
@@ -702,5 +710,13 @@ mod tests {
             triples("深圳锐能汽车股份有限公司董事长王振宇表示,锐能汽车将在赣州建设零部件产业园。");
         assert!(has(&t, "零部件产业园", "locatedIn", "赣州市"), "{t:?}");
         assert!(!has(&t, "零部件产业园", "locatedIn", "深圳市"), "{t:?}");
+    }
+
+    #[test]
+    fn a_place_in_the_speakers_workplace_does_not_place_the_proposal() {
+        let t =
+            triples("长宁县政协委员、长宁县青山镇中心小学校长王丽说,她建议组建城乡教育共同体。");
+        assert!(has(&t, "城乡教育共同体", "locatedIn", "长宁县"), "{t:?}");
+        assert!(!has(&t, "城乡教育共同体", "locatedIn", "青山镇"), "{t:?}");
     }
 }

@@ -18,6 +18,37 @@ pub fn proposals(cx: &Context, out: &mut Found) {
     actors(cx, &reported, out);
     signed_projects(cx, out);
     proposals_brought(cx, out);
+    owned_programmes(cx, out);
+}
+
+/// `县委“工业强县、旅游活县”发展战略`, `省委的“某某工程”`: a public body's name written
+/// directly before a quoted programme (or with 的 between) names whose programme it is.
+fn owned_programmes(cx: &Context, out: &mut Found) {
+    let chars = &cx.text.chars;
+    for (k, m) in cx.mentions.iter().enumerate() {
+        if m.entity_type != EntityType::Initiative {
+            continue;
+        }
+        let quote = if chars.get(m.start) == Some(&'“') {
+            m.start
+        } else if m.start >= 1 && chars[m.start - 1] == '“' {
+            m.start - 1
+        } else {
+            continue;
+        };
+        let owner_end = if quote >= 1 && chars[quote - 1] == '的' {
+            quote - 1
+        } else {
+            quote
+        };
+        let Some(j) = cx.mention_ending(EntityType::Organisation, owner_end) else {
+            continue;
+        };
+        if cx.kind(cx.entity(j)).is_some_and(OrgKind::named_whole) {
+            continue;
+        }
+        out.push(actor_proposes(cx, j, cx.mentions[j].start, k));
+    }
 }
 
 /// `某某带来了《关于支持…的建议》`: a member's or a deputy's proposal, suggestion or motion
@@ -94,16 +125,7 @@ fn signed_projects(cx: &Context, out: &mut Found) {
             .map_or(s, |q| q + 1);
         for j in cx.within(clause, verb) {
             if cx.kind(cx.entity(j)) == Some(OrgKind::Enterprise) {
-                out.push((
-                    cx.entity(j),
-                    Predicate::Proposes,
-                    cx.entity(k),
-                    Span {
-                        start: cx.mentions[j].start,
-                        end: m.end,
-                    },
-                    0.7,
-                ));
+                out.push(actor_proposes(cx, j, cx.mentions[j].start, k));
             }
         }
     }
@@ -543,6 +565,20 @@ fn actors(cx: &Context, reported: &[(usize, usize)], out: &mut Found) {
         let mut carried = Vec::new();
         if clause > s && !actor_in_clause && governs {
             carried = carried_subjects(cx, clause, verb);
+        }
+        // 某某表示,企业将坚持…,建设…: the subject of an earlier clause after the last actor
+        // carries on through the clauses that name none.
+        if carried.is_empty() && !actor_in_clause && governs {
+            let last_actor_end = in_sentence
+                .iter()
+                .filter(|(_, a)| {
+                    matches!(a.entity_type, EntityType::Person | EntityType::Organisation)
+                })
+                .map(|(_, a)| a.end)
+                .max();
+            if let Some(after) = last_actor_end.filter(|&e| e < clause) {
+                carried = carried_subjects(cx, after, verb);
+            }
         }
         if carried.is_empty() {
             carried = carried_subjects(cx, s, first_actor);
@@ -1019,6 +1055,26 @@ mod tests {
         );
         assert!(
             t.iter().any(|x| x.0 == "李云芳" && x.1 == "proposes"),
+            "{t:?}"
+        );
+    }
+
+    #[test]
+    fn a_body_before_its_quoted_programme_and_a_company_carried_through_clauses() {
+        let t = triples("长宁县委“农业强县、文化兴县”发展战略深入实施。");
+        assert!(
+            has(&t, "长宁县委", "proposes", "农业强县、文化兴县"),
+            "{t:?}"
+        );
+        let t =
+            triples("湖南青禾食品科技有限公司董事长周立说,公司将坚持创新,建设年产5万吨果汁项目。");
+        assert!(
+            has(
+                &t,
+                "湖南青禾食品科技有限公司",
+                "proposes",
+                "年产5万吨果汁项目"
+            ),
             "{t:?}"
         );
     }
