@@ -118,6 +118,7 @@ pub fn resolve(mentions: &[Mention]) -> Resolved {
         };
         canonical.push(name);
     }
+    counted_kinds(mentions, &mut canonical);
     // Merge keys: ordinals dropped for bodies (市党代会 ~ 市第十四次党代会), longer forms of
     // initiatives absorb shorter ones.
     let mut key: Vec<(EntityType, String)> = mentions
@@ -629,8 +630,11 @@ fn session_key(name: &str) -> Option<String> {
         .find_map(|p| name.strip_prefix(p))
         .unwrap_or(name);
     let chars: Vec<char> = s.chars().collect();
+    let standing = s.contains("常委会") || s.contains("常务委员会");
     let body = if name.contains("政协") {
         "政协"
+    } else if standing {
+        "人大常委会"
     } else if s.contains("人大") || s.contains("人民代表大会") {
         "人大"
     } else if s.contains('委') {
@@ -661,7 +665,12 @@ fn session_key(name: &str) -> Option<String> {
                 chars[b..k].iter().collect::<String>()
             })
     };
-    let term = run_before("届")?;
+    // (A standing committee's session by its number alone: the term is often left out.)
+    let term = if standing {
+        String::new()
+    } else {
+        run_before("届")?
+    };
     let session = run_before("次中")?;
     Some(format!(
         "session:{place}|{}|{body}|{term}|{session}",
@@ -752,6 +761,34 @@ fn absorb_company_short_names(key: &mut [(EntityType, String)], mentions: &[Ment
 const WRAPPER_HEADS: [&str; 9] = [
     "工程", "应用", "模式", "行动", "计划", "项目", "战略", "品牌", "制度",
 ];
+
+/// `培育集成电路、生物医药两大千亿级产业集群` where the article names “千亿级产业集群”: the items
+/// counted before a kind the article names on its own (两大, 三个) are instances of that
+/// programme, which names them all.
+fn counted_kinds(mentions: &[Mention], canonical: &mut [String]) {
+    let kinds: Vec<String> = mentions
+        .iter()
+        .zip(canonical.iter())
+        .filter(|(m, c)| m.entity_type == EntityType::Initiative && c.chars().count() >= 4)
+        .map(|(_, c)| c.clone())
+        .collect();
+    for (m, c) in mentions.iter().zip(canonical.iter_mut()) {
+        if m.entity_type != EntityType::Initiative {
+            continue;
+        }
+        let kind = kinds.iter().find(|kind| {
+            c.strip_suffix(kind.as_str()).is_some_and(|items| {
+                let items: Vec<char> = items.chars().collect();
+                items.len() >= 4
+                    && "大个项类".contains(items[items.len() - 1])
+                    && "两二三四五六七八九十几".contains(items[items.len() - 2])
+            })
+        });
+        if let Some(kind) = kind {
+            *c = kind.clone();
+        }
+    }
+}
 
 /// What a longer name adds to a shorter one that leaves it the same programme: a head word
 /// alone (数字协作 + 工程) or one after the field it works in (党建+网格 + 治理模式).
@@ -981,6 +1018,27 @@ mod tests {
         assert_eq!(
             named(&v, EntityType::Organisation, |n| n.contains("青禾")),
             vec!["湖南青禾食品科技有限公司".to_string()],
+            "{v:?}"
+        );
+    }
+
+    #[test]
+    fn instances_counted_before_a_kind_the_article_names_are_that_kind() {
+        let v = entities(
+            "会议听取了市政府关于“千亿级产业集群”培育工作的报告。市政府将培育新材料、高端装备两大千亿级产业集群。",
+        );
+        assert_eq!(
+            named(&v, EntityType::Initiative, |n| n.contains("产业集群")),
+            vec!["千亿级产业集群".to_string()],
+            "{v:?}"
+        );
+        // A standing committee's session written in full and short is one session.
+        let v = entities(
+            "嘉兴市第九届人民代表大会常务委员会第十五次会议举行。市人大常委会第十五次会议强调要保护古城。",
+        );
+        assert_eq!(
+            named(&v, EntityType::Organisation, |n| n.ends_with("会议")).len(),
+            1,
             "{v:?}"
         );
     }

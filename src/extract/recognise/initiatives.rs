@@ -324,8 +324,11 @@ fn quoted(text: &Text, lex: &Lexicon, seen: &Seen, found: &mut Vec<Candidate>) {
     }
 }
 
-/// Heads of plans written in book-title marks.
-const PLAN_HEADS: [&str; 6] = ["规划", "方案", "纲要", "计划", "行动", "工程"];
+/// Heads of plans written in book-title marks, and of the regulations that enact a policy
+/// (《某市古城保护条例》, 《…管理办法》).
+const PLAN_HEADS: [&str; 8] = [
+    "规划", "方案", "纲要", "计划", "行动", "工程", "条例", "办法",
+];
 
 /// `《长三角城际铁路建设规划》`: a plan named in book-title marks. `《关于发展安吉白茶
 /// 产业的建议》`: a delegate's or member's proposal names what it proposes (安吉白茶产业).
@@ -1289,6 +1292,15 @@ mod tests {
         let v = run("公司将投资建设年产10万吨环保涂料生产线。");
         assert!(
             has(&v, EntityType::Initiative, "年产10万吨环保涂料生产线"),
+            "{v:?}"
+        );
+    }
+
+    #[test]
+    fn a_regulation_in_book_title_marks() {
+        let v = run("会议表决通过了《嘉兴市古城保护条例》。");
+        assert!(
+            has(&v, EntityType::Initiative, "嘉兴市古城保护条例"),
             "{v:?}"
         );
     }

@@ -104,12 +104,27 @@ pub fn recognise(text: &Text, lex: &Lexicon) -> Vec<Mention> {
                     seat: None,
                     parent: None,
                     context: None,
-                    kind: OrgKind::Enterprise | OrgKind::School | OrgKind::Media | OrgKind::Other
-                }
+                    kind,
+                } if kind.named_whole()
             );
-            let at_start = mentions.iter().position(|p| {
-                p.entity_type == EntityType::Place && p.start == m.start && p.end < m.end
-            });
+            // Of a chain of places, each within the one before (成都市武侯区某公司, not 武侯区
+            // then a city's name as a trade name), the last: the most local.
+            let level = |p: usize| match mentions[p].detail {
+                Detail::Place { level, .. } => level,
+                _ => 0,
+            };
+            let place_at = |start: usize, below: u8| {
+                mentions.iter().position(|p| {
+                    p.entity_type == EntityType::Place
+                        && p.start == start
+                        && p.end < m.end
+                        && matches!(p.detail, Detail::Place { level, .. } if level > below)
+                })
+            };
+            let mut at_start = place_at(m.start, 0);
+            while let Some(next) = at_start.and_then(|p| place_at(mentions[p].end, level(p))) {
+                at_start = Some(next);
+            }
             named_whole.then_some(at_start).flatten().map(|p| (k, p))
         })
         .collect();

@@ -782,8 +782,12 @@ fn named_prefix(
             && lex.proposal_verbs.at(chars, t.start).is_none();
         let scope = word.starts_with(['全', '本', '各', '该', '此', '我']);
         let never_names = (scope || !legal_form) && lex.not_names.contains(&word);
+        // (A place's name may hold a function word's character: 成都市, 于都县.)
+        let place_word = at
+            .ending(mentions, start, EntityType::Place)
+            .is_some_and(|p| mentions[p].start == t.start);
         if !(nounish || brand_after_place || numbered || trade_verb)
-            || word.chars().any(is_function_char)
+            || word.chars().any(is_function_char) && !place_word
             || never_names
         {
             break;
@@ -1092,8 +1096,9 @@ fn local_party_congress_at(
 }
 
 /// Congress bodies a session can be of, longest first.
-const SESSION_BODIES: [&str; 9] = [
+const SESSION_BODIES: [&str; 10] = [
     "全国人民代表大会",
+    "人民代表大会常务委员会",
     "人民代表大会",
     "全国人大",
     "全国政协",
@@ -1158,9 +1163,16 @@ fn session_at(text: &Text, mentions: &[Mention], at: &Positions, i: usize) -> Op
     if let Some(b) = body {
         k += b.chars().count();
     }
+    // A standing committee's sessions are counted through its term, which news often leaves
+    // out (市人大常委会第十五次会议).
+    let standing = body.is_some_and(|b| b.ends_with("常委会") || b.ends_with("常务委员会"));
     if term.is_none() {
         term = numbered(k, "届");
-        k = term?;
+        match term {
+            Some(t) => k = t,
+            None if standing => {}
+            None => return None,
+        }
     }
     let end = numbered(k, "次会议")
         .or_else(|| numbered(k, "次全体会议"))
@@ -1688,6 +1700,34 @@ mod tests {
         assert!(
             v.iter()
                 .all(|(t, n)| *t != EntityType::Organisation || n == "省委"),
+            "{v:?}"
+        );
+    }
+
+    #[test]
+    fn a_registered_name_from_a_city_whose_name_holds_a_function_character() {
+        // 都 is a function word's character too; in 于都县 or 成都市 it is the place's.
+        let v = run("社区联合于都县青山物业管理有限公司成立联盟。");
+        assert!(
+            has(&v, EntityType::Organisation, "于都县青山物业管理有限公司"),
+            "{v:?}"
+        );
+    }
+
+    #[test]
+    fn a_standing_committees_session_with_or_without_its_term() {
+        let v = run("嘉兴市第九届人民代表大会常务委员会第十五次会议举行。");
+        assert!(
+            has(
+                &v,
+                EntityType::Organisation,
+                "嘉兴市第九届人民代表大会常务委员会第十五次会议"
+            ),
+            "{v:?}"
+        );
+        let v = run("嘉兴市人大常委会第十五次会议举行。");
+        assert!(
+            has(&v, EntityType::Organisation, "嘉兴市人大常委会第十五次会议"),
             "{v:?}"
         );
     }

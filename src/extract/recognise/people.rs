@@ -243,8 +243,14 @@ pub fn people(text: &Text, lex: &Lexicon, mentions: &mut Vec<Mention>) {
             let next = name_after(text, lex, e + 1)
                 .map(|l| e + 1 + l)
                 .or_else(|| foreign_after(text, lex, e + 1));
-            if let Some(ne) = next.filter(|&ne| !found.contains(&(e + 1, ne))) {
-                found.push((e + 1, ne));
+            if let Some(ne) = next {
+                if !found.contains(&(e + 1, ne)) {
+                    found.push((e + 1, ne));
+                }
+                // (Listed after a name that followed a title, it is as sure as that one.)
+                if after_title.contains(&(s, e)) && !after_title.contains(&(e + 1, ne)) {
+                    after_title.push((e + 1, ne));
+                }
             }
         }
         if s > 1 && matches!(chars[s - 1], '、' | '和' | '与') {
@@ -325,10 +331,24 @@ pub fn people(text: &Text, lex: &Lexicon, mentions: &mut Vec<Mention>) {
                 }
                 _ => false,
             };
+            // 副主任陈海军: a fixed body's name (海军) as the given name after a family name.
+            let given_name = matches!(
+                m.detail,
+                Detail::Organisation {
+                    seat: None,
+                    parent: None,
+                    context: None,
+                    ..
+                }
+            );
             short_form
                 && after_title
                     .iter()
                     .any(|&(s, e)| s == m.start && m.end < e && found.contains(&(s, e)))
+                || given_name
+                    && after_title
+                        .iter()
+                        .any(|&(s, e)| s < m.start && m.end == e && found.contains(&(s, e)))
         })
         .collect();
     if !displaced.is_empty() {
@@ -1609,5 +1629,17 @@ mod tests {
         assert!(has(&v, EntityType::Person, "李为民"), "{v:?}");
         let v = run("书记向大家介绍情况。");
         assert!(!v.iter().any(|(t, _)| *t == EntityType::Person), "{v:?}");
+    }
+
+    #[test]
+    fn a_fixed_bodys_name_as_a_given_name_after_a_title_or_in_its_list() {
+        let v = run("市人大常委会副主任周丽萍、陈海军,秘书长吴志伟出席会议。");
+        assert!(has(&v, EntityType::Person, "陈海军"), "{v:?}");
+        assert!(!has(&v, EntityType::Organisation, "海军"), "{v:?}");
+        let v = run("副主任陈海军出席。");
+        assert!(has(&v, EntityType::Person, "陈海军"), "{v:?}");
+        // Not where the body is meant.
+        let v = run("他在海军服役多年。");
+        assert!(has(&v, EntityType::Organisation, "海军"), "{v:?}");
     }
 }

@@ -242,6 +242,8 @@ pub fn places(text: &Text, lex: &Lexicon) -> Vec<Mention> {
                 i = end;
                 continue;
             }
+            // (玉林 of 玉林北路社区: a place inside the name is the road's, no place.)
+            out.retain(|m| !(start <= m.start && m.end <= i));
             out.push(Mention {
                 entity_type: EntityType::Place,
                 start,
@@ -523,6 +525,11 @@ fn known_village_after_town(text: &Text, found: &[Mention], i: usize, end: usize
 }
 
 /// Where the name of a town or village whose suffix is at `[i, end)` starts, if it is one.
+/// Words that end a road's name: a community may be named after its road (某某北路社区).
+const ROAD_WORDS: [&str; 9] = [
+    "路", "街", "大街", "大道", "东路", "西路", "南路", "北路", "中路",
+];
+
 fn place_name_start(
     text: &Text,
     lex: &Lexicon,
@@ -612,6 +619,16 @@ fn place_name_start(
             }
         }
     };
+    // 玉林北路社区: a city's short name before a road word (北路, 大街) names the road the
+    // community is named after, not the city.
+    let road = found.iter().find(|m| {
+        m.end == start
+            && !m
+                .name
+                .ends_with(['省', '市', '县', '区', '州', '镇', '乡', '村'])
+            && ROAD_WORDS.iter().any(|w| text.slice(start, i) == *w)
+    });
+    let start = road.map_or(start, |m| m.start);
     let name_len = i - start;
     if !(2..=4).contains(&name_len) {
         return None;
@@ -810,5 +827,14 @@ mod tests {
                 .any(|(t, n)| *t == EntityType::Place && n.contains("强县")),
             "{v:?}"
         );
+    }
+
+    #[test]
+    fn a_community_named_after_its_road_keeps_the_citys_name() {
+        // 玉林 is a city's short name; before 北路 it names the road.
+        let v = run("在西湖区北山街道玉林北路社区,居民每月议事。");
+        assert!(has(&v, EntityType::Place, "玉林北路社区"), "{v:?}");
+        assert!(!has(&v, EntityType::Place, "玉林市"), "{v:?}");
+        assert!(!has(&v, EntityType::Place, "北路社区"), "{v:?}");
     }
 }

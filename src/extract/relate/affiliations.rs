@@ -87,10 +87,11 @@ fn posts(cx: &Context, person: usize, profile: &Profile, out: &mut Found) {
                             level_government(cx, &post.title.core, &post.title.implied_body)
                         })
                         .or_else(|| {
-                            // Only a bare title right after 、 shares the item before.
+                            // Only a bare title right after 、 shares the item before (or
+                            // after a comma, a name listed with its officers).
                             let bare = post.unit.is_none()
                                 && post.title.start > 0
-                                && cx.text.chars[post.title.start - 1] == '、';
+                                && matches!(cx.text.chars[post.title.start - 1], '、' | ',');
                             bare.then(|| same_body(cx, previous_body, &post.title.core))
                                 .flatten()
                         }),
@@ -322,11 +323,17 @@ fn implied_body(cx: &Context, implied: &Option<String>, place: Option<usize>) ->
     })
 }
 
-/// 县委书记某某、县长某某: a bare 县长 heads the one county government the article names.
+/// 县委书记某某、县长某某: a bare 县长 heads the one county government the article names (a
+/// bare 副县长 sits in it).
 fn level_government(cx: &Context, core: &str, implied: &Option<String>) -> Option<usize> {
     if implied.as_deref() != Some("政府") {
         return None;
     }
+    // (副市长 is the government's as 市长 is.)
+    let core = ["常务副", "副"]
+        .iter()
+        .find_map(|d| core.strip_prefix(d))
+        .unwrap_or(core);
     let level = match core.chars().next()? {
         '省' => 1,
         '市' => 2,
@@ -667,5 +674,14 @@ mod tests {
         assert!(has(&t, "张立平", "leads", "市委"), "{t:?}");
         assert!(has(&t, "李东明", "memberOf", "市委"), "{t:?}");
         assert!(has(&t, "王立新", "memberOf", "市委"), "{t:?}");
+    }
+
+    #[test]
+    fn a_bare_deputy_mayor_and_officers_listed_after_a_comma() {
+        let t = triples("嘉兴市人大常委会举行会议。副市长钱小东作报告时说,市政府将加快发展。");
+        assert!(has(&t, "钱小东", "memberOf", "嘉兴市政府"), "{t:?}");
+        let t = triples("嘉兴市人大常委会副主任周丽萍、陈海军,秘书长吴志伟出席会议。");
+        assert!(has(&t, "吴志伟", "memberOf", "嘉兴市人大常委会"), "{t:?}");
+        assert!(has(&t, "陈海军", "memberOf", "嘉兴市人大常委会"), "{t:?}");
     }
 }

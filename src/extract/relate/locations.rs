@@ -161,7 +161,21 @@ pub fn locations(cx: &Context, out: &mut Found) {
         let mut any = named_after_its_place(cx, e, out) || titled_scope(cx, e, &ms, out);
         if !any {
             for &k in &ms {
-                any |= place_in(cx, e, clause_of(cx, cx.mentions[k].start), nationwide, out);
+                let clause = clause_of(cx, cx.mentions[k].start);
+                let mut found = places_for(cx, e, clause, nationwide, true);
+                // 经开区…,推进芜湖某某产业园建设: where only the programme's own name places it
+                // in its clause, a more specific place of its sentence does (the zone, not
+                // the city the park is named after).
+                let without_own = places_for(cx, e, clause, nationwide, false);
+                if found.as_ref().map(|f| f.0) != without_own.as_ref().map(|f| f.0) {
+                    let sentence = cx.text.sentence_of(cx.mentions[k].start);
+                    let zone = zone_word_in(cx, sentence)
+                        .filter(|&z| cx.resolved.info[z].level > found.as_ref().map(|f| f.0));
+                    if let Some(z) = zone.filter(|_| !nationwide) {
+                        found = cx.resolved.info[z].level.map(|l| (l, vec![z]));
+                    }
+                }
+                any |= link(e, clause, found, out);
             }
         }
         // A public body's seat is where its programmes are carried out; a company's
@@ -414,15 +428,54 @@ fn place_in(
     nationwide: bool,
     out: &mut Found,
 ) -> bool {
+    let found = places_for(cx, e, bounds, nationwide, true);
+    link(e, bounds, found, out)
+}
+
+/// Pushes `e locatedIn p` for each place found; false when none was.
+fn link(
+    e: usize,
+    bounds: (usize, usize),
+    found: Option<(u8, Vec<usize>)>,
+    out: &mut Found,
+) -> bool {
+    let Some((_, places)) = found else {
+        return false;
+    };
+    for p in places {
+        out.push((
+            e,
+            Predicate::LocatedIn,
+            p,
+            Span {
+                start: bounds.0,
+                end: bounds.1,
+            },
+            0.6,
+        ));
+    }
+    true
+}
+
+/// The most specific places named (or seated) within `bounds` for initiative `e`, with their
+/// level. The places inside its own name count only when `own_name` says so.
+fn places_for(
+    cx: &Context,
+    e: usize,
+    bounds: (usize, usize),
+    nationwide: bool,
+    own_name: bool,
+) -> Option<(u8, Vec<usize>)> {
     let info = &cx.resolved.info;
     let mut cands: Vec<usize> = Vec::new();
     let within: Vec<usize> = cx.within(bounds.0, bounds.1).collect();
-    // A place inside another programme's name (福州 of 福州都市圈) places that one only.
-    let in_other_programme = |m: &crate::extract::recognise::Mention| {
+    // A place inside another programme's name (福州 of 福州都市圈) places that one only;
+    // one inside this programme's own name, as `own_name` says.
+    let in_programme = |m: &crate::extract::recognise::Mention, own: bool| {
         within.iter().any(|&j| {
             let o = &cx.mentions[j];
             o.entity_type == EntityType::Initiative
-                && cx.entity(j) != e
+                && (cx.entity(j) == e) == own
                 && o.start <= m.start
                 && m.end <= o.end
         })
@@ -446,8 +499,9 @@ fn place_in(
         // A place only ever inside names (余 of “大余村”模式) is left out of the output,
         // so it locates nothing.
         match m.entity_type {
+            EntityType::Place if !own_name && in_programme(m, true) => {}
             EntityType::Place if in_private_body(m) && !info[x].hidden => company_seats.push(x),
-            EntityType::Place if !in_other_programme(m) && !info[x].hidden => cands.push(x),
+            EntityType::Place if !in_programme(m, false) && !info[x].hidden => cands.push(x),
             // A seat only ever inside names (江西 of 江西某某科技有限公司) places nothing; a
             // company's registered seat only where no place is named (某公司将在赣州建设…).
             EntityType::Organisation => {
@@ -478,25 +532,11 @@ fn place_in(
                 .is_some_and(|d| g.divisions[d].kind == PlaceKind::Country)
         });
     }
-    let Some(best) = cands.iter().filter_map(|&p| info[p].level).max() else {
-        return false;
-    };
+    let best = cands.iter().filter_map(|&p| info[p].level).max()?;
     cands.retain(|&p| info[p].level == Some(best));
     cands.sort();
     cands.dedup();
-    for p in cands {
-        out.push((
-            e,
-            Predicate::LocatedIn,
-            p,
-            Span {
-                start: bounds.0,
-                end: bounds.1,
-            },
-            0.6,
-        ));
-    }
-    true
+    Some((best, cands))
 }
 
 /// The place a `全省`, `全市`, `全县` or `全区` (or `我县`, `本市`: the writer's own) in
@@ -718,5 +758,32 @@ mod tests {
             triples("长宁县政协委员、长宁县青山镇中心小学校长王丽说,她建议组建城乡教育共同体。");
         assert!(has(&t, "城乡教育共同体", "locatedIn", "长宁县"), "{t:?}");
         assert!(!has(&t, "城乡教育共同体", "locatedIn", "青山镇"), "{t:?}");
+    }
+
+    #[test]
+    fn a_programme_named_after_its_city_lies_in_the_zone_the_sentence_names() {
+        let t = triples(
+            "嘉兴经济技术开发区位于嘉兴市。经开区聚焦汽车产业,推进嘉兴新能源汽车零部件产业园等项目建设。",
+        );
+        assert!(
+            has(
+                &t,
+                "嘉兴新能源汽车零部件产业园",
+                "locatedIn",
+                "嘉兴经济技术开发区"
+            ),
+            "{t:?}"
+        );
+        // A company's seat: the last of the places its registered name opens with.
+        let t = triples("社区联合嘉兴市南湖区青山物业管理有限公司成立联盟。");
+        assert!(
+            has(
+                &t,
+                "嘉兴市南湖区青山物业管理有限公司",
+                "locatedIn",
+                "南湖区"
+            ),
+            "{t:?}"
+        );
     }
 }

@@ -70,7 +70,8 @@ pub(super) fn profiles(cx: &Context) -> Vec<(usize, Profile)> {
         let (after, end) = posts_after(cx, m.end);
         let after_empty = after.is_empty();
         posts.extend(after);
-        let listed_after = (start > 0 && start < m.start && chars[start - 1] == '、')
+        // (Or after a comma: 副主任周某、陈某,秘书长吴某 — the body's officers in a row.)
+        let listed_after = (start > 0 && start < m.start && matches!(chars[start - 1], '、' | ','))
             .then(|| {
                 out.iter()
                     .rev()

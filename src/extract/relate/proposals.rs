@@ -280,11 +280,20 @@ fn reports(cx: &Context, out: &mut Found) -> Vec<(usize, usize)> {
         {
             continue;
         }
+        // (Not a congress inside another body's name: 市人大 of 市人大常委会主持会议.)
         let meeting = cx
             .mentions
             .iter()
             .enumerate()
             .filter(|(k, m)| m.end <= i && cx.kind(cx.entity(*k)) == Some(OrgKind::Congress))
+            .filter(|(_, m)| {
+                !cx.mentions.iter().any(|o| {
+                    o.entity_type == EntityType::Organisation
+                        && o.start <= m.start
+                        && m.end <= o.end
+                        && o.end - o.start > m.end - m.start
+                })
+            })
             .max_by_key(|(_, m)| m.end)
             .map(|(k, _)| cx.entity(k));
         if let Some(proposer) = meeting {
@@ -569,15 +578,36 @@ fn actors(cx: &Context, reported: &[(usize, usize)], out: &mut Found) {
         // 某某表示,企业将坚持…,建设…: the subject of an earlier clause after the last actor
         // carries on through the clauses that name none.
         if carried.is_empty() && !actor_in_clause && governs {
-            let last_actor_end = in_sentence
+            let last_actor = in_sentence
                 .iter()
                 .filter(|(_, a)| {
                     matches!(a.entity_type, EntityType::Person | EntityType::Organisation)
                 })
-                .map(|(_, a)| a.end)
-                .max();
-            if let Some(after) = last_actor_end.filter(|&e| e < clause) {
-                carried = carried_subjects(cx, after, verb);
+                .max_by_key(|(_, a)| a.end);
+            if let Some(&(j, a)) = last_actor.filter(|(_, a)| a.end < clause) {
+                carried = carried_subjects(cx, a.end, verb);
+                // 市政府将加快培育…,建设…: so does a body opening an earlier clause.
+                // (It opens its clause, or a list that does: 市委、市政府将…; not 围绕县委、
+                // 县政府部署, where they are the object.)
+                let clause_opening = |q: usize| q == s || matches!(chars[q - 1], ',' | ';' | ':');
+                let opens = clause_opening(a.start)
+                    || chars[a.start - 1] == '、'
+                        && in_sentence.iter().any(|(_, b)| {
+                            b.end + 1 == a.start
+                                && b.entity_type == EntityType::Organisation
+                                && clause_opening(b.start)
+                        });
+                if carried.is_empty()
+                    && opens
+                    && a.entity_type == EntityType::Organisation
+                    && cx.lex.title_at(chars, a.end).is_none()
+                    && !matches!(
+                        cx.kind(cx.entity(j)),
+                        Some(OrgKind::Congress | OrgKind::Media)
+                    )
+                {
+                    out.push(actor_proposes(cx, j, a.start, k));
+                }
             }
         }
         if carried.is_empty() {
@@ -1074,6 +1104,35 @@ mod tests {
                 "湖南青禾食品科技有限公司",
                 "proposes",
                 "年产5万吨果汁项目"
+            ),
+            "{t:?}"
+        );
+    }
+
+    #[test]
+    fn a_body_opening_an_earlier_clause_and_a_session_adopting_a_regulation() {
+        let t = triples(
+            "副市长钱小东说,嘉兴市政府将加快培育新材料产业,建设嘉兴滨海新区集成电路产业园。",
+        );
+        assert!(
+            has(&t, "嘉兴市政府", "proposes", "嘉兴滨海新区集成电路产业园"),
+            "{t:?}"
+        );
+        // Bodies that are the object of a clause's verb (围绕县委、县政府部署) carry nothing.
+        let t = triples("某镇镇长李立说,全镇将围绕县委、县政府部署,抓好现代农业产业园建设。");
+        assert!(
+            !t.iter().any(|x| x.1 == "proposes" && x.0.contains("政府")),
+            "{t:?}"
+        );
+        let t = triples(
+            "嘉兴市第九届人民代表大会常务委员会第十五次会议举行。市人大常委会主任张伟主持会议。\n会议表决通过了《嘉兴市古城保护条例》。",
+        );
+        assert!(
+            has(
+                &t,
+                "嘉兴市第九届人民代表大会常务委员会第十五次会议",
+                "proposes",
+                "嘉兴市古城保护条例"
             ),
             "{t:?}"
         );
