@@ -632,7 +632,11 @@ fn session_key(name: &str) -> Option<String> {
     let chars: Vec<char> = s.chars().collect();
     let standing = s.contains("常委会") || s.contains("常务委员会");
     let body = if name.contains("政协") {
-        "政协"
+        if standing {
+            "政协常委会"
+        } else {
+            "政协"
+        }
     } else if standing {
         "人大常委会"
     } else if s.contains("人大") || s.contains("人民代表大会") {

@@ -149,7 +149,7 @@ fn candidate(start: usize, end: usize, name: String) -> Candidate {
 
 /// Words after a quoted term that make it a programme's name: it is being built, carried
 /// out as items, merged, served.
-const QUOTE_FOLLOWERS: [&str; 15] = [
+const QUOTE_FOLLOWERS: [&str; 16] = [
     "建设",
     "事项",
     "政务服务",
@@ -168,6 +168,8 @@ const QUOTE_FOLLOWERS: [&str; 15] = [
     // The picture drawn: 紧扣“三高四新”美好蓝图.
     "美好蓝图",
     "蓝图",
+    // The goal set: 围绕“茶旅兴镇”目标.
+    "目标",
 ];
 /// Words after a quoted term that make it a campaign's name when a proposal verb governs it:
 /// 开展“党员先锋岗”活动.
@@ -1301,6 +1303,25 @@ mod tests {
         let v = run("会议表决通过了《嘉兴市古城保护条例》。");
         assert!(
             has(&v, EntityType::Initiative, "嘉兴市古城保护条例"),
+            "{v:?}"
+        );
+    }
+
+    #[test]
+    fn a_goal_in_quotes_and_bases_areas_and_expressways_being_built() {
+        let v = run("全镇将围绕“茶旅兴镇”目标,建设桐木村红茶文化体验区。");
+        assert!(has(&v, EntityType::Initiative, "茶旅兴镇"), "{v:?}");
+        assert!(
+            has(&v, EntityType::Initiative, "桐木村红茶文化体验区"),
+            "{v:?}"
+        );
+        let v = run("她建议,加快建设沅陵至古丈高速公路,助力怀化建设国家有色金属新材料产业基地。");
+        assert!(
+            has(&v, EntityType::Initiative, "沅陵至古丈高速公路"),
+            "{v:?}"
+        );
+        assert!(
+            has(&v, EntityType::Initiative, "国家有色金属新材料产业基地"),
             "{v:?}"
         );
     }

@@ -164,9 +164,9 @@ fn by_endings(text: &Text, lex: &Lexicon, mentions: &mut Vec<Mention>) {
     }
 }
 
-/// Common words that end in a body's one-character ending (部署 ends in 署, 局面 starts with
-/// 局 …): where one stands, the character is the word's.
-const NOT_ENDINGS: [&str; 6] = ["部署", "布署", "署名", "格局", "布局", "大局"];
+/// Common words that end in a body's ending (部署 ends in 署, 格局 in 局, 协商会 in 商会):
+/// where one stands, the ending is the word's.
+const NOT_ENDINGS: [&str; 6] = ["部署", "布署", "格局", "布局", "大局", "协商会"];
 
 /// Buildings bodies meet in, which end like bodies (…中心, …院).
 const VENUES: [&str; 9] = [
@@ -207,12 +207,11 @@ fn body_ending_at(
         return None;
     }
     let single = suffix.chars().count() == 1;
-    // 决策部署, 工作局面: words an ending's character ends that are no body.
-    if single
-        && NOT_ENDINGS
-            .iter()
-            .any(|w| end >= w.chars().count() && starts_with_at(chars, end - w.chars().count(), w))
-    {
+    // 决策部署, 发展格局, 专题协商会: words an ending ends that are no body.
+    if NOT_ENDINGS.iter().any(|w| {
+        let n = w.chars().count();
+        n > suffix.chars().count() && end >= n && starts_with_at(chars, end - n, w)
+    }) {
         return None;
     }
     // 司 of 公司, 委 of 村委会: a longer ending that takes this one in is read at its own start.
@@ -366,10 +365,12 @@ fn body_ending_at(
             _ => NameForm::Plain,
         };
         let registered = named_prefix(text, lex, mentions, at, i, form)
-            // A cooperative is read so only from its region (not 投资种植专业合作社).
+            // A cooperative is read so only from its region (not 投资种植专业合作社), or a
+            // place of the article's written short.
             .filter(|&s| {
                 form != NameForm::Cooperative
                     || at.starting(mentions, s, EntityType::Place).is_some()
+                    || short_place_before(chars, mentions, s + 1, end) == Some(s)
             });
         return registered
             .or_else(|| {
@@ -808,6 +809,9 @@ fn named_prefix(
         start = t.start;
         words += 1;
     }
+    if legal_form {
+        start = short_place_before(chars, mentions, start, i).unwrap_or(start);
+    }
     // 江西/睿/驰/新能源科技有限公司: a trade name the dictionary does not know comes as
     // single characters, which may take any tag; between the region and the trade words
     // they are the trade name.
@@ -850,6 +854,32 @@ fn named_prefix(
                 && matches!(t.tag.as_str(), "n" | "vn")
         });
     (han >= 2 && !lex.not_names.contains(&name) && !kind_of_company).then_some(start)
+}
+
+/// 下/党/红茶专业合作社 where the article names 下党村: a place the article writes in full,
+/// written short (without its level word) across `start` at the head of a registered name
+/// ending at `end`, however the segmenter cut it. Where that short form starts.
+fn short_place_before(
+    chars: &[char],
+    mentions: &[Mention],
+    start: usize,
+    end: usize,
+) -> Option<usize> {
+    mentions
+        .iter()
+        .filter_map(|m| match m.detail {
+            Detail::Place { level: 3.., .. } if m.end <= start || m.start >= end => {
+                m.name.strip_suffix(['县', '区', '市', '镇', '乡', '村'])
+            }
+            _ => None,
+        })
+        .filter(|stem| stem.chars().count() >= 2)
+        .filter_map(|stem| {
+            let n = stem.chars().count();
+            (start.saturating_sub(n - 1)..start)
+                .find(|&k| starts_with_at(chars, k, stem) && k + n > start && k + n <= end)
+        })
+        .min()
 }
 
 /// Bodies named only by the title held in them: `自然资源部部长李国强` (the ending repeated
@@ -1163,6 +1193,14 @@ fn session_at(text: &Text, mentions: &[Mention], at: &Positions, i: usize) -> Op
     if let Some(b) = body {
         k += b.chars().count();
     }
+    // 政协某市第五届委员会常务委员会第十二次会议: the committee's standing committee meets.
+    let body = match body {
+        Some("委员会" | "政协") if starts_with_at(chars, k, "常务委员会") => {
+            k += 5;
+            Some("常务委员会")
+        }
+        b => b,
+    };
     // A standing committee's sessions are counted through its term, which news often leaves
     // out (市人大常委会第十五次会议).
     let standing = body.is_some_and(|b| b.ends_with("常委会") || b.ends_with("常务委员会"));
@@ -1728,6 +1766,35 @@ mod tests {
         let v = run("嘉兴市人大常委会第十五次会议举行。");
         assert!(
             has(&v, EntityType::Organisation, "嘉兴市人大常委会第十五次会议"),
+            "{v:?}"
+        );
+    }
+
+    #[test]
+    fn a_consultation_meeting_is_no_chamber_and_a_cppcc_standing_committee_meets() {
+        let v = run("市政协召开专题协商会。");
+        assert!(
+            !v.iter()
+                .any(|(t, n)| *t == EntityType::Organisation && n.ends_with("商会")),
+            "{v:?}"
+        );
+        let v = run("政协安庆市第五届委员会常务委员会第十二次会议召开。");
+        assert!(
+            has(
+                &v,
+                EntityType::Organisation,
+                "政协安庆市第五届委员会常务委员会第十二次会议"
+            ),
+            "{v:?}"
+        );
+    }
+
+    #[test]
+    fn a_registered_name_headed_by_a_place_the_article_writes_in_full() {
+        // jieba cuts 下/党: the village 上湾村 written short as 上湾.
+        let v = run("寿宁县上湾村召开会议。村里成立了上湾红茶专业合作社。");
+        assert!(
+            has(&v, EntityType::Organisation, "上湾红茶专业合作社"),
             "{v:?}"
         );
     }

@@ -40,7 +40,12 @@ pub fn places(text: &Text, lex: &Lexicon) -> Vec<Mention> {
             let after_party = ["中共", "共产党"].iter().any(|p| {
                 hit.start >= 2 && starts_with_at(&text.chars, hit.start - p.chars().count(), p)
             });
-            if !(text.is_boundary(hit.start) || after_party)
+            // 为星/村镇: a preposition jieba glued to a town written in full.
+            let glued_after_function = hit.full
+                && hit.start > 0
+                && is_function_char(text.chars[hit.start - 1])
+                && text.token_starting(hit.start - 1).is_some();
+            if !(text.is_boundary(hit.start) || after_party || glued_after_function)
                 || hit.end - hit.start <= 2 && !clean_start && !after_party
             {
                 continue;
@@ -239,6 +244,16 @@ pub fn places(text: &Text, lex: &Lexicon) -> Vec<Mention> {
                 })
                 .collect();
             if !confirmed(start, !candidates.is_empty()) {
+                i = end;
+                continue;
+            }
+            // “茶旅兴镇”, “工业强县”: inside quotes, a name that does not open them is the end
+            // of a slogan, not a place (unless the gazetteer knows it).
+            let in_slogan = (start.saturating_sub(12)..start)
+                .rev()
+                .find(|&q| matches!(chars[q], '“' | '”' | '。' | '\n'))
+                .is_some_and(|q| chars[q] == '“' && q + 1 < start);
+            if in_slogan && candidates.is_empty() {
                 i = end;
                 continue;
             }
@@ -836,5 +851,14 @@ mod tests {
         assert!(has(&v, EntityType::Place, "玉林北路社区"), "{v:?}");
         assert!(!has(&v, EntityType::Place, "玉林市"), "{v:?}");
         assert!(!has(&v, EntityType::Place, "北路社区"), "{v:?}");
+    }
+
+    #[test]
+    fn a_slogan_in_quotes_is_no_town_and_a_glued_preposition_no_bar() {
+        let v = run("全镇将围绕“茶旅兴镇”目标,推进生态保护。");
+        assert!(!v.iter().any(|(t, _)| *t == EntityType::Place), "{v:?}");
+        // jieba reads 为星 as one word; the town written in full still stands.
+        let v = run("会议选举刘志强为星村镇人民政府镇长。");
+        assert!(has(&v, EntityType::Place, "星村镇"), "{v:?}");
     }
 }

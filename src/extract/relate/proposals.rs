@@ -167,12 +167,14 @@ fn reports(cx: &Context, out: &mut Found) -> Vec<(usize, usize)> {
                 .map(|(k, _)| cx.entity(k))
                 .or(owner);
         } else if owner.is_none() {
-            // A bare 报告: the report of the congress named last before it.
+            // A bare 报告: the report of the congress named last before it (not one named in
+            // a deputy's title: 省人大代表某某说,报告提出…).
             owner = cx
                 .mentions
                 .iter()
                 .enumerate()
                 .filter(|(k, m)| m.end <= i && cx.kind(cx.entity(*k)) == Some(OrgKind::Congress))
+                .filter(|(_, m)| cx.lex.title_at(chars, m.end).is_none())
                 .max_by_key(|(_, m)| m.end)
                 .map(|(k, _)| cx.entity(k));
         }
@@ -1136,5 +1138,14 @@ mod tests {
             ),
             "{t:?}"
         );
+    }
+
+    #[test]
+    fn a_congress_in_a_deputys_title_owns_no_report() {
+        let t = triples(
+            "出席湖南省十四届人大三次会议的怀化代表团审议报告。\n省人大代表、某乡党委书记向红英说,报告提出实施“湘西地区开发”战略。",
+        );
+        assert!(!has(&t, "湖南省人大", "proposes", "湘西地区开发"), "{t:?}");
+        assert!(has(&t, "向红英", "memberOf", "怀化市代表团"), "{t:?}");
     }
 }
