@@ -374,8 +374,14 @@ fn choose_divisions(mentions: &[Mention]) -> Vec<Option<usize>> {
                     (1..=3).contains(&g.divisions[c].level) && g.province_of(c) == Some(province)
                 })
                 .collect();
-            if let [one] = within.as_slice() {
-                chosen[k] = Some(*one);
+            // (南昌: the city 南昌市 rather than its own county 南昌县, as 岳阳 above.)
+            let top = within.iter().find(|&&c| {
+                within
+                    .iter()
+                    .all(|&o| o == c || g.ancestors(o).contains(&c))
+            });
+            if let Some(&one) = top {
+                chosen[k] = Some(one);
             }
         }
     }
@@ -1043,6 +1049,16 @@ mod tests {
         assert_eq!(
             named(&v, EntityType::Organisation, |n| n.ends_with("会议")).len(),
             1,
+            "{v:?}"
+        );
+    }
+
+    #[test]
+    fn a_short_name_a_city_shares_with_its_own_county_is_the_city() {
+        // 南昌 is 南昌市 and 南昌县; in an article about the province, the city.
+        let v = entities("中共江西省委全会在南昌召开。");
+        assert!(
+            named(&v, EntityType::Place, |n| n == "南昌市").len() == 1,
             "{v:?}"
         );
     }

@@ -38,6 +38,7 @@ pub fn initiatives(text: &Text, lex: &Lexicon, mentions: &mut Vec<Mention>) {
     development_goals(text, lex, &seen, &mut found);
     targets(text, lex, &seen, &mut found);
     capacity_projects(text, &mut found);
+    signed_projects(text, &mut found);
     scale_works(text, &mut found);
     policy_terms(text, lex, &mut found);
     // The longest candidate wins where they overlap; a fixed term however it was found
@@ -769,6 +770,44 @@ fn standing_names(text: &Text, lex: &Lexicon, seen: &Seen, found: &mut Vec<Candi
 /// Projects named by the capacity they are built for: 年产20万套电驱动系统项目, 年产5GW
 /// 光伏组件项目. 年产, a quantity and its unit, then what is made, up to 项目 in the same
 /// clause, with no function word between: however the sentence goes on (…项目投资协议).
+/// Words that close the name of an agreement signed for a project (…项目投资协议).
+pub(crate) const AGREEMENTS: [&str; 5] = ["投资协议", "合作协议", "框架协议", "协议", "合同"];
+
+/// `签订高性能氟材料项目合作协议`: the project an agreement is signed for, named between the
+/// signing verb and the agreement (a capacity project is read by `capacity_projects`).
+fn signed_projects(text: &Text, found: &mut Vec<Candidate>) {
+    let chars = &text.chars;
+    for verb in 0..chars.len() {
+        if !["签订", "签署"]
+            .iter()
+            .any(|w| starts_with_at(chars, verb, w))
+        {
+            continue;
+        }
+        let start = verb + 2;
+        if starts_with_at(chars, start, "年产") || starts_with_at(chars, start, "了") {
+            continue;
+        }
+        let Some(end) = (start..chars.len().min(start + 20))
+            .take_while(|&k| {
+                (is_han(chars[k]) || chars[k].is_ascii_alphanumeric())
+                    && !is_function_char(chars[k])
+            })
+            .find(|&k| {
+                starts_with_at(chars, k, "项目")
+                    && AGREEMENTS.iter().any(|a| starts_with_at(chars, k + 2, a))
+            })
+            .map(|k| k + 2)
+        else {
+            continue;
+        };
+        // A name of its own before 项目 (高性能氟材料), not a bare 项目.
+        if end - start >= 6 {
+            found.push(candidate(start, end, text.slice(start, end)));
+        }
+    }
+}
+
 fn capacity_projects(text: &Text, found: &mut Vec<Candidate>) {
     let chars = &text.chars;
     let numeral =
@@ -1322,6 +1361,18 @@ mod tests {
         );
         assert!(
             has(&v, EntityType::Initiative, "国家有色金属新材料产业基地"),
+            "{v:?}"
+        );
+    }
+
+    #[test]
+    fn the_project_an_agreement_is_signed_for() {
+        let v = run("县人民政府与某公司签订新型储能材料项目合作协议。");
+        assert!(has(&v, EntityType::Initiative, "新型储能材料项目"), "{v:?}");
+        // A bare 项目 names nothing.
+        let v = run("双方签订项目合作协议。");
+        assert!(
+            !v.iter().any(|(t, _)| *t == EntityType::Initiative),
             "{v:?}"
         );
     }

@@ -3,7 +3,7 @@
 //! recognisers see the mentions of earlier ones (organisations are built on places, names
 //! on titles).
 
-mod initiatives;
+pub(crate) mod initiatives;
 mod organisations;
 mod people;
 pub(crate) mod places;

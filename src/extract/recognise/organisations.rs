@@ -169,8 +169,9 @@ fn by_endings(text: &Text, lex: &Lexicon, mentions: &mut Vec<Mention>) {
 const NOT_ENDINGS: [&str; 6] = ["部署", "布署", "格局", "布局", "大局", "协商会"];
 
 /// Buildings bodies meet in, which end like bodies (…中心, …院).
-const VENUES: [&str; 9] = [
+const VENUES: [&str; 10] = [
     "会展中心",
+    "文化中心",
     "会议中心",
     "行政中心",
     "市民中心",
@@ -1795,6 +1796,15 @@ mod tests {
         let v = run("寿宁县上湾村召开会议。村里成立了上湾红茶专业合作社。");
         assert!(
             has(&v, EntityType::Organisation, "上湾红茶专业合作社"),
+            "{v:?}"
+        );
+    }
+
+    #[test]
+    fn a_cultural_centre_is_a_venue() {
+        let v = run("会议在县文化中心开幕。");
+        assert!(
+            !v.iter().any(|(t, _)| *t == EntityType::Organisation),
             "{v:?}"
         );
     }

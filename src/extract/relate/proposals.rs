@@ -95,9 +95,6 @@ fn proposals_brought(cx: &Context, out: &mut Found) {
     }
 }
 
-/// Words that close the name of an agreement signed for a project (…项目投资协议).
-const AGREEMENTS: [&str; 5] = ["投资协议", "合作协议", "框架协议", "协议", "合同"];
-
 /// `与某某公司总经理某某签订年产…项目投资协议`: a company that signs the agreement of a
 /// project invests in it, and so puts it forward. The companies named in the clause before
 /// the signing verb; the project directly followed by its agreement.
@@ -106,7 +103,9 @@ fn signed_projects(cx: &Context, out: &mut Found) {
     for (k, m) in cx.mentions.iter().enumerate() {
         if m.entity_type != EntityType::Initiative
             || !m.name.ends_with("项目")
-            || !AGREEMENTS.iter().any(|a| starts_with_at(chars, m.end, a))
+            || !crate::extract::recognise::initiatives::AGREEMENTS
+                .iter()
+                .any(|a| starts_with_at(chars, m.end, a))
         {
             continue;
         }
@@ -123,8 +122,17 @@ fn signed_projects(cx: &Context, out: &mut Found) {
             .rev()
             .find(|&q| matches!(chars[q], ',' | ';' | '。'))
             .map_or(s, |q| q + 1);
+        // (And a government or party body that signs with it, itself, not through an
+        // official's post: 县人民政府与某公司签订….)
         for j in cx.within(clause, verb) {
-            if cx.kind(cx.entity(j)) == Some(OrgKind::Enterprise) {
+            let signs = match cx.kind(cx.entity(j)) {
+                Some(OrgKind::Enterprise) => true,
+                Some(OrgKind::Government | OrgKind::Party) => {
+                    cx.lex.title_at(chars, cx.mentions[j].end).is_none()
+                }
+                _ => false,
+            };
+            if signs {
                 out.push(actor_proposes(cx, j, cx.mentions[j].start, k));
             }
         }
@@ -1147,5 +1155,26 @@ mod tests {
         );
         assert!(!has(&t, "湖南省人大", "proposes", "湘西地区开发"), "{t:?}");
         assert!(has(&t, "向红英", "memberOf", "怀化市代表团"), "{t:?}");
+    }
+
+    #[test]
+    fn a_government_signing_for_a_project_proposes_it_and_a_reform_is_carried_out_here() {
+        let t = triples("瑞金市人民政府与深圳市宏泰新材料有限公司签订新型储能材料项目合作协议。");
+        assert!(
+            has(&t, "瑞金市人民政府", "proposes", "新型储能材料项目"),
+            "{t:?}"
+        );
+        assert!(
+            has(
+                &t,
+                "深圳市宏泰新材料有限公司",
+                "proposes",
+                "新型储能材料项目"
+            ),
+            "{t:?}"
+        );
+        // 放管服 is carried out by each government, where it is.
+        let t = triples("瑞金市人民政府工作报告提出,要深化“放管服”改革。");
+        assert!(has(&t, "放管服", "locatedIn", "瑞金市"), "{t:?}");
     }
 }
