@@ -1348,19 +1348,19 @@ mod tests {
 
     #[test]
     fn a_goal_in_quotes_and_bases_areas_and_expressways_being_built() {
-        let v = run("全镇将围绕“茶旅兴镇”目标,建设桐木村红茶文化体验区。");
-        assert!(has(&v, EntityType::Initiative, "茶旅兴镇"), "{v:?}");
+        let v = run("全镇将围绕“竹旅富镇”目标,建设黄坑村白茶文化体验区。");
+        assert!(has(&v, EntityType::Initiative, "竹旅富镇"), "{v:?}");
         assert!(
-            has(&v, EntityType::Initiative, "桐木村红茶文化体验区"),
+            has(&v, EntityType::Initiative, "黄坑村白茶文化体验区"),
             "{v:?}"
         );
-        let v = run("她建议,加快建设沅陵至古丈高速公路,助力怀化建设国家有色金属新材料产业基地。");
+        let v = run("他建议,加快建设溆浦至辰溪高速公路,助力邵阳建设国家先进储能材料产业基地。");
         assert!(
-            has(&v, EntityType::Initiative, "沅陵至古丈高速公路"),
+            has(&v, EntityType::Initiative, "溆浦至辰溪高速公路"),
             "{v:?}"
         );
         assert!(
-            has(&v, EntityType::Initiative, "国家有色金属新材料产业基地"),
+            has(&v, EntityType::Initiative, "国家先进储能材料产业基地"),
             "{v:?}"
         );
     }
