@@ -252,9 +252,7 @@ fn inside_another_name(mentions: &[Mention], k: usize) -> bool {
     let m = &mentions[k];
     let g = Gazetteer::get();
     mentions.iter().enumerate().any(|(j, o)| {
-        let contains =
-            j != k && o.start <= m.start && m.end <= o.end && o.end - o.start > m.end - m.start;
-        if !contains {
+        if j == k || !m.part_of(o) {
             return false;
         }
         match (&m.detail, &o.detail) {

@@ -59,6 +59,16 @@ pub enum Detail {
 }
 
 impl Mention {
+    /// True when this mention lies within `outer`'s span (or is it).
+    pub(crate) fn lies_in(&self, outer: &Mention) -> bool {
+        outer.start <= self.start && self.end <= outer.end
+    }
+
+    /// True when this mention is part of the longer mention `outer` (宁波 of 宁波市委).
+    pub(crate) fn part_of(&self, outer: &Mention) -> bool {
+        self.lies_in(outer) && outer.end - outer.start > self.end - self.start
+    }
+
     /// A body named whole, with no seat, parent or context to resolve.
     fn body(kind: OrgKind, start: usize, end: usize, name: String) -> Mention {
         Mention {
@@ -168,9 +178,7 @@ pub fn recognise(text: &Text, lex: &Lexicon) -> Vec<Mention> {
                     matches!(
                         o.entity_type,
                         EntityType::Initiative | EntityType::Organisation
-                    ) && o.start <= m.start
-                        && m.end <= o.end
-                        && o.end - o.start > m.end - m.start
+                    ) && m.part_of(o)
                 })
         })
         .collect();

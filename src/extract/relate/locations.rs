@@ -474,10 +474,7 @@ fn places_for(
     let in_programme = |m: &crate::extract::recognise::Mention, own: bool| {
         within.iter().any(|&j| {
             let o = &cx.mentions[j];
-            o.entity_type == EntityType::Initiative
-                && (cx.entity(j) == e) == own
-                && o.start <= m.start
-                && m.end <= o.end
+            o.entity_type == EntityType::Initiative && (cx.entity(j) == e) == own && m.lies_in(o)
         })
     };
     // A place written inside a school's or a company's name (某镇中心小学校长某某建议…) says
@@ -488,8 +485,7 @@ fn places_for(
             let o = &cx.mentions[j];
             o.entity_type == EntityType::Organisation
                 && private(&info[cx.entity(j)].org_kind)
-                && o.start <= m.start
-                && m.end <= o.end
+                && m.lies_in(o)
         })
     };
     let mut company_seats: Vec<usize> = Vec::new();

@@ -297,12 +297,9 @@ fn reports(cx: &Context, out: &mut Found) -> Vec<(usize, usize)> {
             .enumerate()
             .filter(|(k, m)| m.end <= i && cx.kind(cx.entity(*k)) == Some(OrgKind::Congress))
             .filter(|(_, m)| {
-                !cx.mentions.iter().any(|o| {
-                    o.entity_type == EntityType::Organisation
-                        && o.start <= m.start
-                        && m.end <= o.end
-                        && o.end - o.start > m.end - m.start
-                })
+                !cx.mentions
+                    .iter()
+                    .any(|o| o.entity_type == EntityType::Organisation && m.part_of(o))
             })
             .max_by_key(|(_, m)| m.end)
             .map(|(k, _)| cx.entity(k));
@@ -565,20 +562,11 @@ fn actors(cx: &Context, reported: &[(usize, usize)], out: &mut Found) {
         // 某某表示,锐能汽车将在赣州建设…: a body opening the verb's own clause is its subject,
         // whoever speaks the sentence.
         if clause > s && governs {
-            // (Not a body whose post a person holds: 某市委书记某某率….)
-            let opener = in_sentence.iter().find(|(_, a)| {
-                a.start == clause
-                    && a.end <= verb
-                    && a.entity_type == EntityType::Organisation
-                    && cx.lex.title_at(chars, a.end).is_none()
-            });
+            let opener = in_sentence
+                .iter()
+                .find(|(j, a)| a.start == clause && a.end <= verb && acting_body(cx, *j));
             if let Some(&(j, a)) = opener {
-                if !matches!(
-                    cx.kind(cx.entity(j)),
-                    Some(OrgKind::Congress | OrgKind::Media)
-                ) {
-                    out.push(actor_proposes(cx, j, a.start, k));
-                }
+                out.push(actor_proposes(cx, j, a.start, k));
             }
         }
         let mut carried = Vec::new();
@@ -607,15 +595,7 @@ fn actors(cx: &Context, reported: &[(usize, usize)], out: &mut Found) {
                                 && b.entity_type == EntityType::Organisation
                                 && clause_opening(b.start)
                         });
-                if carried.is_empty()
-                    && opens
-                    && a.entity_type == EntityType::Organisation
-                    && cx.lex.title_at(chars, a.end).is_none()
-                    && !matches!(
-                        cx.kind(cx.entity(j)),
-                        Some(OrgKind::Congress | OrgKind::Media)
-                    )
-                {
+                if carried.is_empty() && opens && acting_body(cx, j) {
                     out.push(actor_proposes(cx, j, a.start, k));
                 }
             }
@@ -662,15 +642,7 @@ fn actors(cx: &Context, reported: &[(usize, usize)], out: &mut Found) {
             let is_actor = match a.entity_type {
                 // A byline (记者 张某, 通讯员 李某) is not an actor of the story.
                 EntityType::Person => !byline(cx, a.start),
-                EntityType::Organisation => {
-                    first_mention
-                        && !source
-                        && cx.lex.title_at(chars, a.end).is_none()
-                        && !matches!(
-                            cx.kind(cx.entity(j)),
-                            Some(OrgKind::Congress | OrgKind::Media)
-                        )
-                }
+                EntityType::Organisation => first_mention && !source && acting_body(cx, j),
                 _ => false,
             };
             // 钦州市委、市政府将…: bodies listed as the subject are all actors.
@@ -685,6 +657,19 @@ fn actors(cx: &Context, reported: &[(usize, usize)], out: &mut Found) {
             }
         }
     }
+}
+
+/// True when mention `j` is a body that can act as a clause's subject: an organisation, not
+/// one whose post a person holds (某市委书记某某率…: a title follows), not a congress (its
+/// members act) nor a medium (it reports).
+fn acting_body(cx: &Context, j: usize) -> bool {
+    let m = &cx.mentions[j];
+    m.entity_type == EntityType::Organisation
+        && cx.lex.title_at(&cx.text.chars, m.end).is_none()
+        && !matches!(
+            cx.kind(cx.entity(j)),
+            Some(OrgKind::Congress | OrgKind::Media)
+        )
 }
 
 /// Mention `j`, an actor from `start`, proposes the initiative of mention `k`.
