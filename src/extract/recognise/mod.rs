@@ -117,8 +117,8 @@ pub fn recognise(text: &Text, lex: &Lexicon) -> Vec<Mention> {
                     kind,
                 } if kind.named_whole()
             );
-            // Of a chain of places, each within the one before (成都市武侯区某公司, not 武侯区
-            // then a city's name as a trade name), the last: the most local.
+            // Of a chain of places, each within the one before (丰都县某镇某公司, not 丰都县
+            // then a town's name as a trade name), the last: the most local.
             let level = |p: usize| match mentions[p].detail {
                 Detail::Place { level, .. } => level,
                 _ => 0,

@@ -784,7 +784,7 @@ fn named_prefix(
             && lex.proposal_verbs.at(chars, t.start).is_none();
         let scope = word.starts_with(['全', '本', '各', '该', '此', '我']);
         let never_names = (scope || !legal_form) && lex.not_names.contains(&word);
-        // (A place's name may hold a function word's character: 成都市, 于都县.)
+        // (A place's name may hold a function word's character: 宁都县, 于都县.)
         let place_word = at
             .ending(mentions, start, EntityType::Place)
             .is_some_and(|p| mentions[p].start == t.start);
@@ -1745,7 +1745,7 @@ mod tests {
 
     #[test]
     fn a_registered_name_from_a_city_whose_name_holds_a_function_character() {
-        // 都 is a function word's character too; in 于都县 or 成都市 it is the place's.
+        // 都 is a function word's character too; in 于都县 or 宁都县 it is the place's.
         let v = run("社区联合于都县青山物业管理有限公司成立联盟。");
         assert!(
             has(&v, EntityType::Organisation, "于都县青山物业管理有限公司"),

@@ -1136,7 +1136,7 @@ mod tests {
     #[test]
     fn a_congress_in_a_deputys_title_owns_no_report() {
         let t = triples(
-            "出席湖北省十四届人大二次会议的襄阳代表团审议报告。\n省人大代表、某乡党委书记田秀英说,报告提出实施“鄂西山区开发”战略。",
+            "出席湖北省十三届人大四次会议的襄阳代表团审议报告。\n省人大代表、某乡党委书记田秀英说,报告提出实施“鄂西山区开发”战略。",
         );
         assert!(!has(&t, "湖北省人大", "proposes", "鄂西山区开发"), "{t:?}");
         assert!(has(&t, "田秀英", "memberOf", "襄阳市代表团"), "{t:?}");
