@@ -443,7 +443,9 @@ fn context_place(
     let fits = |j: usize| {
         matches!(mentions[j].detail, Detail::Place { level: l, .. } if l <= 3 || level > 3)
             && (canonical[j].ends_with(ending)
-                || level == 3 && canonical[j].ends_with('区')
+                || level == 3
+                    && (canonical[j].ends_with('区') && !canonical[j].ends_with("自治区")
+                        || canonical[j].ends_with('旗'))
                 || level == 4 && (canonical[j].ends_with('乡') || canonical[j].ends_with("街道"))
                 || level == 5 && canonical[j].ends_with("社区")
                 || level == 1 && canonical[j].ends_with("自治区"))

@@ -150,7 +150,7 @@ fn candidate(start: usize, end: usize, name: String) -> Candidate {
 
 /// Words after a quoted term that make it a programme's name: it is being built, carried
 /// out as items, merged, served.
-const QUOTE_FOLLOWERS: [&str; 16] = [
+const QUOTE_FOLLOWERS: [&str; 17] = [
     "建设",
     "事项",
     "政务服务",
@@ -166,6 +166,8 @@ const QUOTE_FOLLOWERS: [&str; 16] = [
     // Carried into effect: 助力“三个定位”落地见效.
     "落地",
     "落实",
+    // Carried out everywhere: 推进“红色物业”全覆盖.
+    "全覆盖",
     // The picture drawn: 紧扣“三高四新”美好蓝图.
     "美好蓝图",
     "蓝图",
@@ -966,12 +968,20 @@ fn targets(text: &Text, lex: &Lexicon, seen: &Seen, found: &mut Vec<Candidate>) 
             .find(|&k| chars[k] == '的')
             .map_or(start, |k| k + 1);
         let name = text.slice(s, end);
-        // A rank or a count (第二张, 全省第一个) makes a category, not a name.
+        // A rank or a count (第二张, 全省第一个) makes a category, not a name; so does a
+        // superlative (华中地区最大的生产基地) and a kind of thing (生产基地).
         let counted = name.chars().any(|c| c == '第' || c.is_ascii_digit())
             || ["全省", "全市", "全国", "全县"]
                 .iter()
-                .any(|w| name.starts_with(w));
-        if name.chars().count() >= 4 && !counted && !lex.generic_modifiers.contains(&name) {
+                .any(|w| name.starts_with(w))
+            || (start..s).any(|k| chars[k] == '最');
+        let kind = lex
+            .initiative_heads
+            .iter()
+            .filter_map(|h| name.strip_suffix(h.as_str()))
+            .any(|m| lex.generic_modifiers.contains(m));
+        if name.chars().count() >= 4 && !counted && !kind && !lex.generic_modifiers.contains(&name)
+        {
             found.push(candidate(s, end, name));
         }
     }
@@ -1371,6 +1381,18 @@ mod tests {
         assert!(has(&v, EntityType::Initiative, "新型储能材料项目"), "{v:?}");
         // A bare 项目 names nothing.
         let v = run("双方签订项目合作协议。");
+        assert!(
+            !v.iter().any(|(t, _)| *t == EntityType::Initiative),
+            "{v:?}"
+        );
+    }
+
+    #[test]
+    fn a_practice_carried_out_everywhere_and_no_superlative_base() {
+        let v = run("社区将推进“暖心物业”全覆盖。");
+        assert!(has(&v, EntityType::Initiative, "暖心物业"), "{v:?}");
+        // What a project is made into, ranked (最大的) or a mere kind (生产基地), is no name.
+        let v = run("公司将把项目打造成企业在西南地区最大的生产基地。");
         assert!(
             !v.iter().any(|(t, _)| *t == EntityType::Initiative),
             "{v:?}"

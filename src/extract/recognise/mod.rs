@@ -300,8 +300,21 @@ pub(super) fn without(mentions: Vec<Mention>, drop: &[usize]) -> Vec<Mention> {
 }
 
 /// Chars that never stand inside a place or person name.
+/// The level a one-character level word names: 省 1, 市 2, 县/区/旗 3 (旗, a banner, is
+/// Inner Mongolia's county), 镇/乡 4, 村 5.
+pub(crate) fn level_of_word(c: char) -> Option<u8> {
+    match c {
+        '省' => Some(1),
+        '市' => Some(2),
+        '县' | '区' | '旗' => Some(3),
+        '镇' | '乡' => Some(4),
+        '村' => Some(5),
+        _ => None,
+    }
+}
+
 pub(crate) fn is_function_char(c: char) -> bool {
-    "的了在是和与及或也都就把被从向对为以之其这那个些每各本全该此于将又还并而即我你他她您由到"
+    "的了在是和与及或也都就把被从向对为以之其这那个些每各本全该此于将又还并而即我你他她您由到等"
         .contains(c)
 }
 

@@ -6,7 +6,9 @@
 //! the title held in them (自然资源部部长 → 自然资源部), short names an article defines
 //! (以下简称“宁生所”), and the press (credits, datelines, `X记者`).
 
-use super::{is_function_char, strip_quotes, Detail, LevelContext, Mention, Positions};
+use super::{
+    is_function_char, level_of_word, strip_quotes, Detail, LevelContext, Mention, Positions,
+};
 use crate::extract::lexicon::{starts_with_at, Lexicon, OrgKind, TitleKind};
 use crate::extract::segment::{is_break, is_han, Text};
 use crate::schema::EntityType;
@@ -348,6 +350,28 @@ fn body_ending_at(
         m.start = i;
         return Some(m);
     }
+    // 街道党工委副书记、办事处主任, 经开区党工委书记、管委会主任: a government named bare in
+    // an apposition list after a body with a seat is the government of that seat.
+    if let Some(seat) = listed_body_before(text, lex, mentions, at, i)
+        .filter(|_| kind == OrgKind::Government && !single)
+        .and_then(|p| match mentions[p].detail {
+            Detail::Organisation { seat, .. } => seat,
+            _ => None,
+        })
+    {
+        return Some(Mention {
+            entity_type: EntityType::Organisation,
+            start: i,
+            end,
+            name: format!("{}{}", mentions[seat].name, suffix),
+            detail: Detail::Organisation {
+                kind,
+                seat: Some(seat),
+                parent: None,
+                context: None,
+            },
+        });
+    }
     // 代表团团长某某: the delegation the article is about, named bare before a post in it
     // (resolve takes it for the delegation named before).
     if kind == OrgKind::Delegation
@@ -570,15 +594,7 @@ fn level_word_ending_at(chars: &[char], end: usize) -> Option<(u8, usize)> {
     {
         return Some((super::ZONE, z.chars().count()));
     }
-    let level = match *chars.get(end.checked_sub(1)?)? {
-        '省' => 1,
-        '市' => 2,
-        '县' | '区' => 3,
-        '镇' | '乡' => 4,
-        '村' => 5,
-        _ => return None,
-    };
-    Some((level, 1))
+    Some((level_of_word(*chars.get(end.checked_sub(1)?)?)?, 1))
 }
 
 /// In `A常委、组织部部长`, the body (A) of the list item before position `i`.
@@ -782,13 +798,27 @@ fn named_prefix(
             && t.tag == "v"
             && t.end - t.start == 2
             && lex.proposal_verbs.at(chars, t.start).is_none();
+        // 深圳市华芯/显示/科技有限公司: a verb just before a trade word is the trade's
+        // (显示科技, 检测技术), not the sentence's.
+        let verb_of_trade = legal_form
+            && t.tag.starts_with('v')
+            && t.end - t.start == 2
+            && t.end == start
+            && TRADE_TAILS.iter().any(|w| starts_with_at(chars, start, w))
+            && lex.proposal_verbs.at(chars, t.start).is_none();
+        // 北方/新元…有限公司, 西部/矿业…: a quarter of the country may open a registered name.
+        let quarter = legal_form
+            && t.tag == "f"
+            && word.chars().count() == 2
+            && word.starts_with(['东', '南', '西', '北', '中'])
+            && word.ends_with(['方', '部']);
         let scope = word.starts_with(['全', '本', '各', '该', '此', '我']);
         let never_names = (scope || !legal_form) && lex.not_names.contains(&word);
         // (A place's name may hold a function word's character: 宁都县, 于都县.)
         let place_word = at
             .ending(mentions, start, EntityType::Place)
             .is_some_and(|p| mentions[p].start == t.start);
-        if !(nounish || brand_after_place || numbered || trade_verb)
+        if !(nounish || brand_after_place || numbered || trade_verb || verb_of_trade || quarter)
             || word.chars().any(is_function_char) && !place_word
             || never_names
         {
@@ -922,7 +952,18 @@ fn titled_bodies(text: &Text, lex: &Lexicon, mentions: &mut Vec<Mention>) {
             continue;
         }
         let mut start = unit_at;
+        let mut seat = None;
         while start > 0 && unit_at - start < 8 {
+            // 某白族乡卫生院: a place the body is named after heads the name whole, however
+            // the segmenter cut it (刘家/nrfg).
+            if let Some(p) = (start < unit_at)
+                .then(|| at.ending(mentions, start, EntityType::Place))
+                .flatten()
+            {
+                start = mentions[p].start;
+                seat = Some(p);
+                break;
+            }
             let c = chars[start - 1];
             if c == '和' && start >= 2 && start < unit_at && is_han(chars[start - 2]) {
                 start -= 1;
@@ -952,12 +993,11 @@ fn titled_bodies(text: &Text, lex: &Lexicon, mentions: &mut Vec<Mention>) {
         }
         if unit_at - start >= 2 {
             covered[start..end].iter_mut().for_each(|c| *c = true);
-            found.push(Mention::body(
-                OrgKind::Government,
-                start,
-                end,
-                text.slice(start, end),
-            ));
+            let mut body = Mention::body(OrgKind::Government, start, end, text.slice(start, end));
+            if let Detail::Organisation { seat: s, .. } = &mut body.detail {
+                *s = seat;
+            }
+            found.push(body);
         }
     }
     mentions.extend(found);
@@ -1260,12 +1300,7 @@ fn level_word_at(text: &Text, i: usize) -> Option<(u8, usize)> {
     if starts_with_at(chars, i, "自治区") {
         return Some((1, 3));
     }
-    let level = match *chars.get(i)? {
-        '省' => 1,
-        '市' => 2,
-        '县' | '区' => 3,
-        _ => return None,
-    };
+    let level = level_of_word(*chars.get(i)?).filter(|&l| l <= 3)?;
     Some((level, 1))
 }
 
@@ -1805,6 +1840,35 @@ mod tests {
         let v = run("会议在县文化中心开幕。");
         assert!(
             !v.iter().any(|(t, _)| *t == EntityType::Organisation),
+            "{v:?}"
+        );
+    }
+
+    #[test]
+    fn a_body_named_by_its_heads_title_opens_with_its_place_whole() {
+        // jieba cuts an ethnic township's name anywhere; the township heads the clinic whole.
+        let v = run("乡人大代表、车田苗族乡卫生院院长李勇建议。");
+        assert!(
+            has(&v, EntityType::Organisation, "车田苗族乡卫生院"),
+            "{v:?}"
+        );
+    }
+
+    #[test]
+    fn a_quarter_of_the_country_and_a_verb_of_its_trade_stay_in_a_registered_name() {
+        let v = run("西部宏远电力科技有限公司与杭州市星海检测技术有限公司签约。");
+        assert!(
+            has(&v, EntityType::Organisation, "西部宏远电力科技有限公司"),
+            "{v:?}"
+        );
+        assert!(
+            has(&v, EntityType::Organisation, "杭州市星海检测技术有限公司"),
+            "{v:?}"
+        );
+        // A direction of one character is the sentence's: 项目中 is no part of the name.
+        let v = run("签约项目中宏远电力科技有限公司投产。");
+        assert!(
+            has(&v, EntityType::Organisation, "宏远电力科技有限公司"),
             "{v:?}"
         );
     }

@@ -273,6 +273,7 @@ pub fn places(text: &Text, lex: &Lexicon) -> Vec<Mention> {
         i = end;
     }
     zones(text, &mut out);
+    named_after_another_place(&mut out);
     trade_zone_areas(text, &mut out);
     abbreviations(text, lex, &mut out);
     out.sort_by_key(|m| m.start);
@@ -464,6 +465,45 @@ fn zones(text: &Text, out: &mut Vec<Mention>) {
     }
 }
 
+/// `井冈山经济技术开发区` lies in 吉安县, not in the city 井冈山: where the gazetteer knows a
+/// zone and the place its name opens with is none of the zone's ancestors, that place,
+/// written only at the head of the zone's names (its short form 井冈山经开区 too), is the
+/// name's, not a place of the article. A zone found twice (the gazetteer and the zone
+/// rule) is one mention.
+fn named_after_another_place(out: &mut Vec<Mention>) {
+    let g = Gazetteer::get();
+    let mut seen = std::collections::HashSet::new();
+    out.retain(|m| m.entity_type != EntityType::Place || seen.insert((m.start, m.end)));
+    let foreign: Vec<String> = out
+        .iter()
+        .filter_map(|m| match &m.detail {
+            Detail::Place { candidates, .. } if !candidates.is_empty() => {
+                let suffix = ZONE_SUFFIXES.iter().find(|z| m.name.ends_with(*z))?;
+                let head = m.name.strip_suffix(suffix)?;
+                let ancestors: Vec<usize> =
+                    candidates.iter().flat_map(|&c| g.ancestors(c)).collect();
+                let theirs = g.lookup(head).iter().any(|c| ancestors.contains(c))
+                    || ancestors
+                        .iter()
+                        .any(|&a| g.divisions[a].name.starts_with(head));
+                (!theirs).then(|| head.to_string())
+            }
+            _ => None,
+        })
+        .collect();
+    if foreign.is_empty() {
+        return;
+    }
+    let zones: Vec<(usize, usize)> = out
+        .iter()
+        .filter(|m| ZONE_SUFFIXES.iter().any(|z| m.name.ends_with(z)))
+        .map(|m| (m.start, m.end))
+        .collect();
+    out.retain(|m| {
+        !(foreign.contains(&m.name) && zones.iter().any(|&(s, e)| s == m.start && m.end < e))
+    });
+}
+
 /// The areas of a free-trade zone: 中国(广西)自由贸易试验区钦州港片区, then 钦州港片区 —
 /// an area named by a place word of its own (a port, a district) before 片区, with the zone
 /// it belongs to before it when the text writes it. The places inside the zone's name are
@@ -622,7 +662,9 @@ fn place_name_start(
                         && text.is_boundary(i - len)
                         && (i - len..i).all(|k| {
                             let tag = text.tokens[text.token_at[k]].tag.as_str();
+                            // (建军等县领导: an auxiliary, 等 or 的, ends a list, not a name.)
                             !(tag.starts_with('v')
+                                || tag.starts_with('u')
                                 || matches!(tag, "a" | "ad" | "d" | "p" | "m" | "t"))
                         })
                         && !(i > len && chars[i - len - 1].is_ascii_digit())
@@ -861,5 +903,26 @@ mod tests {
         // full still stands.
         let v = run("会议选举刘志强为星村镇人民政府镇长。");
         assert!(has(&v, EntityType::Place, "星村镇"), "{v:?}");
+    }
+
+    #[test]
+    fn a_list_closed_by_an_auxiliary_is_no_place() {
+        // 等 closes the list of leaders before 县领导, even where jieba glues it to the last
+        // name (军等县).
+        let v = run("县委副书记、县长韦德军等县领导出席。");
+        assert!(has(&v, EntityType::Person, "韦德军"), "{v:?}");
+        assert!(!v.iter().any(|(t, _)| *t == EntityType::Place), "{v:?}");
+    }
+
+    #[test]
+    fn a_zone_lies_where_the_gazetteer_puts_it_not_in_the_place_it_is_named_after() {
+        // The gazetteer puts 金桥经济技术开发区 in 浦东新区: its 金桥 is the zone's name only.
+        let v = run("金桥经济技术开发区举行签约仪式。");
+        let places: Vec<_> = v.iter().filter(|(t, _)| *t == EntityType::Place).collect();
+        assert_eq!(places.len(), 1, "{v:?}");
+        assert!(has(&v, EntityType::Place, "金桥经济技术开发区"), "{v:?}");
+        // 北京经济技术开发区 is in Beijing: the city stays.
+        let v = run("北京经济技术开发区举行签约仪式。");
+        assert!(has(&v, EntityType::Place, "北京"), "{v:?}");
     }
 }

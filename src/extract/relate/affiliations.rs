@@ -4,6 +4,7 @@
 use super::profiles::{profiles, Post, Profile};
 use super::{Context, Found};
 use crate::extract::lexicon::{starts_with_at, OrgKind, TitleKind};
+use crate::extract::recognise::level_of_word;
 use crate::schema::{EntityType, Predicate, Span};
 
 /// leads / memberOf / represents for every person with posts, from all the places the
@@ -334,13 +335,7 @@ fn level_government(cx: &Context, core: &str, implied: &Option<String>) -> Optio
         .iter()
         .find_map(|d| core.strip_prefix(d))
         .unwrap_or(core);
-    let level = match core.chars().next()? {
-        '省' => 1,
-        '市' => 2,
-        '县' | '区' => 3,
-        '镇' | '乡' => 4,
-        _ => return None,
-    };
+    let level = level_of_word(core.chars().next()?).filter(|&l| l <= 4)?;
     let governments: Vec<usize> = (0..cx.resolved.entities.len())
         .filter(|&e| {
             cx.kind(e) == Some(OrgKind::Government)
@@ -683,5 +678,22 @@ mod tests {
         let t = triples("嘉兴市人大常委会副主任周丽萍、陈海军,秘书长吴志伟出席会议。");
         assert!(has(&t, "吴志伟", "memberOf", "嘉兴市人大常委会"), "{t:?}");
         assert!(has(&t, "陈海军", "memberOf", "嘉兴市人大常委会"), "{t:?}");
+    }
+
+    #[test]
+    fn a_banner_is_a_county_its_committee_and_its_head() {
+        // 旗 is Inner Mongolia's county: 旗委 is the banner's committee, 旗长 heads its government.
+        let t =
+            triples("达拉特旗人民政府与某集团签约。达拉特旗委书记张宏,旗委副书记、旗长李建出席。");
+        assert!(has(&t, "张宏", "leads", "达拉特旗委"), "{t:?}");
+        assert!(has(&t, "李建", "memberOf", "达拉特旗委"), "{t:?}");
+        assert!(has(&t, "李建", "leads", "达拉特旗人民政府"), "{t:?}");
+    }
+
+    #[test]
+    fn an_office_named_bare_after_a_streets_committee_is_the_streets() {
+        let t = triples("朝阳街道党工委副书记、办事处主任刘伟说,街道将加快改造。");
+        assert!(has(&t, "刘伟", "memberOf", "朝阳街道党工委"), "{t:?}");
+        assert!(has(&t, "刘伟", "leads", "朝阳街道办事处"), "{t:?}");
     }
 }

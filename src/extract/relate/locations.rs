@@ -14,11 +14,19 @@ pub fn locations(cx: &Context, out: &mut Found) {
         .filter(|&k| cx.mentions[k].entity_type == EntityType::Place)
         .collect();
     let mut has_parent = vec![false; cx.resolved.entities.len()];
-    // Address chains: 安吉县递铺街道鲁家村.
+    // The nearest ancestor of a place that the article names, as the gazetteer knows it.
+    let named_ancestor = |e: usize| {
+        g.ancestors(info[e].division?)
+            .into_iter()
+            .find_map(|a| (0..cx.resolved.entities.len()).find(|&x| info[x].division == Some(a)))
+    };
+    // Address chains: 安吉县递铺街道鲁家村; a chain that skips a level the article names
+    // elsewhere (内蒙古乌审旗, and 鄂尔多斯市 in another sentence) is the gazetteer's to link.
     for w in places.windows(2) {
         let (a, b) = (&cx.mentions[w[0]], &cx.mentions[w[1]]);
         let (ea, eb) = (cx.entity(w[0]), cx.entity(w[1]));
-        if a.end == b.start && info[eb].level > info[ea].level {
+        let skips = named_ancestor(eb).is_some_and(|p| p != ea && info[p].level > info[ea].level);
+        if a.end == b.start && info[eb].level > info[ea].level && !skips {
             out.push((
                 eb,
                 Predicate::LocatedIn,
@@ -38,12 +46,7 @@ pub fn locations(cx: &Context, out: &mut Found) {
         if has_parent[e] {
             continue;
         }
-        let Some(d) = info[e].division else { continue };
-        let named = g
-            .ancestors(d)
-            .into_iter()
-            .find_map(|a| (0..cx.resolved.entities.len()).find(|&x| info[x].division == Some(a)));
-        if let Some(parent) = named {
+        if let Some(parent) = named_ancestor(e) {
             let m = &cx.mentions[k];
             out.push((
                 e,
@@ -781,5 +784,15 @@ mod tests {
             ),
             "{t:?}"
         );
+    }
+
+    #[test]
+    fn a_chain_that_skips_a_level_the_article_names_yields_to_the_gazetteer() {
+        // 内蒙古达拉特旗, and 鄂尔多斯市 named elsewhere: the banner's nearest named place.
+        let t = triples("内蒙古达拉特旗与某集团签约。鄂尔多斯市委常委张宏出席。");
+        assert!(has(&t, "达拉特旗", "locatedIn", "鄂尔多斯市"), "{t:?}");
+        // Written in full, the chain stands.
+        let t = triples("内蒙古鄂尔多斯市达拉特旗与某集团签约。");
+        assert!(has(&t, "达拉特旗", "locatedIn", "鄂尔多斯市"), "{t:?}");
     }
 }

@@ -238,7 +238,7 @@ fn reports(cx: &Context, out: &mut Found) -> Vec<(usize, usize)> {
             scopes.push(Scope {
                 start: s.max(i.saturating_sub(12)).min(i),
                 end,
-                proposer,
+                proposer: stated_subject(cx, after).unwrap_or(proposer),
             });
         } else if starts_with_at(chars, after, "中的这句话")
             || starts_with_at(chars, after, "中的这段话")
@@ -328,6 +328,21 @@ fn reports(cx: &Context, out: &mut Found) -> Vec<(usize, usize)> {
         }
     }
     scopes.iter().map(|s| (s.start, s.end)).collect()
+}
+
+/// `报告提出,今年县政协将…`: a body the report's statement opens with, as the subject of
+/// what it will do, is whose the programmes are (the committee reports, the CPPCC acts).
+fn stated_subject(cx: &Context, verb: usize) -> Option<usize> {
+    use crate::extract::segment::is_break;
+    let chars = &cx.text.chars;
+    let opens = (verb..chars.len().min(verb + 6)).find(|&q| is_break(chars[q]))?;
+    (opens + 1..chars.len().min(opens + 10))
+        .take_while(|&q| !is_break(chars[q]))
+        .find_map(|q| {
+            let k = cx.mention_ending(EntityType::Organisation, q)?;
+            let will = ["将", "要"].iter().any(|w| starts_with_at(chars, q, w));
+            (will && cx.mentions[k].start > opens).then(|| cx.entity(k))
+        })
 }
 
 /// The end of the sentence containing `i`, where only 。!? and line ends close it.
@@ -1161,5 +1176,25 @@ mod tests {
         // 放管服 is carried out by each government, where it is.
         let t = triples("瑞金市人民政府工作报告提出,要深化“放管服”改革。");
         assert!(has(&t, "放管服", "locatedIn", "瑞金市"), "{t:?}");
+    }
+
+    #[test]
+    fn a_body_that_opens_the_reports_statement_is_whose_the_programme_is() {
+        let t = triples(
+            "县政协主席陈芳代表县政协常委会作工作报告。报告提出,今年县政协将深入开展“委员联百企”活动。",
+        );
+        assert!(has(&t, "县政协", "proposes", "委员联百企"), "{t:?}");
+        assert!(
+            !t.iter().any(|x| x.0.contains("常") && x.1 == "proposes"),
+            "{t:?}"
+        );
+        // A place that opens it is no body: the report's owner keeps it.
+        let t =
+            triples("县长陈芳代表县人民政府作政府工作报告。报告提出,今年全县将实施“强县工程”。");
+        assert!(
+            t.iter()
+                .any(|x| x.0.ends_with("政府") && x.1 == "proposes" && x.2 == "强县工程"),
+            "{t:?}"
+        );
     }
 }
