@@ -1392,7 +1392,7 @@ mod tests {
         let v = run("社区将推进“暖心物业”全覆盖。");
         assert!(has(&v, EntityType::Initiative, "暖心物业"), "{v:?}");
         // What a project is made into, ranked (最大的) or a mere kind (生产基地), is no name.
-        let v = run("公司将把项目打造成企业在西南地区最大的生产基地。");
+        let v = run("公司将把项目打造成企业在东北地区最大的生产基地。");
         assert!(
             !v.iter().any(|(t, _)| *t == EntityType::Initiative),
             "{v:?}"

@@ -1856,13 +1856,13 @@ mod tests {
 
     #[test]
     fn a_quarter_of_the_country_and_a_verb_of_its_trade_stay_in_a_registered_name() {
-        let v = run("西部宏远电力科技有限公司与杭州市星海检测技术有限公司签约。");
+        let v = run("西部宏远电力科技有限公司与兰州市星海检测技术有限公司签约。");
         assert!(
             has(&v, EntityType::Organisation, "西部宏远电力科技有限公司"),
             "{v:?}"
         );
         assert!(
-            has(&v, EntityType::Organisation, "杭州市星海检测技术有限公司"),
+            has(&v, EntityType::Organisation, "兰州市星海检测技术有限公司"),
             "{v:?}"
         );
         // A direction of one character is the sentence's: 项目中 is no part of the name.
