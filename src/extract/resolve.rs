@@ -128,6 +128,7 @@ pub fn resolve(mentions: &[Mention]) -> Resolved {
         .collect();
     absorb_short_forms(&mut key, &canonical);
     absorb_company_short_names(&mut key, mentions);
+    absorb_names_without_their_place(&mut key, mentions);
     let mut entities: Vec<Entity> = Vec::new();
     let mut info: Vec<EntityInfo> = Vec::new();
     let mut index: HashMap<(EntityType, String), usize> = HashMap::new();
@@ -244,8 +245,8 @@ pub fn resolve(mentions: &[Mention]) -> Resolved {
 }
 
 /// True when mention `k` is part of a longer name rather than a mention of its own: a body
-/// inside a longer body's name (市委 of 市委组织部), a place inside an initiative's name, or
-/// a place inside a body's name — except the seat a body's name starts with, when the body
+/// inside a longer body's name (市委 of 市委组织部), a place or a body inside an initiative's
+/// name, or a place inside a body's name — except the seat a body's name starts with, when the body
 /// is named by its place (宁波市委) or the place is more local than a province (泰顺县 of
 /// 泰顺县某中学; a province starts most registered company names).
 fn inside_another_name(mentions: &[Mention], k: usize) -> bool {
@@ -257,7 +258,8 @@ fn inside_another_name(mentions: &[Mention], k: usize) -> bool {
         }
         match (&m.detail, &o.detail) {
             (Detail::Organisation { .. }, Detail::Organisation { .. }) => true,
-            (Detail::Place { .. }, Detail::Initiative { .. }) => true,
+            // (东盟 of 中国—东盟铝产业基地: a body only inside a programme's name is the name's.)
+            (Detail::Place { .. } | Detail::Organisation { .. }, Detail::Initiative { .. }) => true,
             (Detail::Place { level, candidates }, Detail::Organisation { seat, kind, .. }) => {
                 let local = *level >= 2 && candidates.iter().all(|&c| g.divisions[c].level >= 2);
                 // 龙江 of 龙江交投集团: a county's short form opening a company's name is as
@@ -443,9 +445,10 @@ fn context_place(
     let fits = |j: usize| {
         matches!(mentions[j].detail, Detail::Place { level: l, .. } if l <= 3 || level > 3)
             && (canonical[j].ends_with(ending)
+                // (A district: not a region, 自治区 or 中原地区, that ends in 区 too.)
                 || level == 3
-                    && (canonical[j].ends_with('区') && !canonical[j].ends_with("自治区")
-                        || canonical[j].ends_with('旗'))
+                    && matches!(mentions[j].detail, Detail::Place { level: 3, .. })
+                    && (canonical[j].ends_with('区') || canonical[j].ends_with('旗'))
                 || level == 4 && (canonical[j].ends_with('乡') || canonical[j].ends_with("街道"))
                 || level == 5 && canonical[j].ends_with("社区")
                 || level == 1 && canonical[j].ends_with("自治区"))
@@ -662,7 +665,12 @@ fn session_key(name: &str) -> Option<String> {
                     .any(|w| s[s.char_indices().nth(k).map_or(0, |c| c.0)..].starts_with(w))
         })
         .unwrap_or(chars.len());
-    let place: String = chars[..place_end].iter().collect();
+    // Of a chain of places (泉州市丰泽区), the last: the session is its body's.
+    let chain_start = (0..place_end.saturating_sub(2))
+        .rev()
+        .find(|&k| "省市县区旗".contains(chars[k]))
+        .map_or(0, |k| k + 1);
+    let place: String = chars[chain_start..place_end].iter().collect();
     // The numeral runs before 届 and before 次 or 中.
     let run_before = |marks: &str| {
         (0..chars.len())
@@ -686,6 +694,39 @@ fn session_key(name: &str) -> Option<String> {
         "session:{place}|{}|{body}|{term}|{session}",
         s.contains("全国")
     ))
+}
+
+/// `共建新材料研究院 … 株洲新材料研究院`: a body named by a name of its own (an institute, a
+/// school, a paper) is the same body written with the place its name opens with or
+/// without it.
+fn absorb_names_without_their_place(key: &mut [(EntityType, String)], mentions: &[Mention]) {
+    let named = |m: &Mention| {
+        matches!(m.detail, Detail::Organisation { kind, .. }
+            if kind.named_whole() && kind != OrgKind::Enterprise)
+    };
+    let places: Vec<&str> = mentions
+        .iter()
+        .filter(|m| m.entity_type == EntityType::Place)
+        .map(|m| m.name.as_str())
+        .collect();
+    let longer: Vec<String> = key
+        .iter()
+        .zip(mentions)
+        .filter(|(k, m)| k.0 == EntityType::Organisation && named(m))
+        .map(|(k, _)| k.1.clone())
+        .collect();
+    for (k, m) in key.iter_mut().zip(mentions) {
+        if k.0 != EntityType::Organisation || !named(m) || k.1.chars().count() < 4 {
+            continue;
+        }
+        let full = longer.iter().find(|long| {
+            long.strip_suffix(k.1.as_str())
+                .is_some_and(|place| !place.is_empty() && places.contains(&place))
+        });
+        if let Some(full) = full {
+            k.1 = full.clone();
+        }
+    }
 }
 
 /// Legal forms that end a company's registered name.
@@ -755,8 +796,9 @@ fn absorb_company_short_names(key: &mut [(EntityType, String)], mentions: &[Ment
                 }
                 _ => &short,
             };
+            // (The registered name less its legal form is the company too: 某某集团.)
             let ends_alike =
-                core.len() > short.len() && core[core.len() - 2..] == short[short.len() - 2..];
+                core.len() >= short.len() && core[core.len() - 2..] == short[short.len() - 2..];
             let starts_early = core.iter().take(4).any(|&c| c == short[0]);
             let mut it = core.iter();
             ends_alike && starts_early && short.iter().all(|c| it.any(|x| x == c))
@@ -1059,6 +1101,45 @@ mod tests {
         let v = entities("中共江西省委全会在南昌召开。");
         assert!(
             named(&v, EntityType::Place, |n| n == "南昌市").len() == 1,
+            "{v:?}"
+        );
+    }
+
+    #[test]
+    fn a_plenary_of_a_district_written_with_its_city_is_the_one_written_short() {
+        let v = entities(
+            "中共鼓楼区委九届五次全会召开。中国共产党福州市鼓楼区第九届委员会第五次全体会议审议通过决定。",
+        );
+        assert_eq!(
+            named(&v, EntityType::Organisation, |n| n.ends_with("会议")
+                || n.ends_with("全会")),
+            ["中国共产党福州市鼓楼区第九届委员会第五次全体会议"],
+            "{v:?}"
+        );
+    }
+
+    #[test]
+    fn a_county_committee_is_a_countys_not_a_regions_that_ends_in_qu() {
+        // 华北地区, named nearer, ends in 区 but is no district.
+        let v = entities("临漳县客商来到华北地区。县委书记韩某出席。");
+        assert!(
+            named(&v, EntityType::Organisation, |n| n.ends_with("县委")) == ["临漳县委"],
+            "{v:?}"
+        );
+    }
+
+    #[test]
+    fn names_written_without_their_legal_form_or_their_place_are_the_same_body() {
+        let v = entities("兰州与北方宏图食品集团签约。北方宏图食品集团有限公司董事长张某出席。");
+        assert_eq!(
+            named(&v, EntityType::Organisation, |n| n.contains("宏图")),
+            ["北方宏图食品集团有限公司"],
+            "{v:?}"
+        );
+        let v = entities("双方共建新能源研究院。太原新能源研究院由双方共建。太原市将加快发展。");
+        assert_eq!(
+            named(&v, EntityType::Organisation, |n| n.contains("研究院")),
+            ["太原新能源研究院"],
             "{v:?}"
         );
     }

@@ -30,7 +30,11 @@ struct Candidate {
 pub fn initiatives(text: &Text, lex: &Lexicon, mentions: &mut Vec<Mention>) {
     let mut found: Vec<Candidate> = Vec::new();
     let at = Positions::of(mentions, text.chars.len());
-    let seen = Seen { mentions, at: &at };
+    let seen = Seen {
+        mentions,
+        at: &at,
+        chars: &text.chars,
+    };
     quoted(text, lex, &seen, &mut found);
     book_titles(text, lex, &mut found);
     phrases(text, lex, &seen, &mut found);
@@ -124,13 +128,25 @@ pub fn initiatives(text: &Text, lex: &Lexicon, mentions: &mut Vec<Mention>) {
 struct Seen<'a> {
     mentions: &'a [Mention],
     at: &'a Positions,
+    chars: &'a [char],
 }
 
 impl Seen<'_> {
+    /// A body ends at `end`, not one a dash joins to a place before it (中国—东盟铝产业基地:
+    /// the pair names the programme's scope).
     fn body_ending(&self, end: usize) -> bool {
         self.at
             .ending(self.mentions, end, EntityType::Organisation)
-            .is_some()
+            .is_some_and(|o| {
+                let start = self.mentions[o].start;
+                let dashed = start >= 2
+                    && matches!(self.chars[start - 1], '—' | '-' | '–')
+                    && self
+                        .at
+                        .ending(self.mentions, start - 1, EntityType::Place)
+                        .is_some();
+                !dashed
+            })
     }
     fn place_starting(&self, start: usize) -> bool {
         self.at
@@ -1397,5 +1413,19 @@ mod tests {
             !v.iter().any(|(t, _)| *t == EntityType::Initiative),
             "{v:?}"
         );
+    }
+
+    #[test]
+    fn a_pair_joined_by_a_dash_belts_valleys_and_model_villages_name_programmes() {
+        let v = run("全市要全力打造中国—东盟锰产业基地。");
+        assert!(
+            has(&v, EntityType::Initiative, "中国—东盟锰产业基地"),
+            "{v:?}"
+        );
+        let v = run("要加快打造滨江风光带,打造中国电子谷。");
+        assert!(has(&v, EntityType::Initiative, "滨江风光带"), "{v:?}");
+        assert!(has(&v, EntityType::Initiative, "中国电子谷"), "{v:?}");
+        let v = run("今年新建高山茶叶基地300亩。");
+        assert!(has(&v, EntityType::Initiative, "高山茶叶基地"), "{v:?}");
     }
 }

@@ -772,8 +772,10 @@ fn named_prefix(
         let numeral = word
             .chars()
             .all(|c| c.is_ascii_digit() || "一二三四五六七八九十百千万两几".contains(c));
-        // Registered names hold adjectives of their trade (华盛/新/材料, 绿色/食品).
-        let adjective_in_trade = legal_form && t.tag == "a";
+        // Registered names hold adjectives of their trade (华盛/新/材料, 绿色/食品); any
+        // name a one-character one before its field (株洲/新/材料/研究院).
+        let adjective_in_trade =
+            t.tag == "a" && (legal_form || t.end - t.start == 1 && t.end == start && start < i);
         let nounish = !numeral
             && (!t.tag.starts_with('v') || t.tag == "vn")
             && (adjective_in_trade
@@ -1208,8 +1210,16 @@ fn session_at(text: &Text, mentions: &[Mention], at: &Positions, i: usize) -> Op
         .find(|p| starts_with_at(chars, k, p))
         .map(|p| p.chars().count());
     k += party.unwrap_or(0);
-    // The place or level word the session's body belongs to.
-    let place = at.starting(mentions, k, EntityType::Place);
+    // The place or level word the session's body belongs to; after the party's name, of a
+    // chain (中国共产党泉州市丰泽区…), the last (without it, the session is read where the
+    // last place starts: 某市某镇第十八届人民代表大会… is the town's).
+    let mut place = at.starting(mentions, k, EntityType::Place);
+    while let Some(next) = place
+        .filter(|_| party.is_some())
+        .and_then(|p| at.starting(mentions, mentions[p].end, EntityType::Place))
+    {
+        place = Some(next);
+    }
     let context = match place {
         Some(p) => {
             k = mentions[p].end;
@@ -1869,6 +1879,20 @@ mod tests {
         let v = run("签约项目中宏远电力科技有限公司投产。");
         assert!(
             has(&v, EntityType::Organisation, "宏远电力科技有限公司"),
+            "{v:?}"
+        );
+    }
+
+    #[test]
+    fn a_standing_committee_in_full_and_an_adjective_before_an_institutes_field() {
+        let v = run("选举李某为兰州市人民代表大会常务委员会主任。");
+        assert!(
+            has(&v, EntityType::Organisation, "兰州市人民代表大会常务委员会"),
+            "{v:?}"
+        );
+        let v = run("双方将共建太原新能源研究院。");
+        assert!(
+            has(&v, EntityType::Organisation, "太原新能源研究院"),
             "{v:?}"
         );
     }

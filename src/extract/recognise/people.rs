@@ -86,6 +86,21 @@ pub fn people(text: &Text, lex: &Lexicon, mentions: &mut Vec<Mention>) {
                 found.push((i, i + len));
             }
         }
+        // 选举黄志勇为市长: the one elected or appointed runs from the verb to 为, however
+        // jieba cut the name (黄志/勇为).
+        let elects = ELECTION_VERBS.iter().any(|v| {
+            let n = v.chars().count();
+            i >= n && starts_with_at(chars, i - n, v)
+        });
+        if elects {
+            if let Some(len) = (2..=4).find(|&l| {
+                chars.get(i + l) == Some(&'为')
+                    && (i..i + l).all(|k| is_han(chars[k]) && !is_function_char(chars[k]))
+                    && is_name(text, lex, i, i + l, true)
+            }) {
+                found.push((i, i + len));
+            }
+        }
         // A player's number: 11号萨拉斯.
         if i >= 2 && chars[i - 1] == '号' && chars[i - 2].is_ascii_digit() {
             if let Some(e) =
@@ -1102,6 +1117,9 @@ const PERSON_OBJECT_VERBS: [&str; 22] = [
     "判处", "找", "交给", "送给", "致电", "致信", "宴请", "悼念", "缅怀", "怀念",
 ];
 
+/// Verbs of electing and appointing: `选举某某为市长`.
+const ELECTION_VERBS: [&str; 5] = ["选举", "推选", "补选", "任命", "决定任命"];
+
 /// What officials do right after their name and title, however the segmenter cuts it
 /// (主任刘建平主持会议: 主持会议/n).
 const ACTS_OF_OFFICE: [&str; 14] = [
@@ -1641,5 +1659,13 @@ mod tests {
         // Not where the body is meant.
         let v = run("他在海军服役多年。");
         assert!(has(&v, EntityType::Organisation, "海军"), "{v:?}");
+    }
+
+    #[test]
+    fn the_one_elected_runs_from_the_verb_to_wei() {
+        // jieba reads 勇为 as a word; the election's grammar puts the name before 为.
+        let v = run("大会选举韦志勇为市人民政府市长。");
+        assert!(has(&v, EntityType::Person, "韦志勇"), "{v:?}");
+        assert!(!has(&v, EntityType::Person, "韦志"), "{v:?}");
     }
 }

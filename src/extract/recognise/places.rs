@@ -735,6 +735,8 @@ fn place_name_start(
                 || lex.not_names.contains(&stem)
                 || "一二三四五六七八九十两多几".contains(first))
         || word.ends_with("乡村")
+        // 新一届村“两委”: a term counted is no name.
+        || stem.contains('届')
         || lex.title_ending_at(chars, i).is_some()
         || start > 0 && "个座".contains(chars[start - 1])
     {
@@ -924,5 +926,12 @@ mod tests {
         // 北京经济技术开发区 is in Beijing: the city stays.
         let v = run("北京经济技术开发区举行签约仪式。");
         assert!(has(&v, EntityType::Place, "北京"), "{v:?}");
+    }
+
+    #[test]
+    fn a_term_counted_before_cun_is_no_village() {
+        let v = run("西坪村新一届村“两委”召开会议。");
+        assert!(has(&v, EntityType::Place, "西坪村"), "{v:?}");
+        assert!(!has(&v, EntityType::Place, "新一届村"), "{v:?}");
     }
 }

@@ -151,14 +151,30 @@ fn reports(cx: &Context, out: &mut Found) -> Vec<(usize, usize)> {
     let chars = &cx.text.chars;
     let mut owner: Option<usize> = None;
     let mut scopes: Vec<Scope> = Vec::new();
+    // The congress or session named last before `i` (not one named in a deputy's title:
+    // 省人大代表某某说,报告提出…).
+    let congress_before = |i: usize| {
+        cx.mentions
+            .iter()
+            .enumerate()
+            .filter(|(k, m)| m.end <= i && cx.kind(cx.entity(*k)) == Some(OrgKind::Congress))
+            .filter(|(_, m)| cx.lex.title_at(chars, m.end).is_none())
+            .max_by_key(|(_, m)| m.end)
+            .map(|(k, _)| cx.entity(k))
+    };
     for i in 0..chars.len() {
-        if !starts_with_at(chars, i, "报告") {
+        // 决议要求,…: a resolution's line is the meeting's that adopted it.
+        let resolution = starts_with_at(chars, i, "决议");
+        if !starts_with_at(chars, i, "报告") && !resolution {
             continue;
         }
         // 作政府工作报告, 作工作报告: the report of the government (or body) its speaker heads.
         let government_report = i >= 2 && starts_with_at(chars, i - 2, "工作");
-        if let Some(o) = cx.mention_ending(EntityType::Organisation, i) {
+        let proposer = if resolution {
+            congress_before(i)
+        } else if let Some(o) = cx.mention_ending(EntityType::Organisation, i) {
             owner = Some(cx.entity(o));
+            owner
         } else if government_report {
             // 省长某某向大会作政府工作报告: the government the report is of.
             owner = cx
@@ -174,19 +190,15 @@ fn reports(cx: &Context, out: &mut Found) -> Vec<(usize, usize)> {
                 .max_by_key(|(_, m)| m.end)
                 .map(|(k, _)| cx.entity(k))
                 .or(owner);
-        } else if owner.is_none() {
-            // A bare 报告: the report of the congress named last before it (not one named in
-            // a deputy's title: 省人大代表某某说,报告提出…).
-            owner = cx
-                .mentions
-                .iter()
-                .enumerate()
-                .filter(|(k, m)| m.end <= i && cx.kind(cx.entity(*k)) == Some(OrgKind::Congress))
-                .filter(|(_, m)| cx.lex.title_at(chars, m.end).is_none())
-                .max_by_key(|(_, m)| m.end)
-                .map(|(k, _)| cx.entity(k));
-        }
-        let Some(proposer) = owner else { continue };
+            owner
+        } else {
+            // A bare 报告: the report of the congress named last before it.
+            if owner.is_none() {
+                owner = congress_before(i);
+            }
+            owner
+        };
+        let Some(proposer) = proposer else { continue };
         // 报告还提出, 报告同时指出: an adverb between the report and its verb.
         let after = i + 2 + report_adverb(chars, i + 2);
         // 作题为《奋力建设某某名镇》的报告: the goal the report is titled by is its own.
@@ -1194,6 +1206,22 @@ mod tests {
         assert!(
             t.iter()
                 .any(|x| x.0.ends_with("政府") && x.1 == "proposes" && x.2 == "强县工程"),
+            "{t:?}"
+        );
+    }
+
+    #[test]
+    fn a_resolutions_line_is_the_sessions_that_adopted_it() {
+        let t = triples(
+            "太原市第十六届人民代表大会第三次会议闭幕。大会表决通过了关于政府工作报告的决议。决议要求,全市要实施“制造强市”战略。",
+        );
+        assert!(
+            has(
+                &t,
+                "太原市第十六届人民代表大会第三次会议",
+                "proposes",
+                "制造强市"
+            ),
             "{t:?}"
         );
     }
