@@ -44,6 +44,7 @@ pub fn initiatives(text: &Text, lex: &Lexicon, mentions: &mut Vec<Mention>) {
     capacity_projects(text, &mut found);
     signed_projects(text, &mut found);
     scale_works(text, &mut found);
+    listed_projects(text, &seen, &mut found);
     policy_terms(text, lex, &mut found);
     // The longest candidate wins where they overlap; a fixed term however it was found
     // (“八八战略”) is a nationwide goal.
@@ -257,9 +258,10 @@ fn quoted(text: &Text, lex: &Lexicon, seen: &Seen, found: &mut Vec<Candidate>) {
             .copied();
         // After a verb, the quote must be the whole object (推进“三个一号工程”,), not the start of
         // a longer phrase (健全“两新”组织…机制), which the phrase rule takes.
+        // (推动“黔货出山”由量向质转变: a preposition opening how it changes ends it too.)
         let whole_object = chars
             .get(close + 1)
-            .is_none_or(|&c| !is_han(c) || "的和与及".contains(c));
+            .is_none_or(|&c| !is_han(c) || "的和与及由从".contains(c));
         let verb_before = whole_object
             && (lex.proposal_verbs.ending_at(chars, i).is_some()
                 || i >= 1
@@ -1003,6 +1005,36 @@ fn targets(text: &Text, lex: &Lexicon, seen: &Seen, found: &mut Vec<Candidate>) 
     }
 }
 
+/// `察看了某县中药材产业园、大别山旅游公路等项目`: a list closed by 等项目 (等工程) names
+/// projects; each item named after a place (the place opens it) is one.
+fn listed_projects(text: &Text, seen: &Seen, found: &mut Vec<Candidate>) {
+    let chars = &text.chars;
+    for i in 0..chars.len() {
+        if !["等重点项目", "等项目", "等重点工程", "等工程"]
+            .iter()
+            .any(|w| starts_with_at(chars, i, w))
+        {
+            continue;
+        }
+        let mut end = i;
+        loop {
+            let start = (end.saturating_sub(15)..end)
+                .rev()
+                .find(|&k| !is_han(chars[k]) || is_function_char(chars[k]))
+                .map_or(end.saturating_sub(15), |k| k + 1);
+            // (The verb before the list is no part of its first item: 察看了, 参观.)
+            let item_start = (start..end).find(|&k| seen.place_starting(k));
+            if let Some(s) = item_start.filter(|&s| end - s >= 4) {
+                found.push(candidate(s, end, text.slice(s, end)));
+            }
+            if start == 0 || chars[start - 1] != '、' {
+                break;
+            }
+            end = start - 1;
+        }
+    }
+}
+
 /// The fixed terms of the field (`policy-terms.txt`), where the segmenter agrees they are
 /// words: 乡村振兴, 共同富裕, 中国式现代化.
 fn policy_terms(text: &Text, lex: &Lexicon, found: &mut Vec<Candidate>) {
@@ -1427,5 +1459,23 @@ mod tests {
         assert!(has(&v, EntityType::Initiative, "中国电子谷"), "{v:?}");
         let v = run("今年新建高山茶叶基地300亩。");
         assert!(has(&v, EntityType::Initiative, "高山茶叶基地"), "{v:?}");
+    }
+
+    #[test]
+    fn listed_projects_hubs_and_a_quote_before_how_it_changes() {
+        let v = run("代表们察看了临漳县食用菌产业园、太行山旅游公路等项目。");
+        assert!(has(&v, EntityType::Initiative, "太行山旅游公路"), "{v:?}");
+        let v = run("要加快建设山西能源科技创新中心,全力打造晋南物流集散中心。");
+        assert!(
+            has(&v, EntityType::Initiative, "山西能源科技创新中心"),
+            "{v:?}"
+        );
+        assert!(has(&v, EntityType::Initiative, "晋南物流集散中心"), "{v:?}");
+        assert!(
+            !v.iter().any(|(t, _)| *t == EntityType::Organisation),
+            "{v:?}"
+        );
+        let v = run("推动“晋货出山”由量向质转变。");
+        assert!(has(&v, EntityType::Initiative, "晋货出山"), "{v:?}");
     }
 }

@@ -157,11 +157,14 @@ pub fn recognise(text: &Text, lex: &Lexicon) -> Vec<Mention> {
     people(text, lex, &mut mentions);
     initiatives(text, lex, &mut mentions);
     // 抓好现代农业产业园建设: a park the gazetteer lists as a town is, where the text speaks
-    // of it as a programme, that programme.
+    // of it as a programme, that programme; so is a centre read as a body by its ending
+    // (加快建设某某科技创新中心).
     let programmes: Vec<usize> = (0..mentions.len())
         .filter(|&k| {
             let m = &mentions[k];
-            matches!(m.detail, Detail::Place { level: 4.., .. })
+            let centre = matches!(m.detail, Detail::Organisation { kind, .. }
+                if matches!(kind, OrgKind::Department | OrgKind::Other));
+            (centre || matches!(m.detail, Detail::Place { level: 4.., .. }))
                 && mentions.iter().any(|o| {
                     o.entity_type == EntityType::Initiative && o.start == m.start && o.end == m.end
                 })

@@ -171,9 +171,11 @@ fn by_endings(text: &Text, lex: &Lexicon, mentions: &mut Vec<Mention>) {
 const NOT_ENDINGS: [&str; 6] = ["部署", "布署", "格局", "布局", "大局", "协商会"];
 
 /// Buildings bodies meet in, which end like bodies (…中心, …院).
-const VENUES: [&str; 10] = [
+const VENUES: [&str; 12] = [
     "会展中心",
     "文化中心",
+    "文化活动中心",
+    "活动中心",
     "会议中心",
     "行政中心",
     "市民中心",
@@ -350,10 +352,10 @@ fn body_ending_at(
         m.start = i;
         return Some(m);
     }
-    // 街道党工委副书记、办事处主任, 经开区党工委书记、管委会主任: a government named bare in
-    // an apposition list after a body with a seat is the government of that seat.
+    // 街道党工委副书记、办事处主任, 小区党支部书记、业委会主任: a government or a residents'
+    // committee named bare in an apposition list after a body with a seat is that seat's.
     if let Some(seat) = listed_body_before(text, lex, mentions, at, i)
-        .filter(|_| kind == OrgKind::Government && !single)
+        .filter(|_| matches!(kind, OrgKind::Government | OrgKind::Community) && !single)
         .and_then(|p| match mentions[p].detail {
             Detail::Organisation { seat, .. } => seat,
             _ => None,
@@ -465,10 +467,13 @@ fn department_by_field(
         }
         let c = chars[start - 1];
         let t = &text.tokens[text.token_at[start - 1]];
+        // (A two-character verb right before the unit is its field's short form: 县发改局,
+        // 市招商局.)
         let verb = t.tag.starts_with('v')
             && t.tag != "vn"
             && t.end - t.start > 1
-            && t.start >= start.saturating_sub(t.end - t.start);
+            && t.start >= start.saturating_sub(t.end - t.start)
+            && !(t.end == i && t.end - t.start == 2 && suffix.chars().count() == 1);
         let blocked = !is_han(c)
             || is_function_char(c)
             || verb
@@ -815,6 +820,8 @@ fn named_prefix(
             && word.starts_with(['东', '南', '西', '北', '中'])
             && word.ends_with(['方', '部']);
         let scope = word.starts_with(['全', '本', '各', '该', '此', '我']);
+        // 新一届业主委员会: a term counted is no part of a name.
+        let term = word.contains('届') && !legal_form;
         let never_names = (scope || !legal_form) && lex.not_names.contains(&word);
         // (A place's name may hold a function word's character: 宁都县, 于都县.)
         let place_word = at
@@ -823,6 +830,7 @@ fn named_prefix(
         if !(nounish || brand_after_place || numbered || trade_verb || verb_of_trade || quarter)
             || word.chars().any(is_function_char) && !place_word
             || never_names
+            || term
         {
             break;
         }
@@ -1893,6 +1901,25 @@ mod tests {
         let v = run("双方将共建太原新能源研究院。");
         assert!(
             has(&v, EntityType::Organisation, "太原新能源研究院"),
+            "{v:?}"
+        );
+    }
+
+    #[test]
+    fn a_field_cut_as_a_verb_before_its_unit_and_no_venue_as_a_body() {
+        // 发改 is 发展改革 cut short; jieba tags it a verb.
+        let v = run("县发改局局长方某汇报了情况。");
+        assert!(has(&v, EntityType::Organisation, "县发改局"), "{v:?}");
+        let v = run("大会在镇文化活动中心召开。");
+        assert!(
+            !v.iter().any(|(t, _)| *t == EntityType::Organisation),
+            "{v:?}"
+        );
+        // A term counted opens no name: 新一届业主委员会.
+        let v = run("小区选举产生新一届业主委员会。");
+        assert!(
+            !v.iter()
+                .any(|(t, n)| *t == EntityType::Organisation && n.contains("届")),
             "{v:?}"
         );
     }

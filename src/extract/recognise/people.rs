@@ -1668,4 +1668,10 @@ mod tests {
         assert!(has(&v, EntityType::Person, "韦志勇"), "{v:?}");
         assert!(!has(&v, EntityType::Person, "韦志"), "{v:?}");
     }
+
+    #[test]
+    fn a_dai_mans_name_after_a_title() {
+        let v = run("镇党委书记岩罕香作工作报告。");
+        assert!(has(&v, EntityType::Person, "岩罕香"), "{v:?}");
+    }
 }

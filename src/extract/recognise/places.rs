@@ -6,9 +6,11 @@ use crate::extract::segment::{is_break, is_han, Text};
 use crate::gazetteer::Gazetteer;
 use crate::schema::EntityType;
 
-const PLACE_SUFFIXES: [(&str, u8); 6] = [
+const PLACE_SUFFIXES: [(&str, u8); 7] = [
     ("街道", 4),
     ("社区", 5),
+    // A housing estate, only in an address chain (某街道某某花园小区): 老旧小区 is none.
+    ("小区", 5),
     ("镇", 4),
     ("乡", 4),
     ("村", 5),
@@ -272,6 +274,7 @@ pub fn places(text: &Text, lex: &Lexicon) -> Vec<Mention> {
         }
         i = end;
     }
+    written_again(text, &mut out);
     zones(text, &mut out);
     named_after_another_place(&mut out);
     trade_zone_areas(text, &mut out);
@@ -465,6 +468,31 @@ fn zones(text: &Text, out: &mut Vec<Mention>) {
     }
 }
 
+/// `某街道锦绣花园小区 … 锦绣花园小区党支部`: a housing estate, which only an address chain
+/// vouches for, is that place wherever the article writes its name again.
+fn written_again(text: &Text, out: &mut Vec<Mention>) {
+    let chars = &text.chars;
+    let found: Vec<Mention> = out
+        .iter()
+        .filter(|m| matches!(m.detail, Detail::Place { level: 5, .. }) && m.name.ends_with("小区"))
+        .cloned()
+        .collect();
+    let names: Vec<String> = found.iter().map(|m| m.name.clone()).collect();
+    for (start, end, name) in super::occurrences(chars, &names) {
+        let free = !out.iter().any(|m| m.start < end && start < m.end);
+        let opens = start == 0 || !is_han(chars[start - 1]) || text.is_boundary(start);
+        if free && opens {
+            if let Some(m) = found.iter().find(|m| m.name == name) {
+                out.push(Mention {
+                    start,
+                    end,
+                    ..m.clone()
+                });
+            }
+        }
+    }
+}
+
 /// `井冈山经济技术开发区` lies in 吉安县, not in the city 井冈山: where the gazetteer knows a
 /// zone and the place its name opens with is none of the zone's ancestors, that place,
 /// written only at the head of the zone's names (its short form 井冈山经开区 too), is the
@@ -629,6 +657,8 @@ fn place_name_start(
     });
     let start = if let Some(prev) = in_chain {
         prev.end
+    } else if starts_with_at(chars, i, "小区") {
+        return None;
     } else {
         // A common word ending in the suffix (农村, 山村) is no place; a longer word that
         // jieba knows as a whole (某家村) is one.
@@ -933,5 +963,19 @@ mod tests {
         let v = run("西坪村新一届村“两委”召开会议。");
         assert!(has(&v, EntityType::Place, "西坪村"), "{v:?}");
         assert!(!has(&v, EntityType::Place, "新一届村"), "{v:?}");
+    }
+
+    #[test]
+    fn a_housing_estate_in_an_address_chain_and_written_again() {
+        let v = run(
+            "朝阳街道金桂苑小区党支部召开大会。金桂苑小区党支部书记王某说,老旧小区要加装电梯。",
+        );
+        assert!(has(&v, EntityType::Place, "金桂苑小区"), "{v:?}");
+        // Alone, 小区 names no place: 老旧小区 is none.
+        assert!(
+            !v.iter()
+                .any(|(t, n)| *t == EntityType::Place && n.contains("老旧")),
+            "{v:?}"
+        );
     }
 }

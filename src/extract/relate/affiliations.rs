@@ -696,4 +696,13 @@ mod tests {
         assert!(has(&t, "刘伟", "memberOf", "朝阳街道党工委"), "{t:?}");
         assert!(has(&t, "刘伟", "leads", "朝阳街道办事处"), "{t:?}");
     }
+
+    #[test]
+    fn a_residents_committee_named_bare_after_a_seated_branch_is_its_estates() {
+        let t = triples(
+            "朝阳街道金桂苑小区党支部召开大会。金桂苑小区党支部书记、业委会主任王芳说,将建立议事厅。",
+        );
+        assert!(has(&t, "王芳", "leads", "金桂苑小区党支部"), "{t:?}");
+        assert!(has(&t, "王芳", "leads", "金桂苑小区业委会"), "{t:?}");
+    }
 }
