@@ -258,10 +258,12 @@ fn quoted(text: &Text, lex: &Lexicon, seen: &Seen, found: &mut Vec<Candidate>) {
             .copied();
         // After a verb, the quote must be the whole object (推进“三个一号工程”,), not the start of
         // a longer phrase (健全“两新”组织…机制), which the phrase rule takes.
-        // (推动“黔货出山”由量向质转变: a preposition opening how it changes ends it too.)
+        // (推动“黔货出山”由量向质转变: a preposition opening how it changes ends it too, and
+        // so does how it is held to: 坚持“工业兴县”不动摇.)
         let whole_object = chars
             .get(close + 1)
-            .is_none_or(|&c| !is_han(c) || "的和与及由从".contains(c));
+            .is_none_or(|&c| !is_han(c) || "的和与及由从".contains(c))
+            || starts_with_at(chars, close + 1, "不动摇");
         let verb_before = whole_object
             && (lex.proposal_verbs.ending_at(chars, i).is_some()
                 || i >= 1
@@ -326,13 +328,14 @@ fn quoted(text: &Text, lex: &Lexicon, seen: &Seen, found: &mut Vec<Candidate>) {
         {
             let mut name = strip_quotes(&strip_verbs(lex, &inner));
             // The head belongs to the name when the quote alone says little (“141”体系) or
-            // the head makes the name (“大余村”模式, ‘两茶’融合).
+            // the head makes the name (“大余村”模式, ‘两茶’融合; not “芒果+旅游”融合发展, a
+            // formula whole).
             let bare = name.chars().count() <= 2 || name.chars().all(|c| c.is_ascii_alphanumeric());
             let mut end = close + 1;
             if let Some(h) = head_after.filter(|h| *h == "模式" || *h == "工程" || bare) {
                 name.push_str(h);
                 end += h.chars().count();
-            } else if follower == Some("融合") {
+            } else if follower == Some("融合") && !formula {
                 name.push_str("融合");
                 end += 2;
             }
@@ -1477,5 +1480,16 @@ mod tests {
         );
         let v = run("推动“晋货出山”由量向质转变。");
         assert!(has(&v, EntityType::Initiative, "晋货出山"), "{v:?}");
+    }
+
+    #[test]
+    fn a_formula_stays_whole_before_ronghe_and_core_areas_are_programmes() {
+        let v = run("推动“茶叶+旅游”融合发展。");
+        assert!(has(&v, EntityType::Initiative, "茶叶+旅游"), "{v:?}");
+        let v = run("全力建设太原中心城市核心区。");
+        assert!(
+            has(&v, EntityType::Initiative, "太原中心城市核心区"),
+            "{v:?}"
+        );
     }
 }

@@ -62,6 +62,35 @@ pub fn places(text: &Text, lex: &Lexicon) -> Vec<Mention> {
                 continue;
             }
         }
+        // 书记黄海昆说: after a title, a sea's or a region's name is a person's name's start
+        // (a country's is the country's: 代表亚美尼亚政府).
+        let feature = hit
+            .candidates
+            .iter()
+            .all(|&c| g.divisions[c].kind == crate::gazetteer::PlaceKind::Region);
+        // (代表 is a verb too: 分别代表亚洲、欧洲.)
+        if feature
+            && lex
+                .title_ending_at(&text.chars, hit.start)
+                .is_some_and(|t| !t.word.ends_with("代表"))
+        {
+            continue;
+        }
+        // “工业兴县”: a county's full name inside quotes, after words of the quote, ends a
+        // slogan.
+        let quoted_after_words = level == 3
+            && hit.full
+            && hit.start >= 2
+            && is_han(text.chars[hit.start - 1])
+            && !is_function_char(text.chars[hit.start - 1])
+            && (hit.start.saturating_sub(8)..hit.start)
+                .rev()
+                .find(|&q| matches!(text.chars[q], '“' | '”' | '。'))
+                .is_some_and(|q| text.chars[q] == '“' && q + 1 < hit.start)
+            && text.chars.get(hit.end) == Some(&'”');
+        if quoted_after_words {
+            continue;
+        }
         // A region's name after a character standing alone is part of a longer name: 东北 of
         // 闽东北, 西南 of 浙西南 (a province's part); 振兴东北 and 在东北 are the region.
         let region = hit
@@ -546,7 +575,15 @@ fn trade_zone_areas(text: &Text, out: &mut Vec<Mention>) {
         let Some(t) = text.tokens.get(text.token_at[i.saturating_sub(1)]) else {
             continue;
         };
-        if i == 0 || t.end != i || !matches!(t.tag.as_str(), "ns" | "nz") || i - t.start < 2 {
+        // (A place the gazetteer knows stands, whatever jieba tagged it: 崇左/nrt.)
+        let known_place = out
+            .iter()
+            .any(|m| m.start == t.start && m.end == i && m.entity_type == EntityType::Place);
+        if i == 0
+            || t.end != i
+            || !(matches!(t.tag.as_str(), "ns" | "nz") || known_place)
+            || i - t.start < 2
+        {
             continue;
         }
         let mut start = t.start;
@@ -977,5 +1014,28 @@ mod tests {
                 .any(|(t, n)| *t == EntityType::Place && n.contains("老旧")),
             "{v:?}"
         );
+    }
+
+    #[test]
+    fn a_name_after_a_title_is_no_sea_and_a_county_ends_no_slogan() {
+        // 黄海 is a sea; after 书记 it opens a name.
+        let v = run("市委书记黄海涛说,要加快发展。");
+        assert!(has(&v, EntityType::Person, "黄海涛"), "{v:?}");
+        assert!(!v.iter().any(|(t, _)| *t == EntityType::Place), "{v:?}");
+        // 兴县 is a county; inside quotes after words, the slogan's end.
+        let v = run("要坚持“农业兴县”不动摇。");
+        assert!(!v.iter().any(|(t, _)| *t == EntityType::Place), "{v:?}");
+        assert!(has(&v, EntityType::Initiative, "农业兴县"), "{v:?}");
+    }
+
+    #[test]
+    fn a_trade_zones_area_named_by_a_place_jieba_mistags() {
+        // jieba tags 崇左 as a transliterated name; the gazetteer knows the city.
+        let v = run("加快建设中国(广西)自由贸易试验区崇左片区。");
+        assert!(
+            has(&v, EntityType::Place, "中国(广西)自由贸易试验区崇左片区"),
+            "{v:?}"
+        );
+        assert!(!has(&v, EntityType::Place, "中国"), "{v:?}");
     }
 }

@@ -594,6 +594,16 @@ fn actors(cx: &Context, reported: &[(usize, usize)], out: &mut Found) {
                 .find(|(j, a)| a.start == clause && a.end <= verb && acting_body(cx, *j));
             if let Some(&(j, a)) = opener {
                 out.push(actor_proposes(cx, j, a.start, k));
+                // 某集团与某公司合作开发…: a body the opener is joined to acts with it.
+                let partner = in_sentence.iter().find(|(p, b)| {
+                    b.start == a.end + 1
+                        && b.end <= verb
+                        && "与和及同、".contains(chars[a.end])
+                        && acting_body(cx, *p)
+                });
+                if let Some(&(p, b)) = partner {
+                    out.push(actor_proposes(cx, p, b.start, k));
+                }
             }
         }
         let mut carried = Vec::new();
@@ -646,6 +656,11 @@ fn actors(cx: &Context, reported: &[(usize, usize)], out: &mut Found) {
                 ));
             }
         }
+        // A clause that names its own actor is read alone: the sentence's earlier subject
+        // (某公司投资建设…项目,某集团合作开发…) acts in its own clause.
+        if actor_in_clause && clause > s && governs {
+            in_sentence.retain(|(_, a)| a.start >= clause);
+        }
         // In text order; of mentions starting together the longest (市委宣传部 over 市委).
         in_sentence.sort_by_key(|(_, a)| (a.start, std::cmp::Reverse(a.end)));
         in_sentence.dedup_by_key(|(_, a)| a.start);
@@ -655,8 +670,12 @@ fn actors(cx: &Context, reported: &[(usize, usize)], out: &mut Found) {
             .map(|(_, a)| a.start)
             .collect();
         for (j, a) in in_sentence {
-            // 从某部门获悉: the source of the news, not an actor.
-            let source = a.start > 0 && chars[a.start - 1] == '从';
+            // 从某部门获悉: the source of the news, not an actor; nor a body brought in
+            // (工作队协调引进某合作社,推行…: the team acts).
+            let source = a.start > 0 && chars[a.start - 1] == '从'
+                || ["引进", "引入", "招引", "吸引"]
+                    .iter()
+                    .any(|w| a.start >= 2 && starts_with_at(chars, a.start - 2, w));
             // 村党支部领办的某某合作社: a body in a 的-phrase before another is its modifier;
             // the body it modifies is the actor.
             let modifier = a.entity_type == EntityType::Organisation
@@ -1222,6 +1241,32 @@ mod tests {
                 "proposes",
                 "制造强市"
             ),
+            "{t:?}"
+        );
+    }
+
+    #[test]
+    fn partners_joined_to_a_clauses_opener_act_and_an_earlier_subject_does_not() {
+        let t = triples(
+            "其中,兰州星海科技有限公司建设年产10万台电机项目,太原文旅集团有限公司与兰州山河文旅发展有限公司合作开发古城文化旅游区。",
+        );
+        assert!(
+            has(&t, "太原文旅集团有限公司", "proposes", "古城文化旅游区"),
+            "{t:?}"
+        );
+        assert!(
+            has(&t, "兰州山河文旅发展有限公司", "proposes", "古城文化旅游区"),
+            "{t:?}"
+        );
+        assert!(
+            !has(&t, "兰州星海科技有限公司", "proposes", "古城文化旅游区"),
+            "{t:?}"
+        );
+        // A body brought in is no actor.
+        let t = triples("工作队协调引进兰州星海木耳专业合作社,推行“合作社+农户”模式。");
+        assert!(
+            !t.iter()
+                .any(|x| x.0.contains("合作社") && x.1 == "proposes"),
             "{t:?}"
         );
     }
