@@ -525,8 +525,8 @@ fn written_again(text: &Text, out: &mut Vec<Mention>) {
 /// `井冈山经济技术开发区` lies in 吉安县, not in the city 井冈山: where the gazetteer knows a
 /// zone and the place its name opens with is none of the zone's ancestors, that place,
 /// written only at the head of the zone's names (its short form 井冈山经开区 too), is the
-/// name's, not a place of the article. A zone found twice (the gazetteer and the zone
-/// rule) is one mention.
+/// name's, not a place of the article. A place found twice over one span (a zone by the
+/// gazetteer and by the zone rule) is one mention.
 fn named_after_another_place(out: &mut Vec<Mention>) {
     let g = Gazetteer::get();
     let mut seen = std::collections::HashSet::new();
