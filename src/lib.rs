@@ -25,4 +25,4 @@ pub use error::{Error, Result};
 
 /// Bumped whenever extraction or its mapping to RDF changes what is stored: articles stored by another
 /// version are re-extracted on the next ingest instead of being skipped as unchanged.
-pub const EXTRACTOR_VERSION: &str = "tupu-extract-50";
+pub const EXTRACTOR_VERSION: &str = "tupu-extract-51";

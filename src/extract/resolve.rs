@@ -519,8 +519,18 @@ fn merge_key(t: EntityType, name: &str) -> String {
     if t != EntityType::Organisation {
         return name.to_string();
     }
-    // 县人民政府 = 县政府: the same government, written in full or short.
-    let governed = name.replace("人民政府", "政府");
+    // 县人民政府 = 县政府, 乡人民代表大会 = 乡人大 (and its standing committee): the same
+    // body, written in full or short.
+    let mut governed = name.replace("人民政府", "政府");
+    for (full, short) in [
+        ("人民代表大会常务委员会", "人大常委会"),
+        ("人民代表大会", "人大"),
+    ] {
+        if let Some(stem) = governed.strip_suffix(full) {
+            governed = format!("{stem}{short}");
+            break;
+        }
+    }
     let name = governed.as_str();
     if let Some(key) = party_committee_key(name) {
         return key;
@@ -1140,6 +1150,20 @@ mod tests {
         assert_eq!(
             named(&v, EntityType::Organisation, |n| n.contains("研究院")),
             ["太原新能源研究院"],
+            "{v:?}"
+        );
+    }
+
+    #[test]
+    fn a_peoples_congress_written_in_full_and_short_is_one_body() {
+        let v = entities(
+            "会议选举李某为西坪乡人民代表大会主席。乡人大代表、西坪乡石桥村党支部书记王某说,要加快发展。",
+        );
+        assert_eq!(
+            named(&v, EntityType::Organisation, |n| n.contains("人大")
+                || n.contains("人民代表大会"))
+            .len(),
+            1,
             "{v:?}"
         );
     }

@@ -193,7 +193,8 @@ const QUOTE_FOLLOWERS: [&str; 17] = [
 ];
 /// Words after a quoted term that make it a campaign's name when a proposal verb governs it:
 /// 开展“党员先锋岗”活动.
-const CAMPAIGNS: [&str; 4] = ["主题活动", "实践活动", "专项活动", "活动"];
+/// And a trial of it: 开展“家庭养老床位”试点.
+const CAMPAIGNS: [&str; 5] = ["主题活动", "实践活动", "专项活动", "活动", "试点"];
 /// What a programme is taken up as: 以“…”为抓手, 为总牵引, 为引领.
 const MEANS: [&str; 9] = [
     "抓手",
@@ -1491,5 +1492,13 @@ mod tests {
             has(&v, EntityType::Initiative, "太原中心城市核心区"),
             "{v:?}"
         );
+    }
+
+    #[test]
+    fn a_trial_carried_out_and_a_circle_of_services() {
+        let v = run("建议在城关区开展“社区食堂”试点。");
+        assert!(has(&v, EntityType::Initiative, "社区食堂"), "{v:?}");
+        let v = run("社区将打造15分钟便民生活圈。");
+        assert!(has(&v, EntityType::Initiative, "15分钟便民生活圈"), "{v:?}");
     }
 }

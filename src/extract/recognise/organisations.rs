@@ -404,6 +404,13 @@ fn body_ending_at(
                 (form == NameForm::Cooperative)
                     .then(|| named_prefix(text, lex, mentions, at, i, NameForm::Plain))
                     .flatten()
+                    // 组建劳务合作社: a trade the dictionary knows, alone, is a kind of
+                    // cooperative, not one.
+                    .filter(|&s| {
+                        !text.token_starting(s).is_some_and(|t| {
+                            t.end == i && t.known && matches!(t.tag.as_str(), "n" | "vn")
+                        })
+                    })
             })
             .map(|start| Mention::body(kind, start, end, strip_quotes(&text.slice(start, end))));
     }
@@ -1922,5 +1929,17 @@ mod tests {
                 .any(|(t, n)| *t == EntityType::Organisation && n.contains("届")),
             "{v:?}"
         );
+    }
+
+    #[test]
+    fn a_trade_alone_before_hezuoshe_is_a_kind_and_a_project_manager_no_name() {
+        let v = run("村里将组建劳务合作社,带动群众务工。");
+        assert!(
+            !v.iter().any(|(t, _)| *t == EntityType::Organisation),
+            "{v:?}"
+        );
+        // 项 is a family name, but 项目经理 is a post.
+        let v = run("兰州星海物业服务有限公司项目经理孙某某每周巡查小区。");
+        assert!(!has(&v, EntityType::Person, "项目"), "{v:?}");
     }
 }
