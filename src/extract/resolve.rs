@@ -4,7 +4,7 @@
 //! (产业联盟, 全域产业联盟) merge into the longer one.
 
 use crate::extract::lexicon::OrgKind;
-use crate::extract::recognise::{Detail, Mention};
+use crate::extract::recognise::{level_of_word, Detail, Mention};
 use crate::gazetteer::Gazetteer;
 use crate::schema::{Entity, EntityType, Span};
 use std::collections::HashMap;
@@ -678,7 +678,7 @@ fn session_key(name: &str) -> Option<String> {
     // Of a chain of places (泉州市丰泽区), the last: the session is its body's.
     let chain_start = (0..place_end.saturating_sub(2))
         .rev()
-        .find(|&k| "省市县区旗".contains(chars[k]))
+        .find(|&k| level_of_word(chars[k]).is_some_and(|l| l <= 3))
         .map_or(0, |k| k + 1);
     let place: String = chars[chain_start..place_end].iter().collect();
     // The numeral runs before 届 and before 次 or 中.

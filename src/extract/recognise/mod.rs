@@ -227,6 +227,16 @@ impl Positions {
             .find(|&k| mentions[k].entity_type == t)
     }
 
+    /// Of an address chain of places that opens with place `p` (泉州市丰泽区), the last:
+    /// the most local.
+    pub(crate) fn chain_end(&self, mentions: &[Mention], p: usize) -> usize {
+        let mut p = p;
+        while let Some(q) = self.starting(mentions, mentions[p].end, EntityType::Place) {
+            p = q;
+        }
+        p
+    }
+
     /// The mention of type `t` starting at `start` that was added first.
     pub(crate) fn starting(
         &self,

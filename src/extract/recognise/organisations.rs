@@ -404,13 +404,6 @@ fn body_ending_at(
                 (form == NameForm::Cooperative)
                     .then(|| named_prefix(text, lex, mentions, at, i, NameForm::Plain))
                     .flatten()
-                    // 组建劳务合作社: a trade the dictionary knows, alone, is a kind of
-                    // cooperative, not one.
-                    .filter(|&s| {
-                        !text.token_starting(s).is_some_and(|t| {
-                            t.end == i && t.known && matches!(t.tag.as_str(), "n" | "vn")
-                        })
-                    })
             })
             .map(|start| Mention::body(kind, start, end, strip_quotes(&text.slice(start, end))));
     }
@@ -893,9 +886,9 @@ fn named_prefix(
     }
     let name = text.slice(start, i);
     let han = name.chars().filter(|&c| is_han(c)).count();
-    // 物业公司, 旅游公司: a trade the dictionary knows, and no name before it, is a kind of
-    // company (a name jieba knows, 华为, is tagged as one).
-    let kind_of_company = form == NameForm::Company
+    // 物业公司, 旅游公司, 组建劳务合作社: a trade the dictionary knows, and no name before
+    // it, is a kind of company or cooperative (a name jieba knows, 华为, is tagged as one).
+    let kind_of_company = (form == NameForm::Company || starts_with_at(chars, i, "合作社"))
         && text.token_starting(start).is_some_and(|t| {
             (t.end == i || starts_with_at(chars, i, "公司") && t.end == i + 2)
                 && t.known
@@ -1162,11 +1155,11 @@ fn local_party_congress_at(
     let party = ["中国共产党", "中共"]
         .into_iter()
         .find(|p| starts_with_at(chars, i, p))?;
-    let mut p = at.starting(mentions, i + party.chars().count(), EntityType::Place)?;
     // 中国共产党利川市谋道镇…: a chain of places, the congress the last one's.
-    while let Some(q) = at.starting(mentions, mentions[p].end, EntityType::Place) {
-        p = q;
-    }
+    let p = at.chain_end(
+        mentions,
+        at.starting(mentions, i + party.chars().count(), EntityType::Place)?,
+    );
     let (n_start, k) = ordinal_before(chars, mentions[p].end, "次代表大会")?;
     let end = k + "次代表大会".chars().count();
     Some(Mention {
@@ -1228,13 +1221,13 @@ fn session_at(text: &Text, mentions: &[Mention], at: &Positions, i: usize) -> Op
     // The place or level word the session's body belongs to; after the party's name, of a
     // chain (中国共产党泉州市丰泽区…), the last (without it, the session is read where the
     // last place starts: 某市某镇第十八届人民代表大会… is the town's).
-    let mut place = at.starting(mentions, k, EntityType::Place);
-    while let Some(next) = place
-        .filter(|_| party.is_some())
-        .and_then(|p| at.starting(mentions, mentions[p].end, EntityType::Place))
-    {
-        place = Some(next);
-    }
+    let place = at.starting(mentions, k, EntityType::Place).map(|p| {
+        if party.is_some() {
+            at.chain_end(mentions, p)
+        } else {
+            p
+        }
+    });
     let context = match place {
         Some(p) => {
             k = mentions[p].end;
